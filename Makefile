@@ -1,0 +1,48 @@
+# Library Service Desk. `make run` to try it, `make test` to test it (README.md).
+PYTHON ?= python3
+PORT ?= 8000
+BIND ?= 127.0.0.1:$(PORT)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test serve migrate seed check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
+	  echo "Library Service Desk needs Python 3.12 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.12+ (with pyenv, the .python-version file selects 3.13), or run: make PYTHON=/path/to/python3.12 ..."; \
+	  exit 1; }
+
+$(STAMP): requirements.txt requirements-dev.txt | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+var:
+	@mkdir -p var
+
+migrate: $(STAMP) var
+	DEBUG=1 $(PY) manage.py migrate --no-input
+
+seed: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+run: seed
+	DEBUG=1 $(PY) manage.py runserver $(BIND)
+
+test: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run --settings=servicedesk.settings_test
+	$(PY) -m pytest
+
+# Production-like: gunicorn, DEBUG off, static files served by the app (whitenoise).
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS): see README.md"; exit 1; }
+	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL, e.g. postgres://user@host:5432/servicedesk"; exit 1; }
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py migrate --no-input
+	$(VENV)/bin/gunicorn servicedesk.wsgi --bind $(BIND) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from servicedesk.views import healthz
+from staff import views as staff_views
+
+admin.site.site_header = "Library Service Desk administration"
+admin.site.site_title = "Library Service Desk"
+
+urlpatterns = [
+    path("", staff_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("desk/service-point/", staff_views.choose_service_point, name="choose_service_point"),
+    path("", include("interactions.urls")),
+    path("", include("patrons.urls")),
+    path("admin/", admin.site.urls),
+]
