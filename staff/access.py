@@ -1,0 +1,124 @@
+"""Who may see and do what (shared/design/roles.md), decided here and nowhere else.
+
+Every list, detail page, search and export starts from a queryset of this module, and every
+"may this person ..." question is one of its predicates, so that a list and a detail page can
+never disagree about scope. Roles are Django groups (staff/roles.py); no rule looks at
+is_superuser.
+
+The policy: "All interactions between a patron and the library are confidential ...
+(including but not limited to registration information, patron circulation records, and
+reference questions)."
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from servicedesk.lib.dates import day_bounds
+from staff import roles
+from staff.models import Branch, ServicePoint
+
+
+def role_names(user) -> frozenset[str]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def has_role(user, *names: str) -> bool:
+    return not role_names(user).isdisjoint(names)
+
+
+def serves_patrons(user) -> bool:
+    """Desk staff, supervisors and the Director; never the Administrator on that role alone."""
+    return has_role(user, *roles.SERVING)
+
+
+def branch_ids(user) -> frozenset[int]:
+    """The branches on the user's account ("own branch" in roles.md)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_branch_ids"):
+        user._branch_ids = frozenset(Branch.objects.filter(staff__user=user).values_list("pk", flat=True))
+    return user._branch_ids
+
+
+# Service points ---------------------------------------------------------------------------
+
+def service_points_for(user) -> QuerySet[ServicePoint]:
+    """Where the user may log interactions: the Director anywhere, others at own branches."""
+    points = ServicePoint.objects.filter(is_active=True).select_related("branch")
+    if has_role(user, roles.DIRECTOR):
+        return points
+    if serves_patrons(user):
+        return points.filter(branch__in=branch_ids(user))
+    return points.none()
+
+
+# Interactions -----------------------------------------------------------------------------
+
+def interactions_visible_to(user) -> QuerySet:
+    """What a user may see of interactions: desk staff today's log of own branches and
+    the ones they logged themselves, supervisors own branches all time, the Director all."""
+    from interactions.models import Interaction
+
+    interactions = Interaction.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return interactions
+    if has_role(user, roles.SUPERVISOR):
+        return interactions.filter(service_point__branch__in=branch_ids(user))
+    if has_role(user, roles.DESK):
+        start, end = day_bounds(timezone.localdate())
+        return interactions.filter(
+            Q(service_point__branch__in=branch_ids(user), occurred_at__gte=start, occurred_at__lt=end)
+            | Q(staff=user)
+        )
+    return interactions.none()
+
+
+def may_read_interaction_confidential(user, interaction) -> bool:
+    """The patron and the note: their author, a supervisor of the branch, the Director."""
+    if interaction.staff_id == user.pk:
+        return True
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and interaction.service_point.branch_id in branch_ids(user)
+
+
+def may_edit_interaction(user, interaction) -> bool:
+    """The author on the day it was logged; a supervisor of the branch; the Director."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    if has_role(user, roles.SUPERVISOR) and interaction.service_point.branch_id in branch_ids(user):
+        return True
+    return (
+        interaction.staff_id == user.pk
+        and serves_patrons(user)
+        and timezone.localdate(interaction.created_at) == timezone.localdate()
+    )
+
+
+# Patrons ----------------------------------------------------------------------------------
+
+def patrons_visible_to(user) -> QuerySet:
+    """Look-up (name and card status) is open to everyone who serves patrons, at any branch:
+    a patron may walk into any branch of the library."""
+    from patrons.models import Patron
+
+    if serves_patrons(user):
+        return Patron.objects.all()
+    return Patron.objects.none()
+
+
+def may_read_patron_details(user, patron) -> bool:
+    """Registration details on the patron page: a supervisor of the patron's home branch and
+    the Director. Desk staff see them only while registering or updating that patron."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and patron.home_branch_id in branch_ids(user)
+
+
+def may_update_patron(user, patron) -> bool:
+    return serves_patrons(user)

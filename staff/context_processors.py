@@ -1,0 +1,12 @@
+from django.utils.functional import SimpleLazyObject
+
+from staff.access import serves_patrons
+from staff.current import current_service_point
+
+
+def desk(request):
+    """What the header shows: where the person is working, and whether they serve patrons."""
+    return {
+        "current_service_point": SimpleLazyObject(lambda: current_service_point(request)),
+        "serves_patrons": SimpleLazyObject(lambda: serves_patrons(request.user)),
+    }

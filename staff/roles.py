@@ -1,0 +1,12 @@
+"""The roles of roles.md. Each is a Django group; migration 0002_create_roles creates them
+with their model permissions. Which records a role may see is decided in staff/access.py."""
+
+DESK = "Desk staff"
+SUPERVISOR = "Supervisor"
+DIRECTOR = "Director"
+ADMINISTRATOR = "Administrator"
+
+ALL = (DESK, SUPERVISOR, DIRECTOR, ADMINISTRATOR)
+
+# The roles that serve patrons: they log interactions and look patrons up.
+SERVING = (DESK, SUPERVISOR, DIRECTOR)

@@ -1,0 +1,55 @@
+import factory
+from django.contrib.auth.models import Group, User
+
+from staff.models import Branch, ServicePoint, StaffProfile
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Branch {n}")
+    code = factory.Sequence(lambda n: f"branch-{n}")
+
+
+class ServicePointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServicePoint
+
+    branch = factory.SubFactory(BranchFactory)
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    kind = ServicePoint.Kind.REFERENCE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff account with a profile. `roles` names groups; `branches` the home branches."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("demo")
+
+    @factory.post_generation
+    def roles(self, create, names, **kwargs):
+        if create and names:
+            self.groups.add(*Group.objects.filter(name__in=names))
+
+    @factory.post_generation
+    def branches(self, create, branches, **kwargs):
+        if create:
+            profile, _ = StaffProfile.objects.get_or_create(user=self)
+            if branches:
+                profile.branches.add(*branches)
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    user = factory.SubFactory(UserFactory)
