@@ -1,0 +1,125 @@
+"""Reads of patrons, each starting from what the viewer may see (staff/access.py)."""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from patrons.models import Patron
+from patrons.names import name_key
+from staff.access import patrons_visible_to
+
+# Look-up shows this many patrons at most; one more is fetched to know there are more.
+LOOKUP_LIMIT = 50
+LOOKUP_QUERY_MAX_LENGTH = 100
+
+
+def patron_by_card(viewer, card_number: str) -> Patron | None:
+    """Exact card-number match, as a barcode scanner types it."""
+    return patrons_visible_to(viewer).filter(card_number=card_number.strip()).first()
+
+
+def get_patron_for(user, pk: int) -> Patron:
+    """The patron page's patron, if the user may look patrons up; otherwise 404, exactly as
+    for one that does not exist, so that scope never reveals existence (roles.md)."""
+    patron = patrons_visible_to(user).select_related("home_branch").filter(pk=pk).first()
+    if patron is None:
+        raise Http404("No patron here.")
+    return patron
+
+
+@dataclass(frozen=True)
+class LookupTerms:
+    """A look-up query, understood: a card number, or name prefixes (name keys)."""
+
+    card_number: str = ""
+    # Each pair is (first-name prefix, last-name prefix); "" means "any".
+    name_pairs: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self):
+        return bool(self.card_number or self.name_pairs)
+
+
+def lookup_terms(query: str) -> LookupTerms:
+    """Read what staff typed in the look-up box.
+
+    All digits (spaces allowed, as printed on the card), or anything in the library's card
+    number format: a card number. Otherwise names, as
+    people say them: one word is the start of a first or a last name; "John Sm" and
+    "Smith John" are first and last name in either order; "Smith, John" is last, first.
+    Names of several words ("Mary Ann", "van der Berg") are tried at every split. Nothing
+    to search for (empty, only punctuation) gives empty terms.
+    """
+    compact = "".join(query.split())
+    if (compact.isdigit() and compact.isascii()) or re.fullmatch(settings.PATRON_CARD_NUMBER_PATTERN, compact):
+        return LookupTerms(card_number=compact)
+    if "," in query:
+        last, _, first = query.partition(",")
+        first_key, last_key = _words_key(first), _words_key(last)
+        if not (first_key or last_key):
+            return LookupTerms()
+        return LookupTerms(name_pairs=((first_key, last_key),))
+    words = _words(query)
+    if not words:
+        return LookupTerms()
+    if len(words) == 1:
+        return LookupTerms(name_pairs=((words[0], ""), ("", words[0])))
+    pairs = []
+    for split in range(1, len(words)):
+        head, tail = " ".join(words[:split]), " ".join(words[split:])
+        pairs += [(head, tail), (tail, head)]
+    return LookupTerms(name_pairs=tuple(dict.fromkeys(pairs)))
+
+
+def _words(text: str) -> list[str]:
+    """The name keys of the words typed; a "word" of punctuation alone ("-", "&") is dropped."""
+    return [word for word in name_key(text).split() if any(ch.isalnum() for ch in word)]
+
+
+def _words_key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _name_filter(terms: LookupTerms) -> Q:
+    match = Q(pk__in=[])
+    for first, last in terms.name_pairs:
+        pair = Q()
+        if first:
+            pair &= Q(first_name_key__startswith=first)
+        if last:
+            pair &= Q(last_name_key__startswith=last)
+        match |= pair
+    return match
+
+
+@dataclass(frozen=True)
+class PatronMatches:
+    patrons: list[Patron]
+    has_more: bool
+
+
+def find_patrons(*, viewer, query: str, limit: int = LOOKUP_LIMIT) -> PatronMatches:
+    """Patron look-up by card number or name, for everyone who serves patrons (roles.md:
+    "patron look-up by card number or name (name, card status)").
+
+    Only what look-up shows is read: name, card status and home branch, never the
+    registration details ("All interactions between a patron and the library are
+    confidential ... including registration information"). At most `limit` patrons, ordered
+    by last then first name; `has_more` says the query should be refined.
+    """
+    terms = lookup_terms(query[:LOOKUP_QUERY_MAX_LENGTH])
+    if not terms:
+        return PatronMatches(patrons=[], has_more=False)
+    patrons: QuerySet[Patron] = patrons_visible_to(viewer)
+    if terms.card_number:
+        patrons = patrons.filter(card_number=terms.card_number)
+    else:
+        patrons = patrons.filter(_name_filter(terms))
+    found = list(
+        patrons.select_related("home_branch")
+        .only("first_name", "last_name", "status", "home_branch__name")
+        .order_by("last_name_key", "first_name_key", "pk")[: limit + 1]
+    )
+    return PatronMatches(patrons=found[:limit], has_more=len(found) > limit)

@@ -1,0 +1,142 @@
+"""Patron look-up, registration, the patron page and its update form. Every page is for
+the roles that serve patrons; which patron and which details a person may see is decided
+in staff/access.py, through patrons/selectors.py."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from patrons import selectors, services
+from patrons.forms import PatronForm, PatronLookupForm
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import may_read_patron_details
+from staff.current import current_service_point
+from staff.decorators import role_required
+from staff.models import Branch
+
+LOOKUP = "patrons/lookup.html"
+FORM = "patrons/form.html"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING)
+def lookup(request):
+    """The search is posted: card numbers and names never go into a URL. With htmx only the
+    results region comes back."""
+    form = PatronLookupForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "searched": False, "matches": None}
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            context["searched"] = True
+            context["matches"] = selectors.find_patrons(viewer=request.user, query=form.cleaned_data["query"])
+        elif not request.htmx:
+            status = 422
+    if request.htmx:
+        # htmx swaps 2xx answers only; the message about the query is part of the fragment.
+        return render(request, f"{LOOKUP}#results", context)
+    return render(request, LOOKUP, context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING)
+def register(request):
+    """Register a new borrower, then go to their page (POST/redirect/GET)."""
+    if request.method == "POST":
+        form = PatronForm(request.POST)
+        if form.is_valid():
+            patron = _saved_or_errors(form, lambda: services.patron_register(by=request.user, **form.patron_fields()))
+            if patron is not None:
+                messages.success(
+                    request,
+                    "Registered: welcome them to the library! Explain the card and what the library "
+                    "offers, offer a brief tour if there is time, and invite them to come back often.",
+                )
+                return redirect("patrons:detail", pk=patron.pk)
+        return render(request, FORM, _form_context(form, registering=True), status=422)
+    form = PatronForm(initial={"home_branch": _default_branch(request)})
+    return render(request, FORM, _form_context(form, registering=True))
+
+
+def _default_branch(request) -> Branch | None:
+    """Where the patron is standing: the branch of the desk the staff member works at, or
+    else their (first) own branch."""
+    service_point = current_service_point(request)
+    if service_point is not None:
+        return service_point.branch
+    return Branch.objects.filter(staff__user=request.user).order_by("name").first()
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING)
+def detail(request, pk):
+    """The patron page: name and card for everyone who serves patrons, registration details
+    for a supervisor of the patron's home branch and the Director."""
+    patron = selectors.get_patron_for(request.user, pk)
+    return render(
+        request,
+        "patrons/detail.html",
+        {"patron": patron, "can_read_details": may_read_patron_details(request.user, patron)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING)
+def edit(request, pk):
+    """Update a patron. Saved from an older copy (someone else saved meanwhile) is refused:
+    the form keeps what was typed and the page shows what is saved now."""
+    patron = selectors.get_patron_for(request.user, pk)
+    if request.method == "GET":
+        form = PatronForm(instance=patron)
+        return render(request, FORM, _form_context(form, patron=patron, version=patron.version))
+
+    sent_version = posted_version(request)
+    form = PatronForm(request.POST, instance=patron)
+    conflict = False
+    if form.is_valid():
+        try:
+            saved = _saved_or_errors(
+                form,
+                lambda: services.patron_update(
+                    patron=patron, by=request.user, version=sent_version, **form.patron_fields()
+                ),
+            )
+        except services.PatronEditConflict:
+            conflict = True
+        else:
+            if saved is not None:
+                messages.success(request, "Changes saved.")
+                return redirect("patrons:detail", pk=patron.pk)
+    # The form holds what was typed (and validation wrote it onto `patron`): read what is saved.
+    current = selectors.get_patron_for(request.user, pk)
+    # After a conflict, saving again from the version now saved is a decision, not an accident.
+    version = current.version if conflict else sent_version
+    context = _form_context(form, patron=current, version=version, conflict=conflict)
+    return render(request, FORM, context, status=409 if conflict else 422)
+
+
+def _saved_or_errors(form, save):
+    """Call the service; a rule it enforces (a card number taken a moment ago) lands on the form."""
+    try:
+        return save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+
+def _form_context(form, *, registering=False, patron=None, version=None, conflict=False) -> dict:
+    return {
+        "form": form,
+        "registering": registering,
+        "patron": patron,
+        "version": version,
+        "conflict": conflict,
+    }
