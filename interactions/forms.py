@@ -1,0 +1,158 @@
+import datetime
+import uuid
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.utils import timezone
+
+from interactions.models import NOTE_MAX_LENGTH, Interaction, InteractionKind
+from patrons.selectors import patron_by_card
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class InteractionForm(forms.ModelForm):
+    """The full desk form, also used to correct an interaction on its page. It validates;
+    the services in interactions/services.py save."""
+
+    patron_card = forms.CharField(
+        label="Patron's card number",
+        required=False,
+        max_length=32,
+        help_text="Optional: scan or type it to attach the patron. Leave empty to keep it anonymous.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "kind",
+            "channel",
+            "effort",
+            "outcome",
+            "alternative",
+            "duration_minutes",
+            "follow_up_asked",
+            "invited_to_return",
+            "note",
+            "occurred_at",
+        ]
+        widgets = {
+            "channel": forms.RadioSelect,
+            "effort": forms.RadioSelect,
+            "occurred_at": DateTimeLocalInput(),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": 24 * 60}),
+        }
+        labels = {"occurred_at": "When", "kind": "Kind of question"}
+        help_texts = {
+            "effort": "READ scale: how much effort the answer took.",
+            "alternative": "Needed when the outcome is “alternative offered” or “could not help”.",
+            "note": "Confidential. Only you, your supervisor and the Director can read it.",
+            "occurred_at": "Now, unless you are logging it afterwards. Not in the future.",
+        }
+        error_messages = {
+            "kind": {"required": "Choose the kind of question.", "invalid_choice": "Choose a kind from the list."},
+            "duration_minutes": {"invalid": "Give the duration as a whole number of minutes, e.g. 5."},
+            "occurred_at": {"invalid": "Give the date and time, e.g. 2026-11-28 14:30.", "required": "Say when it happened."},
+            "note": {"max_length": "Keep the note to %(limit_value)d characters (it has %(show_value)d)."},
+        }
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.fields["kind"].queryset = InteractionKind.objects.filter(is_active=True)
+        self.fields["kind"].empty_label = None
+        self.fields["alternative"].choices = [("", "— none —"), *Interaction.Alternative.choices]
+        self.fields["duration_minutes"].validators.append(_at_most_a_day)
+        if self.instance.pk and self.instance.patron_id:
+            self.fields["patron_card"].initial = self.instance.patron.card_number
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Div(Field("kind", autofocus=True), css_class="col-md-4"),
+                Div(InlineRadios("channel"), css_class="col-md-8"),
+                css_class="row",
+            ),
+            InlineRadios("effort"),
+            Div(
+                Div("outcome", css_class="col-md-4"),
+                Div("alternative", css_class="col-md-4", css_id="alternative-field"),
+                Div("duration_minutes", css_class="col-md-4"),
+                css_class="row",
+            ),
+            Div(
+                Div("follow_up_asked", css_class="col-auto"),
+                Div("invited_to_return", css_class="col-auto"),
+                css_class="row",
+            ),
+            Div(
+                Div("patron_card", css_class="col-md-4"),
+                Div("occurred_at", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "note",
+        )
+
+    def clean_occurred_at(self):
+        # The field has minute precision: the current minute means "now", exactly.
+        occurred_at = self.cleaned_data["occurred_at"]
+        now = timezone.now()
+        if occurred_at and occurred_at <= now < occurred_at + datetime.timedelta(minutes=1):
+            return now
+        return occurred_at
+
+    def clean_patron_card(self):
+        card = self.cleaned_data["patron_card"].strip()
+        if not card:
+            return None
+        patron = patron_by_card(self.viewer, card)
+        if patron is None:
+            raise forms.ValidationError(
+                "No patron has this card number. Check the digits, register the patron, or leave it empty."
+            )
+        return patron
+
+    def interaction_fields(self) -> dict:
+        """The cleaned values, named as the services take them."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["patron"] = self.cleaned_data["patron_card"]
+        return data
+
+
+def _at_most_a_day(minutes):
+    if minutes is not None and minutes > 24 * 60:
+        raise forms.ValidationError("A desk interaction lasts less than a day: give the minutes it took.")
+
+
+def new_log_form(*, viewer, service_point, data=None) -> InteractionForm:
+    """The full form as the console offers it: now, here, the usual channel, effort 1."""
+    from interactions.services import default_channel
+
+    return InteractionForm(
+        data,
+        viewer=viewer,
+        initial={
+            "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
+            "channel": default_channel(service_point),
+            "effort": 1,
+            "outcome": Interaction.Outcome.ANSWERED,
+        },
+    )
+
+
+def submission_key_from(data) -> uuid.UUID | None:
+    """The key a console form was rendered with; an absent or garbled key disables de-duplication."""
+    try:
+        return uuid.UUID(data.get("submission_key", ""))
+    except ValueError:
+        return None

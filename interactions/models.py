@@ -1,0 +1,135 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+
+from patrons.models import Patron
+from staff.models import ServicePoint
+
+NOTE_MAX_LENGTH = 4000
+
+
+class InteractionKind(models.Model):
+    """A kind of patron contact (glossary: Kind of interaction). The library adds its own."""
+
+    name = models.CharField(max_length=60, unique=True)
+    counts_as_reference = models.BooleanField(
+        help_text="Counts as a reference transaction in library surveys (directional questions do not)."
+    )
+    on_quick_log = models.BooleanField(default=True, help_text="Has a one-click button on the desk console.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the console; lower first.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Interaction(models.Model):
+    """One patron contact at a service point. Everything but `patron` and `note` is the
+    statistical part; those two are the confidential part (roles.md)."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "E-mail"
+        CHAT = "chat", "Chat"
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", "Answered"
+        REFERRED = "referred", "Referred"
+        ALTERNATIVE_OFFERED = "alternative", "Alternative offered"
+        CALLBACK = "callback", "Callback scheduled"
+        COULD_NOT_HELP = "could_not_help", "Could not help"
+
+    class Alternative(models.TextChoices):
+        INTERLIBRARY_LOAN = "ill", "Interlibrary loan"
+        E_RESOURCE = "e_resource", "E-resource"
+        PURCHASE_SUGGESTION = "purchase", "Purchase suggestion"
+        ANOTHER_BRANCH = "branch", "Another branch"
+        OTHER = "other", "Other"
+
+    # "If you are unable to comply with a request, offer an alternative."
+    OUTCOMES_NEEDING_ALTERNATIVE = (Outcome.ALTERNATIVE_OFFERED, Outcome.COULD_NOT_HELP)
+
+    class Effort(models.IntegerChoices):
+        ONE = 1, "1 — quick answer, no resources"
+        TWO = 2, "2 — a little searching, one resource"
+        THREE = 3, "3 — several resources or some instruction"
+        FOUR = 4, "4 — subject knowledge, in-depth instruction"
+        FIVE = 5, "5 — extended research, consultation"
+        SIX = 6, "6 — in-depth research over time"
+
+    occurred_at = models.DateTimeField(default=timezone.now)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.PROTECT, related_name="interactions")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interactions")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.IN_PERSON)
+    kind = models.ForeignKey(InteractionKind, on_delete=models.PROTECT, related_name="interactions")
+    effort = models.PositiveSmallIntegerField("READ effort", choices=Effort.choices, default=Effort.ONE)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.ANSWERED)
+    alternative = models.CharField(
+        "alternative offered", max_length=20, choices=Alternative.choices, blank=True
+    )
+    follow_up_asked = models.BooleanField("follow-up question asked", default=False)
+    invited_to_return = models.BooleanField(default=False)
+    patron = models.ForeignKey(
+        Patron, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions"
+    )
+    note = models.TextField("confidential note", max_length=NOTE_MAX_LENGTH, blank=True)
+    # When it was logged (not when it happened: that is occurred_at). A default rather than
+    # auto_now_add, so that imports and demo data can say when a row was logged.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The key a form was rendered with: a form sent twice logs one interaction.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Bumped by every correction; a correction made from an older copy is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["service_point", "occurred_at"], name="interaction_point_time_idx"),
+            models.Index(fields=["occurred_at"], name="interaction_time_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(effort__gte=1, effort__lte=6), name="interaction_effort_1_to_6"),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__isnull=True) | models.Q(duration_minutes__lte=24 * 60),
+                name="interaction_duration_within_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["alternative", "could_not_help"], alternative__gt="")
+                | (~models.Q(outcome__in=["alternative", "could_not_help"]) & models.Q(alternative="")),
+                name="interaction_alternative_iff_needed",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH), name="interaction_note_max_length"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} at {self.service_point} ({self.occurred_at:%Y-%m-%d %H:%M})"
+
+    def clean(self):
+        errors = {}
+        # A little slack for clocks: the terminal's "now" may run ahead of the server's.
+        if self.occurred_at and self.occurred_at > timezone.now() + datetime.timedelta(minutes=1):
+            errors["occurred_at"] = "The time cannot be in the future: use the time the patron was helped."
+        if self.outcome in self.OUTCOMES_NEEDING_ALTERNATIVE and not self.alternative:
+            errors["alternative"] = "Say which alternative was offered to the patron."
+        if self.outcome not in self.OUTCOMES_NEEDING_ALTERNATIVE and self.alternative:
+            errors["alternative"] = (
+                "An alternative is recorded only when the outcome is “alternative offered” or “could not help”."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def needs_alternative(self):
+        return self.outcome in self.OUTCOMES_NEEDING_ALTERNATIVE

@@ -1,0 +1,79 @@
+"""Reads of interactions, each starting from what the viewer may see (staff/access.py)."""
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from interactions.models import Interaction, InteractionKind
+from servicedesk.lib.dates import day_bounds
+from staff.access import interactions_visible_to, may_edit_interaction
+from staff.models import ServicePoint
+
+TODAYS_LOG_ROWS = 100
+
+
+def get_interaction_for(user, pk: int, *, write: bool = False) -> Interaction:
+    """The interaction, if the user may see it (or, with write=True, correct it); otherwise
+    404, exactly as for one that does not exist, so that scope never reveals existence."""
+    interaction = (
+        interactions_visible_to(user)
+        .select_related("kind", "staff", "service_point__branch", "patron")
+        .filter(pk=pk)
+        .first()
+    )
+    if interaction is None or (write and not may_edit_interaction(user, interaction)):
+        raise Http404("No interaction here.")
+    return interaction
+
+
+def _today_at(viewer, service_point: ServicePoint) -> QuerySet[Interaction]:
+    start, end = day_bounds(timezone.localdate())
+    return interactions_visible_to(viewer).filter(
+        service_point=service_point, occurred_at__gte=start, occurred_at__lt=end
+    )
+
+
+def todays_log(*, viewer, service_point: ServicePoint, limit: int = TODAYS_LOG_ROWS) -> list[Interaction]:
+    """Today's interactions at a service point, newest first: the statistical part only."""
+    return list(
+        _today_at(viewer, service_point)
+        .select_related("kind", "staff")
+        .only(
+            "occurred_at",
+            "created_at",
+            "channel",
+            "effort",
+            "outcome",
+            "alternative",
+            "kind__name",
+            "staff__username",
+            "staff__first_name",
+            "staff__last_name",
+            "service_point_id",
+        )
+        .order_by("-occurred_at", "-pk")[:limit]
+    )
+
+
+def todays_counts(*, viewer, service_point: ServicePoint) -> list[dict]:
+    """How many of each kind were logged at the service point today, in console order."""
+    return list(
+        _today_at(viewer, service_point)
+        .values("kind__name", "kind__position")
+        .annotate(count=Count("pk"))
+        .order_by("kind__position", "kind__name")
+    )
+
+
+def quick_log_kinds() -> list[InteractionKind]:
+    return list(InteractionKind.objects.filter(is_active=True, on_quick_log=True))
+
+
+def last_logged(*, staff, service_point: ServicePoint) -> Interaction | None:
+    """What "repeat last" would repeat."""
+    return (
+        Interaction.objects.filter(staff=staff, service_point=service_point)
+        .select_related("kind")
+        .order_by("-created_at", "-pk")
+        .first()
+    )

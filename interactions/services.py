@@ -1,0 +1,161 @@
+"""Every write to interactions. Views and commands call these; nothing else saves one."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from interactions.models import Interaction, InteractionKind
+from interactions.selectors import last_logged
+from patrons.models import Patron
+from staff.access import may_edit_interaction, service_points_for
+from staff.models import ServicePoint
+
+# The console offers "undo" for 10 seconds; the server allows a little longer for slow networks.
+UNDO_SECONDS = 10
+UNDO_GRACE_SECONDS = 5
+
+# What a correction may change: everything but who logged it, where, and when it was logged.
+CORRECTABLE_FIELDS = (
+    "occurred_at",
+    "channel",
+    "kind",
+    "effort",
+    "duration_minutes",
+    "outcome",
+    "alternative",
+    "follow_up_asked",
+    "invited_to_return",
+    "patron",
+    "note",
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the editor opened it; their change would be lost."""
+
+
+def default_channel(service_point: ServicePoint) -> str:
+    """The phone line's contacts are calls, the chat's are chats; any desk's are in person."""
+    return {
+        ServicePoint.Kind.PHONE: Interaction.Channel.PHONE,
+        ServicePoint.Kind.CHAT: Interaction.Channel.CHAT,
+    }.get(service_point.kind, Interaction.Channel.IN_PERSON)
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    staff,
+    service_point: ServicePoint,
+    kind: InteractionKind,
+    occurred_at: datetime.datetime | None = None,
+    channel: str | None = None,
+    effort: int = 1,
+    duration_minutes: int | None = None,
+    outcome: str = Interaction.Outcome.ANSWERED,
+    alternative: str = "",
+    follow_up_asked: bool = False,
+    invited_to_return: bool = False,
+    patron: Patron | None = None,
+    note: str = "",
+    submission_key: uuid.UUID | None = None,
+) -> tuple[Interaction, bool]:
+    """Log one patron contact at a service point the staff member may work at.
+
+    Returns the interaction and whether it was created: a form sent twice (a double click, a
+    browser resend) carries the same submission key and logs one interaction, not two.
+    """
+    if not service_points_for(staff).filter(pk=service_point.pk).exists():
+        raise PermissionDenied("You cannot log interactions at that service point.")
+    if submission_key is not None:
+        existing = Interaction.objects.filter(submission_key=submission_key, staff=staff).first()
+        if existing is not None:
+            return existing, False
+    interaction = Interaction(
+        staff=staff,
+        service_point=service_point,
+        kind=kind,
+        occurred_at=occurred_at or timezone.now(),
+        channel=channel or default_channel(service_point),
+        effort=effort,
+        duration_minutes=duration_minutes,
+        outcome=outcome,
+        alternative=alternative,
+        follow_up_asked=follow_up_asked,
+        invited_to_return=invited_to_return,
+        patron=patron,
+        note=note,
+        submission_key=submission_key,
+    )
+    interaction.full_clean(exclude=["submission_key"])
+    try:
+        with transaction.atomic():
+            interaction.save()
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request logged it.
+        if submission_key is None:
+            raise
+        return Interaction.objects.get(submission_key=submission_key, staff=staff), False
+    return interaction, True
+
+
+def interaction_repeat_last(
+    *, staff, service_point: ServicePoint, submission_key: uuid.UUID | None = None
+) -> tuple[Interaction, bool]:
+    """Log again what this staff member last logged here, now, without its patron or note
+    (those belong to the earlier patron)."""
+    last = last_logged(staff=staff, service_point=service_point)
+    if last is None:
+        raise ValidationError("Nothing to repeat yet: log an interaction at this service point first.")
+    return interaction_log(
+        staff=staff,
+        service_point=service_point,
+        kind=last.kind,
+        channel=last.channel,
+        effort=last.effort,
+        duration_minutes=last.duration_minutes,
+        outcome=last.outcome,
+        alternative=last.alternative,
+        follow_up_asked=last.follow_up_asked,
+        invited_to_return=last.invited_to_return,
+        submission_key=submission_key,
+    )
+
+
+def undo_deadline(interaction: Interaction) -> datetime.datetime:
+    return interaction.created_at + datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS)
+
+
+@transaction.atomic
+def interaction_undo(*, interaction: Interaction, by) -> None:
+    """Take back a click made by mistake, moments after making it. Only its author can, and
+    only within the undo window; after that it is corrected on its page instead."""
+    if interaction.staff_id != by.pk:
+        raise PermissionDenied("Only the person who logged an interaction can undo it.")
+    if timezone.now() > undo_deadline(interaction):
+        raise ValidationError("It is too late to undo this; open it to correct it instead.")
+    interaction.delete()
+
+
+@transaction.atomic
+def interaction_correct(*, interaction: Interaction, by, version: int, **changes) -> Interaction:
+    """Correct an interaction (its author the same day; a supervisor of the branch; the
+    Director). Refused when someone else saved it since `version` was read."""
+    if not may_edit_interaction(by, interaction):
+        raise PermissionDenied("You cannot correct this interaction.")
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(interaction, field, value)
+    interaction.full_clean(exclude=["submission_key"])
+    updated = Interaction.objects.filter(pk=interaction.pk, version=version).update(
+        **{field: getattr(interaction, field) for field in changes}, version=version + 1
+    )
+    if not updated:
+        raise EditConflict
+    interaction.version = version + 1
+    return interaction

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from interactions import views
+
+app_name = "interactions"
+
+urlpatterns = [
+    path("desk/", views.desk, name="desk"),
+    path("desk/log/", views.log, name="log"),
+    path("desk/quick/<int:kind_id>/", views.quick_log, name="quick_log"),
+    path("desk/repeat/", views.repeat_last, name="repeat_last"),
+    path("interactions/<int:pk>/", views.detail, name="detail"),
+    path("interactions/<int:pk>/undo/", views.undo, name="undo"),
+]

@@ -1,0 +1,216 @@
+"""The desk console and the interaction page. Console actions are ordinary form POSTs that
+htmx enhances: with htmx the changed parts of the page come back as fragments, without it
+the browser is redirected back to the console (so a reload never sends a form twice)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interactions import selectors, services
+from interactions.forms import InteractionForm, new_log_form, submission_key_from
+from interactions.models import InteractionKind
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import may_edit_interaction, may_read_interaction_confidential
+from staff.current import current_service_point
+from staff.decorators import role_required
+
+DESK = "interactions/desk.html"
+
+
+def _console_context(request, service_point, *, form=None, notice=None):
+    log = selectors.todays_log(viewer=request.user, service_point=service_point)
+    counts = selectors.todays_counts(viewer=request.user, service_point=service_point)
+    just_logged = _undoable(request.user, log)
+    return {
+        "service_point": service_point,
+        "quick_kinds": selectors.quick_log_kinds(),
+        "last": selectors.last_logged(staff=request.user, service_point=service_point),
+        "form": form or new_log_form(viewer=request.user, service_point=service_point),
+        "log": log,
+        "counts": counts,
+        "total": sum(row["count"] for row in counts),
+        "just_logged": just_logged,
+        "undo_seconds": services.UNDO_SECONDS,
+        "notice": notice,
+    }
+
+
+def _undoable(user, log):
+    """The user's own newest entry, while it can still be undone (shown with an Undo button)."""
+    now = timezone.now()
+    for interaction in log:
+        if interaction.staff_id == user.pk and now <= services.undo_deadline(interaction):
+            return interaction
+    return None
+
+
+def _fragments(request, context, *partials):
+    """Render console partials for htmx: the first replaces the target, the rest swap
+    themselves in out of band."""
+    html = [render_to_string(f"{DESK}#{partials[0]}", context, request)]
+    html += [render_to_string(f"{DESK}#{name}", {**context, "oob": True}, request) for name in partials[1:]]
+    return HttpResponse("".join(html))
+
+
+def at_service_point(view):
+    """The console's views work at the service point chosen in the header: without one,
+    staff are sent to choose it, then back to the desk."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        service_point = current_service_point(request)
+        if service_point is None:
+            messages.info(request, "First choose the service point you are working at.")
+            return redirect(f"{reverse('choose_service_point')}?next={reverse('interactions:desk')}")
+        return view(request, service_point, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@role_required(*roles.SERVING)
+@at_service_point
+def desk(request, service_point):
+    return render(request, DESK, _console_context(request, service_point))
+
+
+@require_POST
+@role_required(*roles.SERVING)
+@at_service_point
+def quick_log(request, service_point, kind_id):
+    kind = InteractionKind.objects.filter(pk=kind_id, is_active=True).first()
+    if kind is None:
+        return _console_action_failed(request, service_point, "That kind of interaction is no longer offered.")
+    services.interaction_log(
+        staff=request.user,
+        service_point=service_point,
+        kind=kind,
+        submission_key=submission_key_from(request.POST),
+    )
+    return _console_action_done(request, service_point)
+
+
+@require_POST
+@role_required(*roles.SERVING)
+@at_service_point
+def repeat_last(request, service_point):
+    try:
+        services.interaction_repeat_last(
+            staff=request.user, service_point=service_point, submission_key=submission_key_from(request.POST)
+        )
+    except ValidationError as error:
+        return _console_action_failed(request, service_point, error.messages[0])
+    return _console_action_done(request, service_point)
+
+
+@require_POST
+@role_required(*roles.SERVING)
+@at_service_point
+def undo(request, service_point, pk):
+    interaction = selectors.get_interaction_for(request.user, pk, write=True)
+    try:
+        services.interaction_undo(interaction=interaction, by=request.user)
+    except ValidationError as error:
+        return _console_action_failed(request, service_point, error.messages[0])
+    return _console_action_done(request, service_point, notice="Undone: it is no longer in the log.")
+
+
+def _console_action_done(request, service_point, notice=None):
+    if request.htmx:
+        context = _console_context(request, service_point, notice=notice)
+        return _fragments(request, context, "quick_log", "todays_log")
+    if notice:
+        messages.success(request, notice)
+    return redirect("interactions:desk")
+
+
+def _console_action_failed(request, service_point, message):
+    if request.htmx:
+        context = _console_context(request, service_point, notice=message)
+        context["notice_is_error"] = True
+        return _fragments(request, context, "quick_log")
+    messages.error(request, message)
+    return redirect("interactions:desk")
+
+
+@require_POST
+@role_required(*roles.SERVING)
+@at_service_point
+def log(request, service_point):
+    """The full form. Errors come back with what was typed; success clears the form."""
+    form = new_log_form(viewer=request.user, service_point=service_point, data=request.POST)
+    if not form.is_valid():
+        context = _console_context(request, service_point, form=form)
+        if request.htmx:
+            return _fragments(request, context, "log_form")
+        return render(request, DESK, context, status=422)
+    services.interaction_log(
+        staff=request.user,
+        service_point=service_point,
+        submission_key=submission_key_from(request.POST),
+        **form.interaction_fields(),
+    )
+    if request.htmx:
+        context = _console_context(request, service_point)
+        return _fragments(request, context, "log_form", "quick_log", "todays_log")
+    return redirect("interactions:desk")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING)
+def detail(request, pk):
+    """An interaction's page: its statistical part for whoever may see it, the patron and the
+    note for those who may read them, and the correction form for those who may correct it."""
+    interaction = selectors.get_interaction_for(request.user, pk, write=request.method == "POST")
+    can_edit = may_edit_interaction(request.user, interaction)
+    version = interaction.version
+    form = None
+    if request.method == "POST":
+        form = InteractionForm(request.POST, instance=interaction, viewer=request.user)
+        if form.is_valid():
+            try:
+                services.interaction_correct(
+                    interaction=interaction,
+                    by=request.user,
+                    version=posted_version(request),
+                    **form.interaction_fields(),
+                )
+            except services.EditConflict:
+                # Saving again, from the version now saved, is a decision, not an accident.
+                version = None
+                messages.warning(
+                    request,
+                    "Someone else saved a change to this interaction after you opened it. "
+                    "What is saved now is shown on the left; your changes are still in the form. "
+                    "Save again to replace theirs with yours.",
+                )
+            else:
+                messages.success(request, "Correction saved.")
+                return redirect("interactions:detail", pk=interaction.pk)
+        else:
+            version = posted_version(request)
+    elif can_edit:
+        form = InteractionForm(instance=interaction, viewer=request.user)
+    # The form holds what was typed; the page shows what is saved.
+    saved = selectors.get_interaction_for(request.user, pk) if request.method == "POST" else interaction
+    return render(
+        request,
+        "interactions/detail.html",
+        {
+            "interaction": saved,
+            "form": form,
+            "can_edit": can_edit,
+            "can_read_confidential": may_read_interaction_confidential(request.user, saved),
+            "version": saved.version if version is None else version,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
