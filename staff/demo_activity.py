@@ -1,0 +1,374 @@
+"""Desk activity for the demo library (`manage.py seed_demo`): interactions with the shape
+of a real library's day, so that the reports have something true-looking to show.
+
+- only within opening hours, in the library's time zone, and never in the future;
+- busier late in the morning and in mid-afternoon, Saturdays busy, Sundays closed;
+- circulation the busiest desk; directional and circulation/account questions the most
+  common, reference common, policy and complaints rare; each desk its own mix;
+- READ effort mostly 1-2, rarely 4 or more, higher for reference; duration by effort;
+- mostly answered; when staff could not comply, an alternative is always recorded, as the
+  policy asks and the database insists.
+
+Made with the stdlib random module and precomputed cumulative weights: a million rows
+cost a few Python operations each and no query.
+"""
+
+import array
+import bisect
+import datetime
+import itertools
+import random
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.core.management.base import CommandError
+from django.db import reset_queries, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from interactions.models import Interaction, InteractionKind
+from patrons.models import Patron
+from staff.demo import DEMO_SEED, DESK_STAFF
+from staff.models import ServicePoint
+
+Channel = Interaction.Channel
+Outcome = Interaction.Outcome
+Alternative = Interaction.Alternative
+
+# Weekday (Monday 0) -> (opening hour, closing hour). Sunday closed.
+OPENING_HOURS = {0: (9, 20), 1: (9, 20), 2: (9, 20), 3: (9, 20), 4: (9, 20), 5: (10, 17)}
+
+# How busy each opening hour is: a late-morning and a mid-afternoon peak on weekdays, a long
+# busy Saturday. Relative weights per hour; Saturday's are higher per hour, as libraries see.
+WEEKDAY_HOURS = {9: 55, 10: 85, 11: 125, 12: 110, 13: 90, 14: 105, 15: 130, 16: 120, 17: 95, 18: 75, 19: 50}
+SATURDAY_HOURS = {10: 130, 11: 170, 12: 160, 13: 150, 14: 160, 15: 130, 16: 90}
+DAY_WEIGHTS = {0: 105, 1: 100, 2: 95, 3: 100, 4: 85, 5: 100}
+
+# Service point kind -> weight. Circulation is the busiest desk.
+POINT_WEIGHTS = {
+    ServicePoint.Kind.CIRCULATION: 34,
+    ServicePoint.Kind.REFERENCE: 18,
+    ServicePoint.Kind.CHILDRENS: 12,
+    ServicePoint.Kind.PHONE: 12,
+    ServicePoint.Kind.CHAT: 6,
+}
+# A smaller branch is less busy than the main library.
+BRANCH_WEIGHTS = {"main": 1.0, "east": 0.7}
+
+# The kinds of the seed migration, by name, as profiles of what such a question is like.
+# A kind the library added is treated like reference if it counts as one, else like "other".
+PROFILE_BY_KIND_NAME = {
+    "directional": "directional",
+    "reference": "reference",
+    "circulation/account": "circulation",
+    "technology": "technology",
+    "policy/complaint": "policy",
+    "other": "other",
+}
+KIND_WEIGHTS = {"directional": 30, "circulation": 30, "reference": 17, "technology": 13, "policy": 3, "other": 5}
+ADDED_KIND_WEIGHT = 3
+# Each desk's own mix: a multiplier on the kind weights.
+DESK_MIX = {
+    ServicePoint.Kind.CIRCULATION: {"circulation": 2.0, "reference": 0.4, "technology": 0.7},
+    ServicePoint.Kind.REFERENCE: {"reference": 2.5, "technology": 1.4, "circulation": 0.3},
+    ServicePoint.Kind.CHILDRENS: {"reference": 1.4, "directional": 1.2, "technology": 0.6},
+    ServicePoint.Kind.PHONE: {"circulation": 1.4, "directional": 1.2, "technology": 0.5},
+    ServicePoint.Kind.CHAT: {"reference": 1.5, "technology": 1.5, "directional": 0.5},
+}
+
+# READ effort 1..6 by profile.
+EFFORT_WEIGHTS = {
+    "directional": (88, 11, 1, 0, 0, 0),
+    "circulation": (55, 33, 10, 2, 0, 0),
+    "reference": (8, 32, 34, 17, 7, 2),
+    "technology": (20, 40, 27, 11, 2, 0),
+    "policy": (30, 42, 20, 7, 1, 0),
+    "other": (55, 32, 10, 3, 0, 0),
+}
+# Minutes, by effort (glossary: 3 is about 10 minutes, 4 up to about 30).
+DURATION_RANGE = {1: (1, 3), 2: (2, 7), 3: (5, 15), 4: (12, 35), 5: (25, 60), 6: (45, 120)}
+# A one-click quick log records no duration.
+NO_DURATION_SHARE = 0.3
+
+OUTCOME_WEIGHTS = {  # answered, referred, alternative, callback, could not help
+    "directional": (95, 4, 0, 0, 1),
+    "circulation": (85, 5, 4, 3, 3),
+    "reference": (74, 10, 9, 4, 3),
+    "technology": (78, 8, 4, 4, 6),
+    "policy": (60, 25, 5, 6, 4),
+    "other": (85, 6, 3, 3, 3),
+}
+OUTCOMES = (Outcome.ANSWERED, Outcome.REFERRED, Outcome.ALTERNATIVE_OFFERED, Outcome.CALLBACK, Outcome.COULD_NOT_HELP)
+REMOTE_CALLBACK_FACTOR = 3  # callbacks are mostly promised on the phone, by e-mail or chat
+
+ALTERNATIVE_WEIGHTS = {
+    "reference": {Alternative.INTERLIBRARY_LOAN: 40, Alternative.E_RESOURCE: 30, Alternative.PURCHASE_SUGGESTION: 15,
+                  Alternative.ANOTHER_BRANCH: 10, Alternative.OTHER: 5},
+    "circulation": {Alternative.ANOTHER_BRANCH: 40, Alternative.INTERLIBRARY_LOAN: 25,
+                    Alternative.PURCHASE_SUGGESTION: 20, Alternative.E_RESOURCE: 10, Alternative.OTHER: 5},
+    "technology": {Alternative.E_RESOURCE: 30, Alternative.ANOTHER_BRANCH: 30, Alternative.OTHER: 40},
+    "default": {Alternative.INTERLIBRARY_LOAN: 25, Alternative.E_RESOURCE: 25, Alternative.PURCHASE_SUGGESTION: 20,
+                Alternative.ANOTHER_BRANCH: 20, Alternative.OTHER: 10},
+}
+
+# Walk-up desks: mostly in person, a few contacts by other channels.
+DESK_CHANNELS = {Channel.IN_PERSON: 86, Channel.PHONE: 7, Channel.EMAIL: 4, Channel.CHAT: 3}
+CHANNEL_OF_POINT = {ServicePoint.Kind.PHONE: Channel.PHONE, ServicePoint.Kind.CHAT: Channel.CHAT}
+
+# How often staff attach the patron: an account question needs them, "where is" does not.
+# About 15% overall with the default kinds.
+PATRON_SHARE = {"directional": 0.02, "circulation": 0.32, "reference": 0.12, "technology": 0.08,
+                "policy": 0.40, "other": 0.10}
+HOME_BRANCH_SHARE = 0.85
+NOTE_SHARE = 0.04
+FOLLOW_UP_SHARE = {"directional": 0.7, "default": 0.88}
+INVITED_TO_RETURN_SHARE = 0.8
+
+NOTES = {
+    "directional": ["Asked for the quiet study room.", "Looking for the meeting room for the book club."],
+    "circulation": [
+        "Card renewed and address updated.",
+        "Hold on a book-club set; will call when it is in.",
+        "Asked about a fine on a late DVD; explained the grace period.",
+    ],
+    "reference": [
+        "Local history of the mill district; showed the archive index.",
+        "Needed the state tax forms; printed them.",
+        "Genealogy: census records, showed the database.",
+        "Wants books on starting a small business.",
+    ],
+    "technology": ["Set up the e-book app on a tablet.", "Printing from a phone; showed the print release."],
+    "policy": [
+        "Unhappy about the replacement charge for a damaged book; explained the policy.",
+        "Noise in the quiet area; asked staff to walk through.",
+    ],
+    "other": ["Returned an umbrella left last week.", "Asked whether we take book donations."],
+}
+
+
+def picker(rng: random.Random, weighted: dict) -> Callable[[], object]:
+    """A function that draws one key of `weighted`, by weight, with a single random()."""
+    items = [(value, weight) for value, weight in weighted.items() if weight > 0]
+    values = [value for value, _ in items]
+    cumulative = list(itertools.accumulate(weight for _, weight in items))
+    total, last, draw = cumulative[-1], len(values) - 1, rng.random
+    return lambda: values[bisect.bisect(cumulative, draw() * total, 0, last)]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One opening hour (or the part of the current hour that has passed)."""
+
+    start: datetime.datetime  # aware, UTC
+    seconds: int
+    weight: float
+
+
+def opening_slots(rng: random.Random, now: datetime.datetime, days: int) -> list[Slot]:
+    """The opening hours of the last `days` days (today included, up to `now`), oldest first,
+    each weighted by how busy it is. Some days are busier than others (weather, school
+    holidays), hence a random factor per day."""
+    tz = timezone.get_current_timezone()
+    today = timezone.localtime(now, tz).date()
+    slots = []
+    for days_ago in range(days - 1, -1, -1):
+        day = today - datetime.timedelta(days=days_ago)
+        weekday = day.weekday()
+        if weekday not in OPENING_HOURS:
+            continue
+        day_weight = DAY_WEIGHTS[weekday] * rng.uniform(0.8, 1.2)
+        hours = SATURDAY_HOURS if weekday == 5 else WEEKDAY_HOURS
+        opens, closes = OPENING_HOURS[weekday]
+        for hour in range(opens, closes):
+            start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=tz)
+            if start >= now:
+                break
+            end = min(start + datetime.timedelta(hours=1), now)
+            seconds = int((end - start).total_seconds())
+            if seconds < 1:
+                continue
+            weight = day_weight * hours[hour] * seconds / 3600
+            slots.append(Slot(start.astimezone(datetime.UTC), seconds, weight))
+    return slots
+
+
+@dataclass(frozen=True, eq=False)
+class Desk:
+    point: ServicePoint
+    branch_code: str
+    pick_staff: Callable[[], int]
+    patron_ids: Sequence[int]  # patrons whose home branch this is
+
+
+class ActivityMaker:
+    """Makes unsaved interactions. Everything that depends on the database (service points,
+    staff, kinds, patrons) is passed in once, so that making a row costs no query."""
+
+    def __init__(self, *, rng, desks: list[Desk], kinds: list[InteractionKind], all_patron_ids: Sequence[int]):
+        self.rng = rng
+        self.all_patron_ids = all_patron_ids
+        self.pick_desk = picker(rng, {
+            desk: POINT_WEIGHTS.get(desk.point.kind, 6) * BRANCH_WEIGHTS.get(desk.branch_code, 0.7) for desk in desks
+        })
+        self.profiles = {kind.pk: profile_of(kind) for kind in kinds}
+        base = {
+            kind.pk: KIND_WEIGHTS[self.profiles[kind.pk]] if kind.name.casefold() in PROFILE_BY_KIND_NAME
+            else ADDED_KIND_WEIGHT
+            for kind in kinds
+        }
+        self.pick_kind = {}
+        for desk in desks:
+            mix = DESK_MIX.get(desk.point.kind, {})
+            self.pick_kind[desk] = picker(rng, {pk: w * mix.get(self.profiles[pk], 1.0) for pk, w in base.items()})
+        self.pick_effort = {p: picker(rng, dict(zip(range(1, 7), w))) for p, w in EFFORT_WEIGHTS.items()}
+        self.pick_channel = picker(rng, DESK_CHANNELS)
+        self.pick_outcome = {}
+        for profile, weights in OUTCOME_WEIGHTS.items():
+            self.pick_outcome[profile, False] = picker(rng, dict(zip(OUTCOMES, weights)))
+            remote = [w * REMOTE_CALLBACK_FACTOR if o == Outcome.CALLBACK else w for o, w in zip(OUTCOMES, weights)]
+            self.pick_outcome[profile, True] = picker(rng, dict(zip(OUTCOMES, remote)))
+        self.pick_alternative = {p: picker(rng, w) for p, w in ALTERNATIVE_WEIGHTS.items()}
+
+    def times(self, slots: list[Slot], count: int) -> Iterator[datetime.datetime]:
+        """`count` moments spread over the slots by weight, oldest first, as a stream: each
+        slot's share is a binomial draw from what is left, so that a million moments need
+        no list of a million, and rows go in in time order, as a real table's do."""
+        rng = self.rng
+        remaining_weight = sum(slot.weight for slot in slots)
+        for index, slot in enumerate(slots):
+            if count <= 0:
+                return
+            if index == len(slots) - 1 or slot.weight >= remaining_weight:
+                here = count
+            else:
+                here = rng.binomialvariate(count, slot.weight / remaining_weight)
+            count -= here
+            remaining_weight -= slot.weight
+            for offset in sorted(rng.randrange(slot.seconds) for _ in range(here)):
+                yield slot.start + datetime.timedelta(seconds=offset)
+
+    def interaction(self, occurred_at: datetime.datetime) -> Interaction:
+        rng = self.rng
+        desk = self.pick_desk()
+        kind_id = self.pick_kind[desk]()
+        profile = self.profiles[kind_id]
+        channel = CHANNEL_OF_POINT.get(desk.point.kind) or self.pick_channel()
+        effort = self.pick_effort[profile]()
+        if effort == 1 and rng.random() < NO_DURATION_SHARE:
+            duration = None
+        else:
+            duration = rng.randint(*DURATION_RANGE[effort])
+        outcome = self.pick_outcome[profile, channel != Channel.IN_PERSON]()
+        alternative = ""
+        if outcome in Interaction.OUTCOMES_NEEDING_ALTERNATIVE:
+            alternative = self.pick_alternative.get(profile, self.pick_alternative["default"])()
+        patron_id = None
+        if rng.random() < PATRON_SHARE[profile]:
+            patrons = desk.patron_ids if desk.patron_ids and rng.random() < HOME_BRANCH_SHARE else self.all_patron_ids
+            if patrons:
+                patron_id = patrons[rng.randrange(len(patrons))]
+        note = rng.choice(NOTES[profile]) if rng.random() < NOTE_SHARE else ""
+        return Interaction(
+            created_at=occurred_at,
+            occurred_at=occurred_at,
+            service_point_id=desk.point.pk,
+            staff_id=desk.pick_staff(),
+            channel=channel,
+            kind_id=kind_id,
+            effort=effort,
+            duration_minutes=duration,
+            outcome=outcome,
+            alternative=alternative,
+            follow_up_asked=rng.random() < FOLLOW_UP_SHARE.get(profile, FOLLOW_UP_SHARE["default"]),
+            invited_to_return=rng.random() < INVITED_TO_RETURN_SHARE,
+            patron_id=patron_id,
+            note=note,
+        )
+
+    def batches(self, slots: list[Slot], count: int, batch_size: int) -> Iterator[list[Interaction]]:
+        """`count` interactions in time order, `batch_size` at a time."""
+        for moments in itertools.batched(self.times(slots, count), batch_size):
+            yield [self.interaction(at) for at in moments]
+
+
+def profile_of(kind: InteractionKind) -> str:
+    profile = PROFILE_BY_KIND_NAME.get(kind.name.casefold())
+    if profile:
+        return profile
+    return "reference" if kind.counts_as_reference else "other"
+
+
+# Making them ------------------------------------------------------------------------------
+
+DEMO_INTERACTIONS = 2000
+DEMO_DAYS = 60
+# The demo interactions carry fixed submission keys: that is how a second run knows which
+# of them are already there, however many interactions have been added since.
+DEMO_KEY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://library-service-desk.example/seed_demo")
+
+
+def demo_submission_keys() -> list[uuid.UUID]:
+    return [uuid.uuid5(DEMO_KEY_NAMESPACE, f"interaction {n}") for n in range(DEMO_INTERACTIONS)]
+
+
+def activity_maker(rng, points, users, patrons) -> ActivityMaker:
+    """`points` the demo service points, `users` the demo accounts by username, `patrons`
+    a queryset of the patrons to attach (their order fixes which ones a seed picks)."""
+    kinds = list(InteractionKind.objects.filter(is_active=True).order_by("pk"))
+    if not kinds:
+        raise CommandError("There are no active kinds of interaction: run `manage.py migrate` first.")
+    patron_ids = {}
+    for point in points:
+        code = point.branch.code
+        if code not in patron_ids:
+            patron_ids[code] = array.array(
+                "q", patrons.filter(home_branch=point.branch).order_by("pk").values_list("pk", flat=True).iterator()
+            )
+    all_patron_ids = array.array("q", itertools.chain.from_iterable(patron_ids.values()))
+    desks = [
+        Desk(
+            point=point,
+            branch_code=point.branch.code,
+            pick_staff=picker(rng, {users[name].pk: weight for name, weight in DESK_STAFF[point.branch.code]}),
+            patron_ids=patron_ids[point.branch.code],
+        )
+        for point in points
+    ]
+    return ActivityMaker(rng=rng, desks=desks, kinds=kinds, all_patron_ids=all_patron_ids)
+
+
+def ensure_demo_interactions(*, points, users, demo_patrons, now) -> int:
+    """The 2,000 demo interactions over the past 60 days; only the missing ones are made."""
+    keys = demo_submission_keys()
+    existing = set(Interaction.objects.filter(submission_key__in=keys).values_list("submission_key", flat=True))
+    if len(existing) == len(keys):
+        return 0
+    rng = random.Random(DEMO_SEED)
+    maker = activity_maker(rng, points, users, demo_patrons)
+    slots = opening_slots(rng, now, DEMO_DAYS)
+    missing = []
+    for key, occurred_at in zip(keys, maker.times(slots, len(keys))):
+        interaction = maker.interaction(occurred_at)
+        interaction.submission_key = key
+        if key not in existing:
+            missing.append(interaction)
+    Interaction.objects.bulk_create(missing)
+    return len(missing)
+
+
+def add_interactions(*, count, points, users, now, days, batch_size, progress) -> int:
+    """`count` more interactions over the past `days` days, for benchmarks; each batch in
+    its own transaction. `progress(done)` is called after each batch."""
+    start = Interaction.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    rng = random.Random(f"seed_demo bulk after {start}")
+    maker = activity_maker(rng, points, users, Patron.objects.all())
+    slots = opening_slots(rng, now, days)
+    done = 0
+    for batch in maker.batches(slots, count, batch_size):
+        with transaction.atomic():
+            Interaction.objects.bulk_create(batch)
+        reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes a batch
+        done += len(batch)
+        progress(done)
+    return done

@@ -1,0 +1,159 @@
+"""`manage.py seed_demo`: a small library to try the app with, and volume for benchmarks.
+
+The demo set (branches, service points, six accounts, 200 patrons, 2,000 interactions) is
+made once: a second run finds it and adds nothing. `--patrons` and `--interactions` add that
+many more every time, in batches, for benchmarks.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from interactions.models import Interaction
+from patrons.models import Patron
+from staff import demo, demo_activity
+from staff.models import Branch, ServicePoint
+
+BULK_DAYS = 365
+DEFAULT_BATCH_SIZE = 5000
+DEBUG_ONLY = "seed_demo makes demo accounts with the password 'demo'; it runs only with DEBUG on."
+
+
+class Command(BaseCommand):
+    help = (
+        "Make a demo library to try the app with: two branches, five service points, six "
+        "demo accounts with the password 'demo', 200 patrons and 2,000 interactions of the "
+        "last 60 days. Running it again adds nothing that is already there. With --patrons "
+        "and --interactions it also adds that many more, over the last 365 days, for "
+        "benchmarks. Runs only with DEBUG on."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--patrons", type=int, default=0, metavar="M", help="Add M more patrons for benchmarks (every run)."
+        )
+        parser.add_argument(
+            "--interactions",
+            type=int,
+            default=0,
+            metavar="N",
+            help=f"Add N more interactions over the last {BULK_DAYS} days for benchmarks (every run).",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"Rows per insert and transaction when adding (default {DEFAULT_BATCH_SIZE:,}).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be added, and save nothing."
+        )
+
+    def handle(self, *args, patrons, interactions, batch_size, dry_run, **options):
+        if not settings.DEBUG:
+            raise CommandError(DEBUG_ONLY)
+        if patrons < 0 or interactions < 0:
+            raise CommandError("--patrons and --interactions are how many to add: give 0 or more.")
+        if batch_size < 1:
+            raise CommandError("--batch-size must be 1 or more.")
+
+        now = timezone.now()
+        created = demo.Created()
+        with transaction.atomic():
+            branches, points, users = self.make_demo_set(now, created)
+            if dry_run:
+                self.print_summary(created, dry_run=True)
+                transaction.set_rollback(True)
+        if dry_run:
+            if patrons or interactions:
+                self.stdout.write(f"Then it would add {patrons:,} patrons and {interactions:,} interactions.")
+            return
+
+        if patrons:
+            self.add_patrons(patrons, branches, now, batch_size, created)
+        if interactions:
+            self.add_interactions(interactions, points, users, now, batch_size, created)
+        self.print_summary(created)
+        if (patrons or interactions) and connection.vendor == "postgresql":
+            # Each added interaction was updated once (created_at), leaving a dead row.
+            self.stdout.write("Before measuring, run VACUUM ANALYZE so that the planner knows the new rows.")
+        self.print_sign_ins()
+
+    def make_demo_set(self, now, created):
+        branches = demo.ensure_branches(created)
+        points = demo.ensure_service_points(branches, created)
+        users = demo.ensure_accounts(branches, points, created)
+        demo.ensure_demo_patrons(branches, timezone.localdate(now), created)
+        created.interactions += demo_activity.ensure_demo_interactions(
+            points=list(points.values()), users=users, demo_patrons=demo.demo_patrons(), now=now
+        )
+        return branches, list(points.values()), users
+
+    def add_patrons(self, count, branches, now, batch_size, created):
+        self.stdout.write(f"Adding {count:,} patrons for benchmarks…")
+        created.patrons += demo.add_patrons(
+            count=count,
+            branches=branches,
+            today=timezone.localdate(now),
+            batch_size=batch_size,
+            progress=self.progress_printer("patrons", count),
+        )
+
+    def add_interactions(self, count, points, users, now, batch_size, created):
+        self.stdout.write(f"Adding {count:,} interactions over the last {BULK_DAYS} days for benchmarks…")
+        created.interactions += demo_activity.add_interactions(
+            count=count,
+            points=points,
+            users=users,
+            now=now,
+            days=BULK_DAYS,
+            batch_size=batch_size,
+            progress=self.progress_printer("interactions", count),
+        )
+
+    def progress_printer(self, what, total):
+        """Prints a line at most every two seconds, and at the end."""
+        started = time.monotonic()
+        last_printed = started
+
+        def progress(done):
+            nonlocal last_printed
+            current = time.monotonic()
+            if done < total and current - last_printed < 2:
+                return
+            last_printed = current
+            elapsed = current - started
+            rate = f", {done / elapsed:,.0f} a second" if elapsed > 0 else ""
+            self.stdout.write(f"  {done:,} of {total:,} {what} ({elapsed:,.1f} s{rate})")
+
+        return progress
+
+    def print_summary(self, created, *, dry_run=False):
+        usernames = [account.username for account in demo.ACCOUNTS]
+        rows = [
+            ("Branches", created.branches, Branch.objects.count()),
+            ("Service points", created.service_points, ServicePoint.objects.count()),
+            ("Demo accounts", created.accounts, get_user_model().objects.filter(username__in=usernames).count()),
+            ("Patrons", created.patrons, Patron.objects.count()),
+            ("Interactions", created.interactions, Interaction.objects.count()),
+        ]
+        if dry_run:
+            self.stdout.write("Dry run: nothing was saved. A run would add:")
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo library ready."))
+        self.stdout.write(f"  {'':<16}{'added':>10}{'in all':>12}")
+        for label, added, total in rows:
+            self.stdout.write(f"  {label:<16}{added:>10,}{total:>12,}")
+
+    def print_sign_ins(self):
+        url = f"http://127.0.0.1:8000{reverse('login')}"
+        self.stdout.write(f'\nSign in at {url} with password "demo" as:')
+        width = max(len(account.username) for account in demo.ACCOUNTS)
+        for account in demo.ACCOUNTS:
+            self.stdout.write(f"  {account.username:<{width}}  ({demo.describe_account(account)})")
+        self.stdout.write("(An account made earlier keeps the password it has.)")
