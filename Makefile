@@ -20,14 +20,11 @@ $(STAMP): requirements.txt requirements-dev.txt | check-python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
-var:
-	@mkdir -p var
-
-migrate: $(STAMP) var
+migrate: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --no-input
 
 seed: migrate
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo --site http://$(BIND)
 
 run: seed
 	DEBUG=1 $(PY) manage.py runserver $(BIND)

@@ -23,4 +23,4 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not memory: the browser tests' live server then opens its own connection, as an app
 # server does, instead of sharing the test thread's.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_PATH.parent / "test.sqlite3")}  # noqa: F405

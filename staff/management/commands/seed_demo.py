@@ -53,8 +53,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be added, and save nothing."
         )
+        parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="Where the app is served, for the sign-in address printed at the end.",
+        )
 
-    def handle(self, *args, patrons, interactions, batch_size, dry_run, **options):
+    def handle(self, *args, patrons, interactions, batch_size, dry_run, site, **options):
         if not settings.DEBUG:
             raise CommandError(DEBUG_ONLY)
         if patrons < 0 or interactions < 0:
@@ -82,7 +87,7 @@ class Command(BaseCommand):
         if (patrons or interactions) and connection.vendor == "postgresql":
             # Each added interaction was updated once (created_at), leaving a dead row.
             self.stdout.write("Before measuring, run VACUUM ANALYZE so that the planner knows the new rows.")
-        self.print_sign_ins()
+        self.print_sign_ins(site)
 
     def make_demo_set(self, now, created):
         branches = demo.ensure_branches(created)
@@ -150,8 +155,8 @@ class Command(BaseCommand):
         for label, added, total in rows:
             self.stdout.write(f"  {label:<16}{added:>10,}{total:>12,}")
 
-    def print_sign_ins(self):
-        url = f"http://127.0.0.1:8000{reverse('login')}"
+    def print_sign_ins(self, site):
+        url = f"{site.rstrip('/')}{reverse('login')}"
         self.stdout.write(f'\nSign in at {url} with password "demo" as:')
         width = max(len(account.username) for account in demo.ACCOUNTS)
         for account in demo.ACCOUNTS:
