@@ -7,7 +7,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils import timezone
 
-from interactions.models import NOTE_MAX_LENGTH, Interaction, InteractionKind
+from interactions.models import MINUTES_IN_A_DAY, NOTE_MAX_LENGTH, Interaction, InteractionKind
 from patrons.selectors import patron_by_card
 
 
@@ -49,7 +49,7 @@ class InteractionForm(forms.ModelForm):
             "effort": forms.RadioSelect,
             "occurred_at": DateTimeLocalInput(),
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": 24 * 60}),
+            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": MINUTES_IN_A_DAY}),
         }
         labels = {"occurred_at": "When", "kind": "Kind of question"}
         help_texts = {
@@ -71,7 +71,6 @@ class InteractionForm(forms.ModelForm):
         self.fields["kind"].queryset = InteractionKind.objects.filter(is_active=True)
         self.fields["kind"].empty_label = None
         self.fields["alternative"].choices = [("", "— none —"), *Interaction.Alternative.choices]
-        self.fields["duration_minutes"].validators.append(_at_most_a_day)
         if self.instance.pk and self.instance.patron_id:
             self.fields["patron_card"].initial = self.instance.patron.card_number
         self.helper = FormHelper()
@@ -127,11 +126,6 @@ class InteractionForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["patron"] = self.cleaned_data["patron_card"]
         return data
-
-
-def _at_most_a_day(minutes):
-    if minutes is not None and minutes > 24 * 60:
-        raise forms.ValidationError("A desk interaction lasts less than a day: give the minutes it took.")
 
 
 def new_log_form(*, viewer, service_point, data=None) -> InteractionForm:

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -11,6 +12,7 @@ from patrons.models import Patron
 from staff.models import ServicePoint
 
 NOTE_MAX_LENGTH = 4000
+MINUTES_IN_A_DAY = 24 * 60
 
 
 class InteractionKind(models.Model):
@@ -72,7 +74,14 @@ class Interaction(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.IN_PERSON)
     kind = models.ForeignKey(InteractionKind, on_delete=models.PROTECT, related_name="interactions")
     effort = models.PositiveSmallIntegerField("READ effort", choices=Effort.choices, default=Effort.ONE)
-    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)",
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(MINUTES_IN_A_DAY, "A desk interaction lasts less than a day: give the minutes it took.")
+        ],
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.ANSWERED)
     alternative = models.CharField(
         "alternative offered", max_length=20, choices=Alternative.choices, blank=True
@@ -82,7 +91,17 @@ class Interaction(models.Model):
     patron = models.ForeignKey(
         Patron, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions"
     )
-    note = models.TextField("confidential note", max_length=NOTE_MAX_LENGTH, blank=True)
+    # A TextField's max_length only sizes the form's box; the validator enforces it.
+    note = models.TextField(
+        "confidential note",
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                NOTE_MAX_LENGTH, "Keep the note to %(limit_value)d characters (it has %(show_value)d)."
+            )
+        ],
+    )
     # When it was logged (not when it happened: that is occurred_at). A default rather than
     # auto_now_add, so that imports and demo data can say when a row was logged.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -96,11 +115,13 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["service_point", "occurred_at"], name="interaction_point_time_idx"),
             models.Index(fields=["occurred_at"], name="interaction_time_idx"),
+            # "Repeat last": a staff member's newest interaction at a service point.
+            models.Index(fields=["staff", "service_point", "created_at"], name="interaction_staff_point_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(effort__gte=1, effort__lte=6), name="interaction_effort_1_to_6"),
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__isnull=True) | models.Q(duration_minutes__lte=24 * 60),
+                condition=models.Q(duration_minutes__isnull=True) | models.Q(duration_minutes__lte=MINUTES_IN_A_DAY),
                 name="interaction_duration_within_a_day",
             ),
             models.CheckConstraint(

@@ -45,6 +45,16 @@ def default_channel(service_point: ServicePoint) -> str:
     }.get(service_point.kind, Interaction.Channel.IN_PERSON)
 
 
+def _validate(interaction: Interaction) -> None:
+    """Every rule with a message for staff: the fields' validators and Interaction.clean().
+    The related records come in as instances already fetched, and the database's check
+    constraints stand behind the same rules, so neither is asked again here (each would
+    cost a query per save on the desk's busiest path)."""
+    interaction.full_clean(
+        exclude=["submission_key", "staff", "service_point", "kind", "patron"], validate_constraints=False
+    )
+
+
 @transaction.atomic
 def interaction_log(
     *,
@@ -90,7 +100,7 @@ def interaction_log(
         note=note,
         submission_key=submission_key,
     )
-    interaction.full_clean(exclude=["submission_key"])
+    _validate(interaction)
     try:
         with transaction.atomic():
             interaction.save()
@@ -151,7 +161,7 @@ def interaction_correct(*, interaction: Interaction, by, version: int, **changes
         raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         setattr(interaction, field, value)
-    interaction.full_clean(exclude=["submission_key"])
+    _validate(interaction)
     updated = Interaction.objects.filter(pk=interaction.pk, version=version).update(
         **{field: getattr(interaction, field) for field in changes}, version=version + 1
     )
