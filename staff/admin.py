@@ -38,3 +38,11 @@ class StaffUserAdmin(UserAdmin):
     inlines = [StaffProfileInline]
     list_display = ["username", "first_name", "last_name", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "profile__branches"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Roles are given through groups. Superuser and single permissions would bypass the
+        # access rules, so only the emergency superuser account can hand them out.
+        readonly = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            readonly = [*readonly, "is_superuser", "user_permissions"]
+        return readonly

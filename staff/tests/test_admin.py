@@ -1,0 +1,76 @@
+"""The Administrator runs the system in the Django admin without reaching patron content."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:index",
+        "admin:interactions_interactionkind_changelist",
+        "admin:interactions_interactionkind_add",
+        "admin:staff_branch_changelist",
+        "admin:staff_servicepoint_changelist",
+        "admin:auth_user_changelist",
+        "admin:auth_user_add",
+    ],
+)
+def test_the_administrator_manages_accounts_branches_and_kinds(itadmin_client, page):
+    assert itadmin_client.get(reverse(page)).status_code == 200
+
+
+def test_the_administrator_adds_a_kind_of_interaction(itadmin_client):
+    from interactions.models import InteractionKind
+
+    response = itadmin_client.post(
+        reverse("admin:interactions_interactionkind_add"),
+        {"name": "Notary", "counts_as_reference": "", "on_quick_log": "on", "position": "70", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert InteractionKind.objects.filter(name="Notary", counts_as_reference=False).exists()
+
+
+@pytest.mark.parametrize("model", ["patrons_patron", "interactions_interaction"])
+def test_patron_content_is_not_in_the_admin(model):
+    with pytest.raises(NoReverseMatch):
+        reverse(f"admin:{model}_changelist")
+
+
+def test_desk_staff_cannot_open_the_admin(desk_client):
+    response = desk_client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_kinds_cannot_be_deleted_only_retired(itadmin_client, db):
+    from interactions.models import InteractionKind
+
+    kind = InteractionKind.objects.get(name="Other")
+    assert itadmin_client.get(reverse("admin:interactions_interactionkind_delete", args=[kind.pk])).status_code == 403
+
+
+def test_the_administrator_cannot_make_anyone_a_superuser(itadmin_client, itadmin):
+    url = reverse("admin:auth_user_change", args=[itadmin.pk])
+    html = itadmin_client.get(url).content.decode()
+    assert 'name="is_superuser"' not in html
+    assert 'name="user_permissions"' not in html
+    itadmin_client.post(
+        url,
+        {
+            "username": "itadmin",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "profile-TOTAL_FORMS": "1",
+            "profile-INITIAL_FORMS": "1",
+            "profile-MIN_NUM_FORMS": "0",
+            "profile-MAX_NUM_FORMS": "1",
+            "profile-0-id": itadmin.profile.pk,
+            "profile-0-user": itadmin.pk,
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    itadmin.refresh_from_db()
+    assert not itadmin.is_superuser
