@@ -119,7 +119,9 @@ def at_service_point():
 
 
 # Browser tests --------------------------------------------------------------------------
-# Debian's Chromium, driven by Playwright; never a downloaded browser.
+# Debian's Chromium, driven by Playwright; never a downloaded browser. Name no other test
+# argument `page`: pytest-playwright would take the test for a browser test and run it
+# among them, after live-server tests have emptied the database.
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [

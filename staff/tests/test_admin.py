@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 
 @pytest.mark.parametrize(
-    "page",
+    "admin_page",
     [
         "admin:index",
         "admin:interactions_interactionkind_changelist",
@@ -16,8 +16,8 @@ from django.urls import NoReverseMatch, reverse
         "admin:auth_user_add",
     ],
 )
-def test_the_administrator_manages_accounts_branches_and_kinds(itadmin_client, page):
-    assert itadmin_client.get(reverse(page)).status_code == 200
+def test_the_administrator_manages_accounts_branches_and_kinds(itadmin_client, admin_page):
+    assert itadmin_client.get(reverse(admin_page)).status_code == 200
 
 
 def test_the_administrator_adds_a_kind_of_interaction(itadmin_client):
