@@ -1,0 +1,111 @@
+"""Every URL of the app, as every persona, answers what roles.md says.
+
+The URL patterns are discovered from the URL configuration: a new page without a row in
+EXPECTED fails this test until someone decides who may open it. The Django admin is left to
+Django (is_staff and model permissions) and to staff/tests/test_admin.py.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = ["anonymous", "desk", "desk2", "eastdesk", "supervisor", "director", "itadmin"]
+
+
+def row(anonymous, desk, desk2, eastdesk, supervisor, director, itadmin):
+    return dict(zip(PERSONAS, [anonymous, desk, desk2, eastdesk, supervisor, director, itadmin]))
+
+
+SERVING = row(302, 200, 200, 200, 200, 200, 403)  # a page for everyone who serves patrons
+POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # a console action: GET is refused
+
+# url name -> (which record its arguments name, expected status of a GET by each persona).
+# The record is the interaction `desk` logged today at Main's reference desk, a patron of
+# Main, or a kind of interaction.
+EXPECTED = {
+    "home": (None, row(302, 302, 302, 302, 302, 302, 302)),
+    "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
+    "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
+    "choose_service_point": (None, SERVING),
+    "interactions:desk": (None, SERVING),
+    "interactions:log": (None, POST_ONLY),
+    "interactions:quick_log": ("kind", POST_ONLY),
+    "interactions:repeat_last": (None, POST_ONLY),
+    "interactions:undo": ("interaction", POST_ONLY),
+    # Today's log of own branch for desk staff; another branch's record is not there (404).
+    "interactions:detail": ("interaction", row(302, 200, 200, 404, 200, 200, 403)),
+    "patrons:lookup": (None, SERVING),
+    "patrons:register": (None, SERVING),
+    "patrons:detail": ("patron", SERVING),
+    "patrons:edit": ("patron", SERVING),
+}
+
+
+def discovered_url_names():
+    names, unnamed = set(), []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walk(pattern.url_patterns, f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.add(prefix + pattern.name)
+                else:
+                    unnamed.append(str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, "")
+    return names, unnamed
+
+
+def test_every_url_has_an_expected_row_and_every_row_a_url():
+    names, unnamed = discovered_url_names()
+    assert unnamed == [], "name these URL patterns so the matrix can cover them"
+    assert names - EXPECTED.keys() == set(), "add these URLs to EXPECTED: who may open them?"
+    assert EXPECTED.keys() - names == set(), "these rows name URLs that no longer exist"
+
+
+@pytest.fixture
+def records(desk, reference_desk, main_branch):
+    from interactions.models import InteractionKind
+    from interactions.tests.factories import InteractionFactory
+    from patrons.tests.factories import PatronFactory
+
+    return {
+        "interaction": InteractionFactory(service_point=reference_desk, staff=desk, note="private"),
+        "patron": PatronFactory(home_branch=main_branch),
+        "kind": InteractionKind.objects.get(name="Directional"),
+    }
+
+
+@pytest.fixture
+def client_as(request, reference_desk, east_desk, at_service_point):
+    """A client signed in as the persona and working at a service point of its branch."""
+
+    def make(persona):
+        if persona == "anonymous":
+            return Client()
+        user = request.getfixturevalue(persona)
+        client = Client()
+        client.force_login(user)
+        if persona == "eastdesk":
+            at_service_point(client, east_desk)
+        elif persona != "itadmin":
+            at_service_point(client, reference_desk)
+        return client
+
+    return make
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(EXPECTED))
+def test_the_answer_matches_roles_md(url_name, persona, records, client_as):
+    record, expected = EXPECTED[url_name]
+    args = [records[record].pk] if record else []
+    response = client_as(persona).get(reverse(url_name, args=args))
+    assert response.status_code == expected[persona], (
+        f"GET {url_name} as {persona}: {response.status_code}, roles.md says {expected[persona]}"
+    )
