@@ -7,7 +7,8 @@ from django.utils import timezone
 from interactions.models import Interaction, InteractionKind
 from servicedesk.lib.dates import day_bounds
 from staff.access import interactions_visible_to, may_edit_interaction
-from staff.models import ServicePoint
+from staff.audit import record_access
+from staff.models import AccessRecord, ServicePoint
 
 TODAYS_LOG_ROWS = 100
 
@@ -22,8 +23,19 @@ def get_interaction_for(user, pk: int, *, write: bool = False) -> Interaction:
         .first()
     )
     if interaction is None or (write and not may_edit_interaction(user, interaction)):
+        _record_refusal(user, pk)
         raise Http404("No interaction here.")
     return interaction
+
+
+def _record_refusal(user, pk: int) -> None:
+    """An attempt on a record that exists but is outside the user's scope is recorded; the
+    user is answered exactly as for one that does not exist."""
+    branch_id = Interaction.objects.filter(pk=pk).values_list("service_point__branch_id", flat=True).first()
+    if branch_id is not None:
+        record_access(
+            actor=user, action=AccessRecord.Action.REFUSED, record=Interaction(pk=pk), branch_id=branch_id
+        )
 
 
 def _today_at(viewer, service_point: ServicePoint) -> QuerySet[Interaction]:

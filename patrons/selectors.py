@@ -9,7 +9,8 @@ from django.http import Http404
 
 from patrons.models import Patron
 from patrons.names import name_key
-from staff.access import patrons_visible_to
+from staff.access import access_records_visible_to, patrons_visible_to
+from staff.models import AccessRecord
 
 # Look-up shows this many patrons at most; one more is fetched to know there are more.
 LOOKUP_LIMIT = 50
@@ -123,3 +124,16 @@ def find_patrons(*, viewer, query: str, limit: int = LOOKUP_LIMIT) -> PatronMatc
         .order_by("last_name_key", "first_name_key", "pk")[: limit + 1]
     )
     return PatronMatches(patrons=found[:limit], has_more=len(found) > limit)
+
+
+DETAILS_READS_SHOWN = 20
+
+
+def details_reads(*, viewer, patron: Patron) -> list[AccessRecord]:
+    """Who has read this patron's registration details, newest first, as far as the viewer
+    may see the access record: "who looked at my record?" """
+    return list(
+        access_records_visible_to(viewer)
+        .filter(record_type="patron", record_id=patron.pk, action=AccessRecord.Action.READ_PATRON_DETAILS)
+        .select_related("actor")[:DETAILS_READS_SHOWN]
+    )

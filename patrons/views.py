@@ -13,9 +13,10 @@ from patrons.forms import PatronForm, PatronLookupForm
 from servicedesk.lib.versions import posted_version
 from staff import roles
 from staff.access import may_read_patron_details
+from staff.audit import record_read
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import Branch
+from staff.models import AccessRecord, Branch
 
 LOOKUP = "patrons/lookup.html"
 FORM = "patrons/form.html"
@@ -79,10 +80,26 @@ def detail(request, pk):
     """The patron page: name and card for everyone who serves patrons, registration details
     for a supervisor of the patron's home branch and the Director."""
     patron = selectors.get_patron_for(request.user, pk)
+    can_read_details = may_read_patron_details(request.user, patron)
+    if can_read_details:
+        _record_details_read(request, patron)
     return render(
         request,
         "patrons/detail.html",
-        {"patron": patron, "can_read_details": may_read_patron_details(request.user, patron)},
+        {
+            "patron": patron,
+            "can_read_details": can_read_details,
+            "reads": selectors.details_reads(viewer=request.user, patron=patron) if can_read_details else [],
+        },
+    )
+
+
+def _record_details_read(request, patron) -> None:
+    record_read(
+        reader=request.user,
+        record=patron,
+        branch_id=patron.home_branch_id,
+        action=AccessRecord.Action.READ_PATRON_DETAILS,
     )
 
 
@@ -93,6 +110,8 @@ def edit(request, pk):
     """Update a patron. Saved from an older copy (someone else saved meanwhile) is refused:
     the form keeps what was typed and the page shows what is saved now."""
     patron = selectors.get_patron_for(request.user, pk)
+    # The update form shows the registration details, to desk staff too: a recorded read.
+    _record_details_read(request, patron)
     if request.method == "GET":
         form = PatronForm(instance=patron)
         return render(request, FORM, _form_context(form, patron=patron, version=patron.version))

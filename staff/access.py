@@ -122,3 +122,20 @@ def may_read_patron_details(user, patron) -> bool:
 
 def may_update_patron(user, patron) -> bool:
     return serves_patrons(user)
+
+
+# The access record --------------------------------------------------------------------------
+
+def access_records_visible_to(user) -> QuerySet:
+    """The Director sees every entry; a supervisor the entries about own branch's records;
+    the Administrator only sign-ins and account changes (never who read patron data)."""
+    from staff.models import AccessRecord
+
+    records = AccessRecord.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return records
+    if has_role(user, roles.SUPERVISOR):
+        return records.filter(branch__in=branch_ids(user))
+    if has_role(user, roles.ADMINISTRATOR):
+        return records.filter(action__in=AccessRecord.ACCOUNT_ACTIONS)
+    return records.none()

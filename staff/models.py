@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Branch(models.Model):
@@ -42,7 +43,10 @@ class StaffProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     branches = models.ManyToManyField(
-        Branch, related_name="staff", help_text="The staff member's home branch or branches."
+        Branch,
+        related_name="staff",
+        blank=True,
+        help_text="The staff member's home branch or branches (none for the IT administrator).",
     )
     last_service_point = models.ForeignKey(
         ServicePoint,
@@ -55,3 +59,60 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"Profile of {self.user}"
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access record is append-only: entries are never changed.")
+
+    def delete(self):
+        raise PermissionError("The access record is append-only: entries are never deleted.")
+
+
+class AccessRecord(models.Model):
+    """Who read or did what to which record, when, from which page; never the content.
+
+    Append-only: the model refuses to change or delete an entry, and on PostgreSQL a trigger
+    refuses UPDATE and DELETE as well (migration 0004_access_record_append_only)."""
+
+    class Action(models.TextChoices):
+        READ_CONFIDENTIAL = "read_confidential", "Read an interaction's patron and note"
+        READ_PATRON_DETAILS = "read_patron_details", "Read a patron's registration details"
+        REFUSED = "refused", "Refused: a record outside their scope"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        ACCOUNT_CHANGE = "account_change", "Changed an account"
+        ROLE_CHANGE = "role_change", "Changed an account's roles"
+
+    # What the Administrator sees: sign-ins and account changes, never reads of patron data.
+    ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # As typed at a failed sign-in, where there may be no account.
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    record_type = models.CharField(max_length=30, blank=True)
+    record_id = models.BigIntegerField(null=True, blank=True)
+    # The branch the record belongs to, so that supervisors see the entries about their branch.
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    page = models.CharField(max_length=200, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["record_type", "record_id", "at"], name="access_record_record_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.record_type} {self.record_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The access record is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access record is append-only: entries are never deleted.")

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             name='StaffProfile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('branches', models.ManyToManyField(help_text="The staff member's home branch or branches.", related_name='staff', to='staff.branch')),
+                ('branches', models.ManyToManyField(blank=True, help_text="The staff member's home branch or branches (none for the IT administrator).", related_name='staff', to='staff.branch')),
                 ('last_service_point', models.ForeignKey(blank=True, help_text='Offered first when the staff member next signs in.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='staff.servicepoint')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
             ],

@@ -55,7 +55,7 @@ def test_the_administrator_cannot_make_anyone_a_superuser(itadmin_client, itadmi
     html = itadmin_client.get(url).content.decode()
     assert 'name="is_superuser"' not in html
     assert 'name="user_permissions"' not in html
-    itadmin_client.post(
+    response = itadmin_client.post(
         url,
         {
             "username": "itadmin",
@@ -72,5 +72,6 @@ def test_the_administrator_cannot_make_anyone_a_superuser(itadmin_client, itadmi
             "date_joined_1": "09:00:00",
         },
     )
+    assert response.status_code == 302  # saved: the posted is_superuser was ignored, not refused
     itadmin.refresh_from_db()
     assert not itadmin.is_superuser

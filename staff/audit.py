@@ -1,0 +1,30 @@
+"""Writing to the access record (staff.models.AccessRecord): who read which confidential
+record, every refused attempt on one, every sign-in and every change of account or role.
+Entries say which record and from which page, never what it contains."""
+
+from contextvars import ContextVar
+
+from staff.models import AccessRecord
+
+# The page being served and who is asking, set by staff.middleware.AccessRecordPageMiddleware.
+current_page: ContextVar[str] = ContextVar("current_page", default="")
+current_user: ContextVar[object | None] = ContextVar("current_user", default=None)
+
+
+def record_access(*, actor, action: str, record=None, branch_id: int | None = None, username: str = "") -> AccessRecord:
+    return AccessRecord.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_username=(getattr(actor, "username", "") or username)[:150],
+        action=action,
+        record_type=record._meta.model_name if record is not None else "",
+        record_id=record.pk if record is not None else None,
+        branch_id=branch_id,
+        page=current_page.get()[:200],
+    )
+
+
+def record_read(*, reader, record, branch_id: int, action: str, author_id: int | None = None) -> None:
+    """A read of a confidential part, unless the reader wrote it ("by anyone other than its author")."""
+    if author_id is not None and author_id == reader.pk:
+        return
+    record_access(actor=reader, action=action, record=record, branch_id=branch_id)
