@@ -5,6 +5,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
@@ -169,3 +170,16 @@ def interaction_correct(*, interaction: Interaction, by, version: int, **changes
         raise EditConflict
     interaction.version = version + 1
     return interaction
+
+
+def interactions_to_deidentify(*, before: datetime.datetime):
+    """Interactions from before `before` that still hold a patron link or a note."""
+    return Interaction.objects.filter(occurred_at__lt=before).filter(Q(patron__isnull=False) | ~Q(note=""))
+
+
+@transaction.atomic
+def interactions_deidentify(*, before: datetime.datetime) -> int:
+    """Remove the patron link and the note from interactions older than the retention
+    period; every statistical field stays, so reports count the same before and after.
+    ("All interactions between a patron and the library are confidential.")"""
+    return interactions_to_deidentify(before=before).update(patron=None, note="", version=F("version") + 1)

@@ -24,3 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 # server does, instead of sharing the test thread's.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_PATH.parent / "test.sqlite3")}  # noqa: F405
+# No persistent connections in tests: the live server's request threads come and go.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/service-point/", staff_views.choose_service_point, name="choose_service_point"),
+    path("settings/retention/", staff_views.retention, name="retention"),
     path("", include("interactions.urls")),
     path("", include("patrons.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from staff.access import serves_patrons
+from staff import roles
+from staff.access import has_role, serves_patrons
 from staff.current import current_service_point
 
 
@@ -9,4 +10,5 @@ def desk(request):
     return {
         "current_service_point": SimpleLazyObject(lambda: current_service_point(request)),
         "serves_patrons": SimpleLazyObject(lambda: serves_patrons(request.user)),
+        "is_director": SimpleLazyObject(lambda: has_role(request.user, roles.DIRECTOR)),
     }

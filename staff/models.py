@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -61,6 +62,33 @@ class StaffProfile(models.Model):
         return f"Profile of {self.user}"
 
 
+class LibrarySettings(models.Model):
+    """The library's own settings, kept in the database so the Director can change them in
+    the app. There is one row (pk 1); read it with LibrarySettings.current()."""
+
+    retention_days = models.PositiveSmallIntegerField(
+        "retention period (days)",
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Interactions older than this lose their patron link and note; their statistics stay.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "library settings"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="library_settings_single_row")]
+
+    def __str__(self):
+        return "Library settings"
+
+    @classmethod
+    def current(cls) -> "LibrarySettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
 class AccessRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The access record is append-only: entries are never changed.")
@@ -83,6 +111,8 @@ class AccessRecord(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
         ACCOUNT_CHANGE = "account_change", "Changed an account"
         ROLE_CHANGE = "role_change", "Changed an account's roles"
+        RETENTION_CHANGE = "retention_change", "Changed the retention period"
+        DEIDENTIFY = "deidentify", "De-identified old records"
 
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
     ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)

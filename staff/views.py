@@ -7,7 +7,9 @@ from staff import roles
 from staff.access import has_role, serves_patrons, service_points_for
 from staff.current import current_service_point, last_service_point, work_at
 from staff.decorators import role_required
-from staff.forms import ServicePointForm
+from staff import services
+from staff.forms import RetentionForm, ServicePointForm
+from staff.models import LibrarySettings
 
 
 def home(request):
@@ -37,3 +39,17 @@ def choose_service_point(request):
         current = current_service_point(request) or last_service_point(request.user)
         form = ServicePointForm(service_points=points, initial={"service_point": current})
     return render(request, "staff/choose_service_point.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.DIRECTOR)
+def retention(request):
+    """The retention period: how long interactions keep their patron link and note."""
+    library = LibrarySettings.current()
+    form = RetentionForm(request.POST or None, initial={"retention_days": library.retention_days})
+    if form.is_valid():
+        services.retention_set(by=request.user, days=form.cleaned_data["retention_days"])
+        messages.success(request, f"Retention period saved: {form.cleaned_data['retention_days']} days.")
+        return redirect("retention")
+    status = 422 if form.is_bound else 200
+    return render(request, "staff/retention.html", {"form": form, "library": library}, status=status)

@@ -11,6 +11,7 @@ POSTS = [
     ("login", None),
     ("logout", None),
     ("choose_service_point", None),
+    ("retention", None),
     ("interactions:log", None),
     ("interactions:quick_log", "kind"),
     ("interactions:repeat_last", None),

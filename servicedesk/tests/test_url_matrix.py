@@ -28,6 +28,7 @@ EXPECTED = {
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
     "choose_service_point": (None, SERVING),
+    "retention": (None, row(302, 403, 403, 403, 403, 200, 403)),
     "interactions:desk": (None, SERVING),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
