@@ -17,6 +17,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path("desk/service-point/", staff_views.choose_service_point, name="choose_service_point"),
     path("settings/retention/", staff_views.retention, name="retention"),
     path("", include("interactions.urls")),

@@ -1,3 +1,13 @@
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+
 from staff.audit import current_page, current_user
 
 
@@ -16,3 +26,63 @@ class AccessRecordPageMiddleware:
         finally:
             current_page.reset(page)
             current_user.reset(user)
+
+
+class SessionLimitsMiddleware:
+    """Shared desk terminals: a session ends after SESSION_IDLE_MINUTES without a request,
+    and in any case SESSION_MAX_HOURS after signing in. The person is sent to the sign-in
+    page and, once signed in again, back to the page they were on."""
+
+    STARTED = "session_started_at"
+    LAST_SEEN = "session_last_seen_at"
+    # Writing the session on every request would cost a database write each time.
+    RECORD_EVERY_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def start_clock(cls, session) -> None:
+        """At sign-in, so that ordinary requests need not write the session."""
+        now = int(time.time())
+        session[cls.STARTED] = now
+        session[cls.LAST_SEEN] = now
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(self.STARTED, now)
+            last_seen = session.get(self.LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                return self._sign_out(
+                    request,
+                    f"You were signed out after {settings.SESSION_IDLE_MINUTES} minutes without activity. "
+                    "Sign in to carry on where you were.",
+                )
+            if now - started > settings.SESSION_MAX_HOURS * 3600:
+                return self._sign_out(
+                    request,
+                    f"Your session ended after {settings.SESSION_MAX_HOURS} hours. Sign in to carry on where you were.",
+                )
+            if now - last_seen >= self.RECORD_EVERY_SECONDS or self.LAST_SEEN not in session:
+                session[self.LAST_SEEN] = now
+        return self.get_response(request)
+
+    def _sign_out(self, request, message):
+        back_to = self._page_of(request)
+        logout(request)
+        messages.info(request, message)
+        login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: back_to})}"
+        if request.htmx:
+            return HttpResponseClientRedirect(login_url)
+        return HttpResponseRedirect(login_url)
+
+    @staticmethod
+    def _page_of(request) -> str:
+        """The page the person was looking at: a form's POST address is not a page."""
+        if request.htmx and request.htmx.current_url_abs_path:
+            return request.htmx.current_url_abs_path
+        if request.method == "GET":
+            return request.get_full_path()
+        return resolve_url("home")

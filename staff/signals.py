@@ -8,6 +8,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from staff.audit import current_user, record_access
+from staff.middleware import SessionLimitsMiddleware
 from staff.models import AccessRecord
 
 User = get_user_model()
@@ -16,6 +17,8 @@ User = get_user_model()
 @receiver(user_logged_in)
 def signed_in(sender, request, user, **kwargs):
     record_access(actor=user, action=AccessRecord.Action.SIGN_IN, record=user)
+    if request is not None and hasattr(request, "session"):
+        SessionLimitsMiddleware.start_clock(request.session)
 
 
 @receiver(user_login_failed)

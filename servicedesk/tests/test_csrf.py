@@ -10,6 +10,7 @@ from patrons.models import Patron
 POSTS = [
     ("login", None),
     ("logout", None),
+    ("password_change", None),
     ("choose_service_point", None),
     ("retention", None),
     ("interactions:log", None),

@@ -27,6 +27,8 @@ EXPECTED = {
     "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
+    "password_change": (None, row(302, 200, 200, 200, 200, 200, 200)),
+    "password_change_done": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "choose_service_point": (None, SERVING),
     "retention": (None, row(302, 403, 403, 403, 403, 200, 403)),
     "interactions:desk": (None, SERVING),
