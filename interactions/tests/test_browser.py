@@ -52,6 +52,9 @@ def test_desk_staff_quick_log_and_full_log_by_keyboard(sign_in, desk, reference_
 
     from interactions.models import Interaction
 
+    # The undo offer goes away when its 10 seconds are up.
+    expect(page.get_by_role("button", name="Undo")).to_be_hidden(timeout=15_000)
+
     logged = Interaction.objects.get(kind__name="Reference")
     assert (logged.effort, logged.duration_minutes, logged.follow_up_asked, logged.invited_to_return) == (2, 7, True, True)
     assert csp_violations == []

@@ -24,9 +24,77 @@
     update();
   }
 
+  // Drafts: a form marked data-draft="name" keeps what is typed in this tab's session
+  // storage, so that signing in again after an idle sign-out brings it back. The key holds
+  // the user's id, so a colleague signing in at the same terminal never sees it, and
+  // signing out clears every draft.
+  var NOT_DRAFTED = ["csrfmiddlewaretoken", "submission_key", "version"];
+
+  function draftKey(form) { return "draft:" + form.getAttribute("data-draft"); }
+
+  function saveDraft(form) {
+    var values = [];
+    new FormData(form).forEach(function (value, name) {
+      if (NOT_DRAFTED.indexOf(name) === -1) { values.push([name, value]); }
+    });
+    window.sessionStorage.setItem(draftKey(form), JSON.stringify(values));
+  }
+
+  function restoreDraft(form) {
+    var saved = window.sessionStorage.getItem(draftKey(form));
+    if (!saved) { return; }
+    var values = JSON.parse(saved);
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || NOT_DRAFTED.indexOf(element.name) !== -1) { return; }
+      var mine = values.filter(function (pair) { return pair[0] === element.name; });
+      if (element.type === "radio" || element.type === "checkbox") {
+        element.checked = mine.some(function (pair) { return pair[1] === element.value; });
+      } else if (mine.length) {
+        element.value = mine[0][1];
+      }
+    });
+    var notice = document.createElement("div");
+    notice.className = "alert alert-info d-flex align-items-center gap-2";
+    notice.setAttribute("role", "status");
+    notice.textContent = "What you were typing before you were signed out is back. ";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn-sm btn-outline-secondary";
+    discard.textContent = "Discard it";
+    discard.addEventListener("click", function () {
+      window.sessionStorage.removeItem(draftKey(form));
+      form.reset();
+      notice.remove();
+    });
+    notice.appendChild(discard);
+    form.prepend(notice);
+    form.querySelector("#id_outcome") && form.querySelector("#id_outcome").dispatchEvent(new Event("change"));
+  }
+
+  function keepDrafts(root, restore) {
+    root.querySelectorAll("form[data-draft]").forEach(function (form) {
+      if (restore) {
+        restoreDraft(form);
+      } else if (!form.querySelector(".is-invalid")) {
+        // A fresh form after a successful send: the draft has been logged.
+        window.sessionStorage.removeItem(draftKey(form));
+      }
+      form.addEventListener("input", function () { saveDraft(form); });
+      form.addEventListener("change", function () { saveDraft(form); });
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[data-sign-out]")) { window.sessionStorage.clear(); }
+  });
+
+  var pageLoaded = false;
+
   function enhance(root) {
     expireLater(root);
     toggleAlternative(root);
+    keepDrafts(root, !pageLoaded);
+    pageLoaded = true;
   }
 
   if (window.htmx) {
