@@ -4,6 +4,7 @@ Secure by default: with DEBUG off (the default) a SECRET_KEY and ALLOWED_HOSTS a
 and cookies, HSTS and the HTTPS redirect are on.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "axes",
     "staff",
     "patrons",
     "interactions",
@@ -59,6 +61,12 @@ MIDDLEWARE = [
     "staff.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "servicedesk.urls"
@@ -122,6 +130,16 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 15)
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+
+# Sign-in lockout (django-axes). Desk terminals share the library's address, so an address
+# alone must never lock: a username is locked at the address the failures came from, and the
+# person can still sign in at another terminal (behind a proxy every request has the proxy's
+# address, and the lock is then per username). The Administrator unlocks in the admin.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
