@@ -67,6 +67,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "staff.backends.AccessRulesBackend",
 ]
 
 ROOT_URLCONF = "servicedesk.urls"
