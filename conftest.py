@@ -179,6 +179,21 @@ def sign_in(page, live_server):
 
 
 @pytest.fixture
+def at_the_desk(sign_in, reference_desk):
+    """Signed in and working at Main's reference desk, as desk staff are all day."""
+    from playwright.sync_api import expect
+
+    def sign_in_at_desk(user):
+        page = sign_in(user)
+        page.get_by_label("Main — Reference desk").check()
+        page.get_by_role("button", name="Work here").click()
+        expect(page.locator("#current-service-point")).to_contain_text("Reference desk")
+        return page
+
+    return sign_in_at_desk
+
+
+@pytest.fixture
 def csp_violations(page):
     """Every Content-Security-Policy violation the page reports, to assert there are none."""
     violations = []

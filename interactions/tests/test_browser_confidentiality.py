@@ -13,18 +13,6 @@ from staff.middleware import SessionLimitsMiddleware
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def at_the_desk(sign_in):
-    def sign_in_at_desk(user):
-        page = sign_in(user)
-        page.get_by_label("Main — Reference desk").check()
-        page.get_by_role("button", name="Work here").click()
-        expect(page.locator("#current-service-point")).to_contain_text("Reference desk")
-        return page
-
-    return sign_in_at_desk
-
-
 def go_idle(page):
     """As if the terminal had been left alone for an hour."""
     [cookie] = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]

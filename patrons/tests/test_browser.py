@@ -10,20 +10,6 @@ from patrons.tests.factories import PatronFactory
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def at_the_desk(sign_in, reference_desk):
-    """Signed in and working at Main's reference desk, as desk staff are all day."""
-
-    def sign_in_at_desk(user):
-        page = sign_in(user)
-        page.get_by_label("Main — Reference desk").check()
-        page.get_by_role("button", name="Work here").click()
-        expect(page.locator("#current-service-point")).to_contain_text("Reference desk")
-        return page
-
-    return sign_in_at_desk
-
-
 def test_look_up_answers_in_place_and_opens_the_patron(at_the_desk, desk, zoe, live_server, csp_violations, assert_accessible):
     page = at_the_desk(desk)
     page.goto(f"{live_server.url}/patrons/")
