@@ -12,7 +12,7 @@ from patrons import selectors, services
 from patrons.forms import PatronForm, PatronLookupForm
 from servicedesk.lib.versions import posted_version
 from staff import roles
-from staff.access import may_read_patron_details
+from staff.access import branch_ids, may_read_patron_details
 from staff.audit import record_read
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -70,7 +70,7 @@ def _default_branch(request) -> Branch | None:
     service_point = current_service_point(request)
     if service_point is not None:
         return service_point.branch
-    return Branch.objects.filter(staff__user=request.user).order_by("name").first()
+    return Branch.objects.filter(pk__in=branch_ids(request.user)).order_by("name").first()
 
 
 @never_cache
@@ -110,10 +110,10 @@ def edit(request, pk):
     """Update a patron. Saved from an older copy (someone else saved meanwhile) is refused:
     the form keeps what was typed and the page shows what is saved now."""
     patron = selectors.get_patron_for(request.user, pk)
-    # The update form shows the registration details, to desk staff too: a recorded read.
-    _record_details_read(request, patron)
     if request.method == "GET":
         form = PatronForm(instance=patron)
+        # The update form shows the registration details, to desk staff too: a recorded read.
+        _record_details_read(request, patron)
         return render(request, FORM, _form_context(form, patron=patron, version=patron.version))
 
     sent_version = posted_version(request)
@@ -138,6 +138,7 @@ def edit(request, pk):
     # After a conflict, saving again from the version now saved is a decision, not an accident.
     version = current.version if conflict else sent_version
     context = _form_context(form, patron=current, version=version, conflict=conflict)
+    _record_details_read(request, current)
     return render(request, FORM, context, status=409 if conflict else 422)
 
 

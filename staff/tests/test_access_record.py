@@ -147,3 +147,22 @@ def test_who_sees_which_entries(
     assert not access_records_visible_to(itadmin).filter(action=reads).exists()
     assert access_records_visible_to(itadmin).filter(action=READ.SIGN_IN).exists()
     assert not access_records_visible_to(desk).exists()
+
+
+def test_saving_an_update_records_only_the_read_of_the_form(desk_client, main_branch):
+    from patrons.models import Patron
+
+    patron = PatronFactory(home_branch=main_branch, card_number="21111111111111")
+    desk_client.get(reverse("patrons:edit", args=[patron.pk]))
+    data = {
+        "card_number": patron.card_number,
+        "first_name": "New",
+        "last_name": patron.last_name,
+        "home_branch": main_branch.pk,
+        "status": "active",
+        "preferred_language": "en",
+        "version": patron.version,
+    }
+    assert desk_client.post(reverse("patrons:edit", args=[patron.pk]), data).status_code == 302
+    assert Patron.objects.get(pk=patron.pk).first_name == "New"
+    assert len(entries(READ.READ_PATRON_DETAILS)) == 1
