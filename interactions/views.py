@@ -78,14 +78,14 @@ def at_service_point(view):
 
 
 @require_GET
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def desk(request, service_point):
     return render(request, DESK, _console_context(request, service_point))
 
 
 @require_POST
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def quick_log(request, service_point, kind_id):
     kind = InteractionKind.objects.filter(pk=kind_id, is_active=True).first()
@@ -101,7 +101,7 @@ def quick_log(request, service_point, kind_id):
 
 
 @require_POST
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def repeat_last(request, service_point):
     try:
@@ -114,7 +114,7 @@ def repeat_last(request, service_point):
 
 
 @require_POST
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def undo(request, service_point, pk):
     interaction = selectors.get_interaction_for(request.user, pk, write=True)
@@ -144,7 +144,7 @@ def _console_action_failed(request, service_point, message):
 
 
 @require_POST
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def log(request, service_point):
     """The full form. Errors come back with what was typed; success clears the form."""
@@ -167,7 +167,7 @@ def log(request, service_point):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="The desk")
 def detail(request, pk):
     """An interaction's page: its statistical part for whoever may see it, the patron and the
     note for those who may read them, and the correction form for those who may correct it."""

@@ -24,7 +24,7 @@ FORM = "patrons/form.html"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="Patron records")
 def lookup(request):
     """The search is posted: card numbers and names never go into a URL. With htmx only the
     results region comes back."""
@@ -45,7 +45,7 @@ def lookup(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="Patron records")
 def register(request):
     """Register a new borrower, then go to their page (POST/redirect/GET)."""
     if request.method == "POST":
@@ -75,7 +75,7 @@ def _default_branch(request) -> Branch | None:
 
 @never_cache
 @require_GET
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="Patron records")
 def detail(request, pk):
     """The patron page: name and card for everyone who serves patrons, registration details
     for a supervisor of the patron's home branch and the Director."""
@@ -105,7 +105,7 @@ def _record_details_read(request, patron) -> None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@role_required(*roles.SERVING)
+@role_required(*roles.SERVING, section="Patron records")
 def edit(request, pk):
     """Update a patron. Saved from an older copy (someone else saved meanwhile) is refused:
     the form keeps what was typed and the page shows what is saved now."""

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from servicedesk.views import healthz
+from servicedesk.views import healthz, permission_denied
 from staff import views as staff_views
 
 admin.site.site_header = "Library Service Desk administration"
 admin.site.site_title = "Library Service Desk"
+# The app's start page sends the Administrator straight back here: no "View site" link.
+admin.site.site_url = None
+handler403 = permission_denied
 
 urlpatterns = [
     path("", staff_views.home, name="home"),
@@ -21,8 +24,12 @@ urlpatterns = [
     path(
         "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
+    path("accounts/locked/", staff_views.locked_accounts, name="locked_accounts"),
+    path("accounts/locked/<int:pk>/unlock/", staff_views.unlock_account, name="unlock_account"),
     path("desk/service-point/", staff_views.choose_service_point, name="choose_service_point"),
     path("settings/retention/", staff_views.retention, name="retention"),
+    path("access-record/", staff_views.access_record, name="access_record"),
+    path("access-record/export.csv", staff_views.access_record_export, name="access_record_export"),
     path("", include("interactions.urls")),
     path("", include("patrons.urls")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from staff.decorators import SectionRefused
+from staff.refusals import refusal
 
 
 @require_GET
@@ -16,3 +20,12 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def permission_denied(request, exception):
+    """The 403 page: for a section outside the person's roles, who can help and what they may
+    do instead; otherwise a plain refusal that reveals nothing."""
+    context = {}
+    if isinstance(exception, SectionRefused):
+        context = refusal(request.user, exception.section, exception.allowed)
+    return render(request, "403.html", context, status=403)

@@ -11,4 +11,6 @@ def desk(request):
         "current_service_point": SimpleLazyObject(lambda: current_service_point(request)),
         "serves_patrons": SimpleLazyObject(lambda: serves_patrons(request.user)),
         "is_director": SimpleLazyObject(lambda: has_role(request.user, roles.DIRECTOR)),
+        # The access record and locked sign-ins.
+        "oversees": SimpleLazyObject(lambda: has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
     }

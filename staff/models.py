@@ -113,9 +113,12 @@ class AccessRecord(models.Model):
         ROLE_CHANGE = "role_change", "Changed an account's roles"
         RETENTION_CHANGE = "retention_change", "Changed the retention period"
         DEIDENTIFY = "deidentify", "De-identified old records"
+        EXPORT = "export", "Exported records"
 
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
     ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)
+    # The kinds of record entries name (a model's model_name).
+    RECORD_TYPES = ("user", "patron", "interaction")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -29,8 +29,12 @@ EXPECTED = {
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
     "password_change": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "password_change_done": (None, row(302, 200, 200, 200, 200, 200, 200)),
+    "locked_accounts": (None, row(302, 403, 403, 403, 200, 200, 200)),
+    "unlock_account": ("lockout", row(302, 403, 403, 403, 405, 405, 405)),
     "choose_service_point": (None, SERVING),
     "retention": (None, row(302, 403, 403, 403, 403, 200, 403)),
+    "access_record": (None, row(302, 403, 403, 403, 200, 200, 200)),
+    "access_record_export": (None, row(302, 403, 403, 403, 200, 200, 200)),
     "interactions:desk": (None, SERVING),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
@@ -73,6 +77,7 @@ def test_every_url_has_an_expected_row_and_every_row_a_url():
 
 @pytest.fixture
 def records(desk, reference_desk, main_branch):
+    from axes.models import AccessAttempt
     from interactions.models import InteractionKind
     from interactions.tests.factories import InteractionFactory
     from patrons.tests.factories import PatronFactory
@@ -81,6 +86,9 @@ def records(desk, reference_desk, main_branch):
         "interaction": InteractionFactory(service_point=reference_desk, staff=desk, note="private"),
         "patron": PatronFactory(home_branch=main_branch),
         "kind": InteractionKind.objects.get(name="Directional"),
+        "lockout": AccessAttempt.objects.create(
+            username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
+        ),
     }
 
 

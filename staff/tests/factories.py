@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from staff.models import Branch, ServicePoint, StaffProfile
+from staff.models import AccessRecord, Branch, ServicePoint, StaffProfile
 
 
 class BranchFactory(factory.django.DjangoModelFactory):
@@ -53,3 +53,18 @@ class StaffProfileFactory(factory.django.DjangoModelFactory):
         model = StaffProfile
 
     user = factory.SubFactory(UserFactory)
+
+
+class AccessRecordFactory(factory.django.DjangoModelFactory):
+    """A read of a patron's registration details, unless told otherwise."""
+
+    class Meta:
+        model = AccessRecord
+
+    actor = factory.SubFactory(UserFactory)
+    actor_username = factory.LazyAttribute(lambda entry: entry.actor.username if entry.actor else "")
+    action = AccessRecord.Action.READ_PATRON_DETAILS
+    record_type = "patron"
+    record_id = factory.Sequence(lambda n: n + 1)
+    branch = factory.SubFactory(BranchFactory)
+    page = factory.LazyAttribute(lambda entry: f"/patrons/{entry.record_id}/")

@@ -75,3 +75,10 @@ def test_the_administrator_cannot_make_anyone_a_superuser(itadmin_client, itadmi
     assert response.status_code == 302  # saved: the posted is_superuser was ignored, not refused
     itadmin.refresh_from_db()
     assert not itadmin.is_superuser
+
+
+def test_the_admin_links_to_the_access_record_and_locked_sign_ins(itadmin_client):
+    html = itadmin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("access_record")}"' in html
+    assert f'href="{reverse("locked_accounts")}"' in html
+    assert "View site" not in html
