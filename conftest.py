@@ -155,6 +155,7 @@ def _restore_migrated_data(request):
 
     import_module("staff.migrations.0002_create_roles").create_groups(apps)
     import_module("interactions.migrations.0002_seed_interaction_kinds").seed_kinds(apps, None)
+    import_module("feedback.migrations.0002_reply_templates").create(apps, None)
 
 
 @pytest.fixture(scope="session")

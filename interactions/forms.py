@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from interactions.models import MINUTES_IN_A_DAY, NOTE_MAX_LENGTH, Interaction, InteractionKind
-from patrons.selectors import patron_by_card
+from patrons.forms import PatronCardMixin, patron_card_field
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -18,17 +18,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(PatronCardMixin, forms.ModelForm):
     """The full desk form, also used to correct an interaction on its page. It validates;
     the services in interactions/services.py save."""
 
-    patron_card = forms.CharField(
-        label="Patron's card number",
-        required=False,
-        max_length=32,
-        help_text="Optional: scan or type it to attach the patron. Leave empty to keep it anonymous.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
+    patron_card = patron_card_field("Optional: scan or type it to attach the patron. Leave empty to keep it anonymous.")
+    patron_card_unknown = "No patron has this card number. Check the digits, register the patron, or leave it empty."
 
     class Meta:
         model = Interaction
@@ -110,16 +105,6 @@ class InteractionForm(forms.ModelForm):
             return now
         return occurred_at
 
-    def clean_patron_card(self):
-        card = self.cleaned_data["patron_card"].strip()
-        if not card:
-            return None
-        patron = patron_by_card(self.viewer, card)
-        if patron is None:
-            raise forms.ValidationError(
-                "No patron has this card number. Check the digits, register the patron, or leave it empty."
-            )
-        return patron
 
     def interaction_fields(self) -> dict:
         """The cleaned values, named as the services take them."""

@@ -7,12 +7,39 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patrons.models import Patron
-from patrons.selectors import LOOKUP_QUERY_MAX_LENGTH, lookup_terms
+from patrons.selectors import LOOKUP_QUERY_MAX_LENGTH, lookup_terms, patron_by_card
 from patrons.services import DUPLICATE_CARD_MESSAGE, PATRON_FIELDS, oldest_birth_date, validate_birth_date
 from staff.models import Branch
 
 
 WHAT_TO_TYPE = "type a card number or the start of a name, e.g. “Zoe Sm” or “Smith, Zoe”."
+
+
+def patron_card_field(help_text: str) -> forms.CharField:
+    """The optional card number by which a desk form links a patron (see PatronCardMixin)."""
+    return forms.CharField(
+        label="Patron's card number",
+        required=False,
+        max_length=32,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+
+class PatronCardMixin:
+    """For a form with a `patron_card` field and a `viewer`: the card cleans to the patron it
+    belongs to, as the viewer may look them up, or to None when left empty."""
+
+    patron_card_unknown = "No patron has this card number. Check the digits, or leave it empty."
+
+    def clean_patron_card(self):
+        card = self.cleaned_data["patron_card"].strip()
+        if not card:
+            return None
+        patron = patron_by_card(self.viewer, card)
+        if patron is None:
+            raise forms.ValidationError(self.patron_card_unknown)
+        return patron
 
 
 class PatronLookupForm(forms.Form):

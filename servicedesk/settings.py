@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "staff",
     "patrons",
     "interactions",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,11 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "service-desk@localhost")
 
+# E-mail is sent through Django's tasks API (feedback/notify.py), after the change that
+# causes it has been saved. Django ships no queue worker, so tasks run at once, in the request;
+# a library that wants a queue sets another backend here without touching the code.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Security. Everything below is on unless DEBUG is; each can be set explicitly.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe /healthz over plain HTTP.
@@ -216,6 +222,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Two lines for every e-mail sent is noise; a failed task still logs its error.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # The library's card numbers: a regular expression and the words that explain it to staff.

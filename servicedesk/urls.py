@@ -32,5 +32,7 @@ urlpatterns = [
     path("access-record/export.csv", staff_views.access_record_export, name="access_record_export"),
     path("", include("interactions.urls")),
     path("", include("patrons.urls")),
+    path("", include("feedback.urls_complaints")),
+    path("", include("feedback.urls_reviews")),
     path("admin/", admin.site.urls),
 ]

@@ -186,3 +186,78 @@ def lockouts_visible_to(user) -> QuerySet:
         return lockouts.filter(username__in=staff.values("username"))
     return lockouts.none()
 
+
+# Complaints ---------------------------------------------------------------------------------
+
+def complaints_visible_to(user) -> QuerySet:
+    """The complaint queue: desk staff the ones they took; supervisors own branch's, and any
+    they took or were assigned; the Director all."""
+    from feedback.models import Complaint
+
+    complaints = Complaint.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return complaints
+    if has_role(user, roles.SUPERVISOR):
+        return complaints.filter(Q(branch__in=branch_ids(user)) | Q(taken_by=user) | Q(assigned_to=user))
+    if has_role(user, roles.DESK):
+        return complaints.filter(taken_by=user)
+    return complaints.none()
+
+
+def may_work_complaint(user, complaint) -> bool:
+    """Acknowledge, assign, respond, resolve, escalate: a supervisor of its branch, the Director."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and complaint.branch_id in branch_ids(user)
+
+
+def may_decide_complaint(user, complaint) -> bool:
+    """An escalated complaint is decided by the Director."""
+    return has_role(user, roles.DIRECTOR)
+
+
+# Collection-review requests -----------------------------------------------------------------
+
+def reviews_visible_to(user) -> QuerySet:
+    """Desk staff the requests they took and those they review on a committee; supervisors
+    own branch's as well; the Director all."""
+    from feedback.models import ReviewRequest
+
+    reviews = ReviewRequest.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return reviews
+    mine = Q(taken_by=user) | Q(reviewers__reviewer=user)
+    if has_role(user, roles.SUPERVISOR):
+        return reviews.filter(mine | Q(branch__in=branch_ids(user))).distinct()
+    if has_role(user, roles.DESK):
+        return reviews.filter(mine).distinct()
+    return reviews.none()
+
+
+def may_read_review_requester(user, review) -> bool:
+    """Who asked, and how to reach them: whoever took the request, a supervisor of its branch,
+    the Director. A committee member reviews the item and the concern, not the person."""
+    if review.taken_by_id == user.pk or has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and review.branch_id in branch_ids(user)
+
+
+def may_run_review(user, review) -> bool:
+    """Acknowledge, assign the committee, send the letter: a supervisor of its branch, the Director."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and review.branch_id in branch_ids(user)
+
+
+def may_decide_review(user, review) -> bool:
+    """The decision: the Director or the committee's chair."""
+    return has_role(user, roles.DIRECTOR) or (review.chair_id is not None and review.chair_id == user.pk)
+
+
+def may_decide_appeal(user, review) -> bool:
+    return has_role(user, roles.DIRECTOR)
+
+
+def may_publish_review(user, review) -> bool:
+    """The public list of decisions is the Director's to publish."""
+    return has_role(user, roles.DIRECTOR)

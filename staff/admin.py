@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from staff.models import Branch, ServicePoint, StaffProfile
+from staff.models import Branch, ClosedDay, LibrarySettings, ServicePoint, StaffProfile
 
 
 class ServicePointInline(admin.TabularInline):
@@ -21,6 +21,25 @@ class BranchAdmin(admin.ModelAdmin):
 class ServicePointAdmin(admin.ModelAdmin):
     list_display = ["name", "branch", "kind", "is_active"]
     list_filter = ["branch", "kind", "is_active"]
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+
+
+@admin.register(LibrarySettings)
+class LibrarySettingsAdmin(admin.ModelAdmin):
+    """Deadlines and committee size. The retention period is the Director's, set in the app."""
+
+    exclude = ["retention_days", "updated_at", "updated_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StaffProfileInline(admin.StackedInline):

@@ -80,6 +80,8 @@ class Created:
     accounts: int = 0
     patrons: int = 0
     interactions: int = 0
+    complaints: int = 0
+    review_requests: int = 0
 
 
 # Places and people ------------------------------------------------------------------------

@@ -72,6 +72,33 @@ class LibrarySettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text="Interactions older than this lose their patron link and note; their statistics stay.",
     )
+    feedback_retention_days = models.PositiveSmallIntegerField(
+        "contact details kept after closing (days)",
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Closed complaints and collection-review requests lose the patron's contact details after this.",
+    )
+    complaint_acknowledge_days = models.PositiveSmallIntegerField(
+        "acknowledge a complaint within (business days)", default=2, validators=[MinValueValidator(1)]
+    )
+    complaint_resolve_days = models.PositiveSmallIntegerField(
+        "resolve or escalate a complaint within (business days)", default=10, validators=[MinValueValidator(1)]
+    )
+    review_acknowledge_days = models.PositiveSmallIntegerField(
+        "acknowledge a review request within (business days)", default=5, validators=[MinValueValidator(1)]
+    )
+    review_committee_size = models.PositiveSmallIntegerField(
+        "reviewers on a review committee (at least)", default=3, validators=[MinValueValidator(1)]
+    )
+    review_decision_days = models.PositiveSmallIntegerField(
+        "decide a review request within (days)", default=60, validators=[MinValueValidator(1)]
+    )
+    review_appeal_days = models.PositiveSmallIntegerField(
+        "appeal window after the decision letter (business days)", default=10, validators=[MinValueValidator(1)]
+    )
+    review_recent_months = models.PositiveSmallIntegerField(
+        "flag a title reviewed within (months)", default=12, validators=[MinValueValidator(1)]
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -89,6 +116,20 @@ class LibrarySettings(models.Model):
         return cls.objects.get_or_create(pk=1)[0]
 
 
+class ClosedDay(models.Model):
+    """A day the whole library is closed (a holiday): business-day deadlines skip it, as they
+    skip weekends. The Administrator keeps the list in the Django admin."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=100, help_text="e.g. New Year's Day.")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
 class AccessRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The access record is append-only: entries are never changed.")
@@ -104,7 +145,7 @@ class AccessRecord(models.Model):
     refuses UPDATE and DELETE as well (migration 0004_access_record_append_only)."""
 
     class Action(models.TextChoices):
-        READ_CONFIDENTIAL = "read_confidential", "Read an interaction's patron and note"
+        READ_CONFIDENTIAL = "read_confidential", "Read the confidential part of a record (patron, contact details, note)"
         READ_PATRON_DETAILS = "read_patron_details", "Read a patron's registration details"
         REFUSED = "refused", "Refused: a record outside their scope"
         SIGN_IN = "sign_in", "Signed in"
@@ -118,7 +159,7 @@ class AccessRecord(models.Model):
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
     ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)
     # The kinds of record entries name (a model's model_name).
-    RECORD_TYPES = ("user", "patron", "interaction")
+    RECORD_TYPES = ("user", "patron", "interaction", "complaint", "reviewrequest")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -46,3 +46,41 @@ def test_a_post_without_a_csrf_token_is_refused(url_name, record, desk, referenc
     assert "This form has expired" in response.content.decode()
     assert Interaction.objects.count() == 1
     assert Patron.objects.get().first_name == "Unchanged"
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["reviews:new", "reviews:acknowledge", "reviews:assign_committee", "reviews:recommend", "reviews:decide",
+     "reviews:send_decision", "reviews:appeal", "reviews:decide_appeal", "reviews:close", "reviews:publish"],
+)
+def test_a_review_form_without_a_csrf_token_is_refused(url_name, director, main_branch):
+    from feedback.models import ReviewRequest
+    from feedback.tests.factories import ReviewRequestFactory
+
+    review = ReviewRequestFactory(branch=main_branch, taken_by=director)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    args = [] if url_name == "reviews:new" else [review.pk]
+    response = client.post(reverse(url_name, args=args), {"title": "New", "acknowledge-channel": "letter", "acknowledge-body": "B", "version": 1})
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    assert list(ReviewRequest.objects.values_list("status", "version")) == [("received", 1)]
+
+
+COMPLAINT_FORMS = ["take", "acknowledge", "assign", "start", "resolve", "escalate", "decide", "close", "reopen", "respond"]
+
+
+@pytest.mark.parametrize("name", COMPLAINT_FORMS)
+def test_a_complaint_form_without_a_csrf_token_is_refused(name, director, reference_desk):
+    from feedback.models import Complaint
+    from feedback.tests.factories import ComplaintFactory
+
+    complaint = ComplaintFactory(service_point=reference_desk, taken_by=director)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    args = [] if name == "take" else [complaint.pk]
+    data = {"what_happened": "New", "service_point": reference_desk.pk, "acknowledge-note": "x", "response": "x", "version": 1}
+    response = client.post(reverse(f"complaints:{name}", args=args), data)
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    assert list(Complaint.objects.values_list("status", "version", "response")) == [("new", 1, "")]

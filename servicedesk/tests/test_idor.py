@@ -55,3 +55,84 @@ def test_a_missing_record_answers_exactly_the_same(desk2_client, desks_note, ref
     missing = desk2_client.post(reverse("interactions:undo", args=[desks_note.pk + 999]))
     assert (outside.status_code, page(outside)) == (missing.status_code, page(missing))
     assert Interaction.objects.count() == 1
+
+
+# Collection-review requests -------------------------------------------------------------------
+
+REVIEW_STEPS = ["acknowledge", "assign_committee", "recommend", "decide", "send_decision", "appeal", "decide_appeal", "close", "publish"]
+
+
+@pytest.fixture
+def eastside_review(eastdesk, east_branch):
+    from feedback.tests.factories import ReviewRequestFactory
+
+    return ReviewRequestFactory(branch=east_branch, taken_by=eastdesk, requester_name="Unchanged")
+
+
+@pytest.mark.parametrize("step", REVIEW_STEPS)
+def test_every_step_on_another_branchs_review_request_answers_404_and_changes_nothing(
+    supervisor_client, supervisor, eastside_review, step
+):
+    fields = {"channel": "letter", "body": "Changed", "decision": "withdraw", "reasons": "Changed", "note": "Changed",
+              "reviewers": [supervisor.pk], "chair": supervisor.pk, "read_whole_item": "on", "recommendation": "withdraw"}
+    data = {f"{step}-{name}": value for name, value in fields.items()} | {"version": eastside_review.version}
+    response = supervisor_client.post(reverse(f"reviews:{step}", args=[eastside_review.pk]), data)
+    assert response.status_code == 404
+    eastside_review.refresh_from_db()
+    assert (eastside_review.status, eastside_review.version, eastside_review.requester_name) == ("received", 1, "Unchanged")
+    assert not eastside_review.steps.exists() and not eastside_review.reviewers.exists()
+
+
+def test_another_branchs_review_request_answers_exactly_as_a_missing_one(supervisor_client, eastside_review):
+    for name in ("detail", "copy", "letter"):
+        outside = supervisor_client.get(reverse(f"reviews:{name}", args=[eastside_review.pk]))
+        missing = supervisor_client.get(reverse(f"reviews:{name}", args=[eastside_review.pk + 999]))
+        assert outside.status_code == missing.status_code == 404
+        assert re.sub(r"/reviews/\d+/", "/reviews/N/", page(outside)) == re.sub(r"/reviews/\d+/", "/reviews/N/", page(missing))
+
+
+# Complaints -------------------------------------------------------------------------------------
+
+# Each step, on a complaint in a status where it would apply, with what its form sends.
+COMPLAINT_STEPS = {
+    "acknowledge": ("new", {"acknowledge-note": "Changed"}),
+    "assign": ("new", {"assign-assignee": "{supervisor}", "assign-note": "Changed"}),
+    "respond": ("new", {"response": "Changed", "action": "send", "channel": "in_person"}),
+    "start": ("acknowledged", {"start-note": "Changed"}),
+    "resolve": ("in_progress", {"resolve-note": "Changed"}),
+    "escalate": ("in_progress", {"escalate-reason": "Changed"}),
+    "close": ("resolved", {"close-note": "Changed"}),
+    "reopen": ("closed", {"reopen-reason": "Changed"}),
+}
+
+
+@pytest.fixture
+def eastside_complaint(eastdesk, east_desk):
+    from feedback.tests.factories import ComplaintFactory
+
+    return ComplaintFactory(service_point=east_desk, taken_by=eastdesk, contact_name="Unchanged")
+
+
+@pytest.mark.parametrize("step", sorted(COMPLAINT_STEPS))
+def test_every_step_on_another_branchs_complaint_answers_404_and_changes_nothing(
+    supervisor_client, supervisor, eastside_complaint, step
+):
+    status, fields = COMPLAINT_STEPS[step]
+    eastside_complaint.__class__.objects.filter(pk=eastside_complaint.pk).update(status=status)
+    data = {name: value.format(supervisor=supervisor.pk) for name, value in fields.items()} | {"version": 1}
+    response = supervisor_client.post(reverse(f"complaints:{step}", args=[eastside_complaint.pk]), data)
+    assert response.status_code == 404
+    eastside_complaint.refresh_from_db()
+    assert (eastside_complaint.status, eastside_complaint.version, eastside_complaint.response) == (status, 1, "")
+    assert eastside_complaint.assigned_to is None
+    assert not eastside_complaint.steps.exists() and not eastside_complaint.replies.exists()
+
+
+def test_another_branchs_complaint_answers_exactly_as_a_missing_one(supervisor_client, eastside_complaint):
+    for name in ("detail", "letter"):
+        outside = supervisor_client.get(reverse(f"complaints:{name}", args=[eastside_complaint.pk]))
+        missing = supervisor_client.get(reverse(f"complaints:{name}", args=[eastside_complaint.pk + 999]))
+        assert outside.status_code == missing.status_code == 404
+        same = [re.sub(r"/complaints/\d+/", "/complaints/N/", page(response)) for response in (outside, missing)]
+        assert same[0] == same[1]
+        assert "Unchanged" not in page(outside)

@@ -47,3 +47,85 @@ def test_every_page_shows_the_payload_as_text(director_client, poisoned):
 def test_a_payload_typed_into_the_look_up_box_comes_back_as_text(desk_client):
     html = desk_client.post(reverse("patrons:lookup"), {"query": PAYLOAD}).content.decode()
     assert PAYLOAD not in html
+
+
+@pytest.fixture
+def poisoned_review(director, desk, desk2, supervisor, main_branch):
+    from feedback import reviews
+    from feedback.tests.factories import review_in
+
+    review = review_in(
+        "notified",
+        by=director,
+        taken_by=desk,
+        branch=main_branch,
+        reviewers=[desk, desk2, supervisor],
+        title=f"Title {PAYLOAD}",
+        creator=f"Creator {PAYLOAD}",
+        requester_name=f"Name {PAYLOAD}",
+        concern=f"Concern {PAYLOAD}",
+        represents="group",
+        group_name=f"Group {PAYLOAD}",
+    )
+    review.steps.update(note=PAYLOAD)
+    review.reviewers.update(comments=PAYLOAD)
+    review.replies.update(body=PAYLOAD)
+    review.__class__.objects.filter(pk=review.pk).update(decision_reasons=f"Reasons {PAYLOAD}")
+    review.refresh_from_db()
+    return reviews.review_publish(review=review, by=director, version=review.version)
+
+
+def test_review_pages_show_the_payload_as_text(director_client, poisoned_review):
+    from django.test import Client
+
+    pk = poisoned_review.pk
+    responses = [director_client.get(reverse(f"reviews:{name}", args=[pk])) for name in ("detail", "copy", "letter")]
+    responses += [director_client.get(reverse("reviews:queue"))]
+    responses += [Client().get(reverse("reviews:decisions")), Client().get(reverse("reviews:decision", args=[pk]))]
+    for response in responses:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert PAYLOAD not in html, response.request["PATH_INFO"]
+        assert ESCAPED in html, response.request["PATH_INFO"]
+
+
+@pytest.fixture
+def poisoned_complaint(director, supervisor, desk, reference_desk):
+    from feedback import complaints
+    from feedback.tests.factories import ComplaintFactory
+
+    complaint = ComplaintFactory(
+        service_point=reference_desk,
+        taken_by=desk,
+        status="escalated",
+        wants_director=True,
+        what_happened=f"Happened {PAYLOAD}",
+        desired_outcome=f"Outcome {PAYLOAD}",
+        staff_involved=f"Staff {PAYLOAD}",
+        policy_reference=f"Policy {PAYLOAD}",
+        contact_name=f"Name {PAYLOAD}",
+        contact_address=f"Address {PAYLOAD}",
+    )
+    complaints.complaint_decide(complaint=complaint, by=director, version=1, decision=f"Decision {PAYLOAD}", note=PAYLOAD)
+    complaints.complaint_respond(complaint=complaint, by=director, version=2, response=f"Response {PAYLOAD}")
+    complaints.complaint_reply(complaint=complaint, by=director, version=3, channel="letter")
+    return complaint
+
+
+def test_complaint_pages_show_the_payload_as_text(director_client, poisoned_complaint):
+    pk = poisoned_complaint.pk
+    responses = [director_client.get(reverse(f"complaints:{name}", args=[pk])) for name in ("detail", "letter")]
+    responses += [director_client.get(reverse("complaints:queue"), {"status": "all"})]
+    for response in responses:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert PAYLOAD not in html, response.request["PATH_INFO"]
+        assert ESCAPED in html, response.request["PATH_INFO"]
+
+
+def test_a_payload_typed_into_a_complaint_comes_back_as_text(desk_client, reference_desk, at_service_point):
+    at_service_point(desk_client, reference_desk)
+    response = desk_client.post(reverse("complaints:take"), {"what_happened": PAYLOAD, "service_point": "", "source": "desk"})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert PAYLOAD not in html and ESCAPED in html

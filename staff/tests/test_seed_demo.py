@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from feedback.models import Complaint, ReviewRequest
 from interactions.models import Interaction
 from patrons.models import Patron
 from patrons.names import name_key
@@ -42,6 +43,8 @@ def counts():
         "users": User.objects.count(),
         "patrons": Patron.objects.count(),
         "interactions": Interaction.objects.count(),
+        "complaints": Complaint.objects.count(),
+        "review_requests": ReviewRequest.objects.count(),
     }
 
 
@@ -59,7 +62,9 @@ def assert_within_opening_hours(interactions):
 def test_makes_the_demo_library(debug):
     output = seed()
 
-    assert counts() == {"branches": 2, "points": 5, "users": 6, "patrons": 200, "interactions": 2000}
+    assert counts() == {
+        "branches": 2, "points": 5, "users": 6, "patrons": 200, "interactions": 2000, "complaints": 3, "review_requests": 3
+    }
     assert set(Branch.objects.values_list("code", "name")) == {("main", "Main"), ("east", "Eastside")}
     assert set(ServicePoint.objects.values_list("branch__code", "name", "kind")) == {
         ("main", "Circulation desk", "circulation"),
@@ -79,11 +84,20 @@ def test_makes_the_demo_library(debug):
 
 
 @pytest.mark.django_db
+def test_the_demo_complaints_and_reviews_are_at_different_steps(debug):
+    seed()
+    assert sorted(Complaint.objects.values_list("status", flat=True)) == ["escalated", "in_progress", "new"]
+    assert sorted(ReviewRequest.objects.values_list("status", flat=True)) == ["committee", "notified", "received"]
+    assert ReviewRequest.objects.filter(published=True).count() == 1
+    assert Complaint.objects.filter(acknowledge_by__lt=timezone.localdate(), status="new").count() == 1
+
+
+@pytest.mark.django_db
 def test_running_twice_adds_nothing(debug, django_assert_max_num_queries):
     seed()
     before = counts()
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(47):
         seed()
 
     assert counts() == before
@@ -185,7 +199,7 @@ def test_dry_run_saves_nothing(debug):
     output = seed("--dry-run", "--interactions", "10")
 
     assert "Dry run: nothing was saved" in output
-    assert counts() == {"branches": 0, "points": 0, "users": 0, "patrons": 0, "interactions": 0}
+    assert set(counts().values()) == {0}
 
 
 @pytest.mark.django_db

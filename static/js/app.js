@@ -88,6 +88,11 @@
     if (event.target.matches("form[data-sign-out]")) { window.sessionStorage.clear(); }
   });
 
+  // A button marked data-print prints the page (a letter to a patron).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
   var pageLoaded = false;
 
   function enhance(root) {

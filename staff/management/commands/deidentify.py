@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from feedback.complaints import complaints_deidentify, complaints_to_deidentify
+from feedback.reviews import reviews_deidentify, reviews_to_deidentify
 from interactions.services import interactions_deidentify, interactions_to_deidentify
 from staff.audit import record_access
 from staff.models import AccessRecord, LibrarySettings
@@ -12,7 +14,9 @@ from staff.models import AccessRecord, LibrarySettings
 class Command(BaseCommand):
     help = (
         "De-identify records older than the library's retention period (set by the Director "
-        "in the app): interactions lose their patron link and note and keep their statistics. "
+        "in the app): interactions lose their patron link and note and keep their statistics; "
+        "closed collection-review requests lose the requester's identity; closed complaints "
+        "lose the patron's link and contact details. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
     )
 
@@ -28,6 +32,8 @@ class Command(BaseCommand):
                 f"Dry run, nothing changed. Retention period {days} days (before {before:%Y-%m-%d %H:%M}): "
                 f"{count:,} interactions would lose their patron link and note."
             )
+            self.review_requests(dry_run=True)
+            self.complaints(dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -35,4 +41,41 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Retention period {days} days (before {before:%Y-%m-%d %H:%M}): "
             f"{count:,} interactions lost their patron link and note; their statistics are unchanged."
+        )
+        self.review_requests(dry_run=False)
+        self.complaints(dry_run=False)
+
+    def review_requests(self, *, dry_run: bool) -> None:
+        """Closed collection-review requests past feedback_retention_days lose the requester."""
+        days = LibrarySettings.current().feedback_retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            count = reviews_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Collection-review requests closed more than {days} days ago: "
+                f"{count:,} would lose the requester's identity."
+            )
+            return
+        count = reviews_deidentify(before=before)
+        self.stdout.write(
+            f"Collection-review requests closed more than {days} days ago: {count:,} lost the requester's "
+            "identity; the item, the concern and the decision stay."
+        )
+
+    def complaints(self, *, dry_run: bool) -> None:
+        """Finished complaints with no activity for feedback_retention_days lose the patron's
+        link and contact details."""
+        days = LibrarySettings.current().feedback_retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            count = complaints_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Complaints finished with and untouched for more than {days} days: "
+                f"{count:,} would lose the patron's link and contact details."
+            )
+            return
+        count = complaints_deidentify(before=before)
+        self.stdout.write(
+            f"Complaints finished with and untouched for more than {days} days: {count:,} lost the patron's "
+            "link and contact details; what happened and the timeline stay."
         )

@@ -1,7 +1,7 @@
 """`manage.py seed_demo`: a small library to try the app with, and volume for benchmarks.
 
-The demo set (branches, service points, six accounts, 200 patrons, 2,000 interactions) is
-made once: a second run finds it and adds nothing. `--patrons` and `--interactions` add that
+The demo set (branches, service points, six accounts, 200 patrons, 2,000 interactions, a few
+complaints and collection-review requests) is made once: a second run finds it and adds nothing. `--patrons` and `--interactions` add that
 many more every time, in batches, for benchmarks.
 """
 
@@ -11,9 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback.demo import ensure_demo_feedback
+from feedback.models import Complaint, ReviewRequest
 from interactions.models import Interaction
 from patrons.models import Patron
 from staff import demo, demo_activity
@@ -21,6 +24,7 @@ from staff.models import Branch, ServicePoint
 
 BULK_DAYS = 365
 DEFAULT_BATCH_SIZE = 5000
+QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DEBUG_ONLY = "seed_demo makes demo accounts with the password 'demo'; it runs only with DEBUG on."
 
 
@@ -69,7 +73,9 @@ class Command(BaseCommand):
 
         now = timezone.now()
         created = demo.Created()
-        with transaction.atomic():
+        # The demo's notifications and letters, sent when the transaction commits, would fill
+        # the terminal: they stay in memory.
+        with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
             branches, points, users = self.make_demo_set(now, created)
             if dry_run:
                 self.print_summary(created, dry_run=True)
@@ -97,6 +103,9 @@ class Command(BaseCommand):
         created.interactions += demo_activity.ensure_demo_interactions(
             points=list(points.values()), users=users, demo_patrons=demo.demo_patrons(), now=now
         )
+        complaints, review_requests = ensure_demo_feedback(users=users, points=points)
+        created.complaints += complaints
+        created.review_requests += review_requests
         return branches, list(points.values()), users
 
     def add_patrons(self, count, branches, now, batch_size, created):
@@ -146,6 +155,8 @@ class Command(BaseCommand):
             ("Demo accounts", created.accounts, get_user_model().objects.filter(username__in=usernames).count()),
             ("Patrons", created.patrons, Patron.objects.count()),
             ("Interactions", created.interactions, Interaction.objects.count()),
+            ("Complaints", created.complaints, Complaint.objects.count()),
+            ("Review requests", created.review_requests, ReviewRequest.objects.count()),
         ]
         if dry_run:
             self.stdout.write("Dry run: nothing was saved. A run would add:")

@@ -1,0 +1,70 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from feedback.notify import email_after_commit
+from feedback.selectors_complaints import complaints_for_digest
+from staff import roles
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail the daily digest of complaints: each supervisor gets their branches' overdue "
+        "complaints, the Director every overdue and every escalated one. Nobody with nothing "
+        "to act on gets an e-mail. Run it once a day (README.md). --dry-run says who would get "
+        "what and sends nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Say who would get what, and send nothing.")
+
+    def handle(self, *args, dry_run, **options):
+        complaints = complaints_for_digest()
+        overdue = [c for c in complaints if c.acknowledgment_late or c.resolution_late]
+        escalated = [c for c in complaints if c.status == c.Status.ESCALATED]
+        digests = self._for_supervisors(overdue) + self._for_directors(complaints, overdue, escalated)
+        for user, subject, listed in digests:
+            if not dry_run:
+                self._send(user, subject, listed)
+        verb = "Would send" if dry_run else "Sent"
+        lines = [f"{'Dry run, nothing sent. ' if dry_run else ''}{len(overdue)} complaints overdue, {len(escalated)} escalated."]
+        lines += [f"{verb} to {user.username}: {subject}" for user, subject, _ in digests]
+        lines.append(f"{verb} {len(digests)} digest{'s' if len(digests) != 1 else ''}.")
+        self.stdout.write("\n".join(lines))
+
+    def _recipients(self, role):
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=role)
+            .exclude(email="")
+            .prefetch_related("profile__branches")
+            .distinct()
+            .order_by("username")
+        )
+
+    def _for_supervisors(self, overdue):
+        """Each supervisor their branches' overdue complaints. A Director who is also a
+        supervisor gets the Director's digest, which has them all."""
+        digests = []
+        supervisors = self._recipients(roles.SUPERVISOR).exclude(groups__name=roles.DIRECTOR)
+        for user in supervisors.filter(profile__branches__isnull=False):
+            branches = {branch.pk: branch.name for branch in user.profile.branches.all()}
+            theirs = [c for c in overdue if c.branch_id in branches]
+            if theirs:
+                where = ", ".join(sorted({c.branch.name for c in theirs}))
+                digests.append((user, f"Complaints overdue at {where}: {len(theirs)}", theirs))
+        return digests
+
+    def _for_directors(self, complaints, overdue, escalated):
+        if not complaints:
+            return []
+        subject = f"Complaints: {len(overdue)} overdue, {len(escalated)} escalated to the Director"
+        return [(user, subject, complaints) for user in self._recipients(roles.DIRECTOR)]
+
+    def _send(self, user, subject, complaints):
+        body = render_to_string(
+            "feedback/complaints/email/digest.txt",
+            {"heading": subject, "complaints": complaints, "path_prefix": reverse("complaints:queue")},
+        )
+        email_after_commit(subject=subject, body=body, to=[user.email])

@@ -1,0 +1,148 @@
+"""The complaint queue (/complaints/) and the Director's escalation queue (/complaints/escalated/)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Complaint
+from feedback.tests.factories import ComplaintFactory
+from staff.models import AccessRecord
+
+S = Complaint.Status
+QUEUE = reverse("complaints:queue")
+ESCALATED = reverse("complaints:escalated")
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+# Sign-in, roles, branches, the header's own; the counts, the page and its count: the same
+# dozen or so at three complaints or forty (one query a row would pass forty).
+QUERIES = 15
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.fixture
+def complaints(desk, desk2, reference_desk, circulation_desk, east_desk, supervisor):
+    return {
+        "desks": ComplaintFactory(service_point=reference_desk, taken_by=desk, contact_name="Philippa Quillfeather"),
+        "desk2s": ComplaintFactory(service_point=circulation_desk, taken_by=desk2, status=S.IN_PROGRESS, assigned_to=supervisor),
+        "late": ComplaintFactory(service_point=reference_desk, taken_by=desk2, acknowledge_by=YESTERDAY),
+        "escalated": ComplaintFactory(service_point=reference_desk, taken_by=desk2, status=S.ESCALATED, wants_director=True),
+        "closed": ComplaintFactory(service_point=reference_desk, taken_by=desk2, status=S.CLOSED),
+        "eastside": ComplaintFactory(service_point=east_desk, status=S.ACKNOWLEDGED),
+    }
+
+
+def references(page) -> set[str]:
+    return {complaint.reference for complaint in page.context["page"]}
+
+
+def test_desk_staff_see_the_complaints_they_took_and_their_status(desk_client, complaints):
+    response = desk_client.get(QUEUE)
+    assert references(response) == {complaints["desks"].reference}
+    page = html(response)
+    assert "Complaints you took" in page and "New" in page
+    assert "Assigned to me" not in page
+
+
+def test_a_supervisor_sees_the_open_complaints_of_the_branch(supervisor_client, complaints):
+    response = supervisor_client.get(QUEUE)
+    assert references(response) == {complaints[name].reference for name in ("desks", "desk2s", "late", "escalated")}
+
+
+def test_the_director_sees_every_branch(director_client, complaints):
+    response = director_client.get(f"{QUEUE}?status=all")
+    assert references(response) == {complaint.reference for complaint in complaints.values()}
+
+
+def test_the_administrator_is_refused(itadmin_client, complaints):
+    response = itadmin_client.get(QUEUE)
+    assert response.status_code == 403
+    assert "Complaints: not part of your role" in response.content.decode()
+
+
+def test_the_queue_shows_no_patron_and_records_no_read(supervisor_client, complaints):
+    page = html(supervisor_client.get(QUEUE))
+    assert "Quillfeather" not in page and "printer" not in page
+    assert not AccessRecord.objects.filter(action=AccessRecord.Action.READ_CONFIDENTIAL).exists()
+
+
+def test_overdue_complaints_stand_out_in_words_not_colour_alone(supervisor_client, complaints):
+    page = html(supervisor_client.get(QUEUE))
+    assert f'<span class="badge text-bg-danger">Overdue</span> acknowledgment was due {YESTERDAY:%a} {YESTERDAY.day}' in page
+    assert "1</strong> overdue" in page
+    assert "Asked for the Director" in page
+
+
+def test_counts_by_status_and_overdue(supervisor_client, complaints):
+    counts = supervisor_client.get(QUEUE).context["counts"]
+    by_status = {value: count for value, _, count in counts["by_status"]}
+    assert by_status == {
+        S.NEW: 2, S.ACKNOWLEDGED: 0, S.IN_PROGRESS: 1, S.RESOLVED: 0, S.ESCALATED: 1, S.DECIDED: 0, S.CLOSED: 1
+    }
+    assert (counts["open"], counts["all"], counts["overdue"]) == (4, 5, 1)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("status=closed", {"closed"}),
+    ("status=new", {"desks", "late"}),
+    ("overdue=on", {"late"}),
+    ("mine=on", {"desk2s"}),
+    ("service_point={circulation}", {"desk2s"}),
+])
+def test_filters(query, expected, supervisor_client, complaints, circulation_desk):
+    response = supervisor_client.get(f"{QUEUE}?{query.format(circulation=circulation_desk.pk)}")
+    assert references(response) == {complaints[name].reference for name in expected}
+
+
+def test_oldest_first_unless_asked_otherwise(supervisor_client, desk, reference_desk):
+    old = ComplaintFactory(service_point=reference_desk, received_at=timezone.now() - datetime.timedelta(days=3))
+    new = ComplaintFactory(service_point=reference_desk)
+    assert list(supervisor_client.get(QUEUE).context["page"]) == [old, new]
+    assert list(supervisor_client.get(f"{QUEUE}?sort=newest").context["page"]) == [new, old]
+
+
+def test_a_filter_that_makes_no_sense_says_so(supervisor_client, complaints):
+    response = supervisor_client.get(f"{QUEUE}?status=lost")
+    assert response.status_code == 422
+    assert "Choose a status from the list." in response.content.decode()
+    assert list(response.context["page"]) == []
+
+
+def test_the_queue_is_paginated(supervisor_client, reference_desk):
+    ComplaintFactory.create_batch(30, service_point=reference_desk)
+    first = supervisor_client.get(QUEUE)
+    assert len(first.context["page"]) == 25 and "Page 1 of 2" in first.content.decode()
+    assert len(supervisor_client.get(f"{QUEUE}?page=2").context["page"]) == 5
+
+
+@pytest.mark.parametrize("volume", [3, 40])
+def test_the_queue_costs_the_same_queries_whatever_the_volume(volume, supervisor_client, reference_desk, supervisor, django_assert_max_num_queries):
+    ComplaintFactory.create_batch(volume, service_point=reference_desk, assigned_to=supervisor, acknowledge_by=YESTERDAY)
+    with django_assert_max_num_queries(QUERIES):
+        response = supervisor_client.get(f"{QUEUE}?status=all")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("volume", [3, 40])
+def test_the_escalation_queue_costs_the_same_queries_whatever_the_volume(volume, director_client, reference_desk, supervisor, django_assert_max_num_queries):
+    ComplaintFactory.create_batch(volume, service_point=reference_desk, assigned_to=supervisor, status=S.ESCALATED)
+    with django_assert_max_num_queries(QUERIES):
+        response = director_client.get(ESCALATED)
+    assert response.status_code == 200
+
+
+def test_the_escalation_queue_holds_what_waits_for_the_director(director_client, complaints):
+    response = director_client.get(ESCALATED)
+    assert references(response) == {complaints["escalated"].reference}
+    assert "Waiting for a decision: <strong>1</strong>" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["desk_client", "supervisor_client", "itadmin_client"])
+def test_the_escalation_queue_is_the_directors(persona, request, complaints):
+    response = request.getfixturevalue(persona).get(ESCALATED)
+    assert response.status_code == 403
+    assert "The escalation queue: not part of your role" in response.content.decode()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from feedback import views_reviews as views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("reviews/", views.queue, name="queue"),
+    path("reviews/new/", views.new, name="new"),
+    path("reviews/decisions/", views.decisions, name="decisions"),
+    path("reviews/decisions/<int:pk>/", views.decision, name="decision"),
+    path("reviews/<int:pk>/", views.detail, name="detail"),
+    path("reviews/<int:pk>/copy/", views.copy, name="copy"),
+    path("reviews/<int:pk>/letter/", views.letter, name="letter"),
+    path("reviews/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("reviews/<int:pk>/committee/", views.assign_committee, name="assign_committee"),
+    path("reviews/<int:pk>/recommend/", views.recommend, name="recommend"),
+    path("reviews/<int:pk>/decide/", views.decide, name="decide"),
+    path("reviews/<int:pk>/send-decision/", views.send_decision, name="send_decision"),
+    path("reviews/<int:pk>/appeal/", views.appeal, name="appeal"),
+    path("reviews/<int:pk>/decide-appeal/", views.decide_appeal, name="decide_appeal"),
+    path("reviews/<int:pk>/close/", views.close, name="close"),
+    path("reviews/<int:pk>/publish/", views.publish, name="publish"),
+]

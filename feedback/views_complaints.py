@@ -1,0 +1,371 @@
+"""Complaint pages: the queue, the Director's escalation queue, taking a complaint, its page
+with the steps this person may take, and the printable letter. Which complaints a person
+sees is decided in staff/access.py (through feedback/selectors_complaints.py); what may
+happen next, in feedback/complaints.py."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback import complaints as services
+from feedback import selectors_complaints as selectors
+from feedback.forms_complaints import (
+    SEND,
+    AssignForm,
+    ComplaintTakeForm,
+    DecideForm,
+    NoteForm,
+    QueueFilterForm,
+    ReasonForm,
+    ResponseForm,
+)
+from feedback.models import Complaint, ReplyTemplate
+from interactions.forms import submission_key_from
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import has_role
+from staff.audit import record_read
+from staff.current import current_service_point
+from staff.decorators import role_required
+from staff.models import AccessRecord, LibrarySettings
+
+QUEUE = "feedback/complaints/queue.html"
+DETAIL = "feedback/complaints/detail.html"
+PER_PAGE = 25
+
+WORKING = (roles.SUPERVISOR, roles.DIRECTOR)
+WORKING_SECTION = "Working on complaints"
+
+
+# The queues ---------------------------------------------------------------------------------
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Complaints")
+def queue(request):
+    """Supervisors: their branch's queue. Desk staff: the complaints they took, to follow
+    their status. The Director: every branch's."""
+    return _queue(request, escalated_only=False)
+
+
+@never_cache
+@require_GET
+@role_required(roles.DIRECTOR, section="The escalation queue")
+def escalated(request):
+    """What waits for the Director's decision."""
+    return _queue(request, escalated_only=True)
+
+
+def _queue(request, *, escalated_only: bool):
+    form = QueueFilterForm(request.GET or None, viewer=request.user, escalated_only=escalated_only)
+    rows, counts = selectors.complaint_queue(viewer=request.user, criteria=form.criteria(), escalated_only=escalated_only)
+    if form.is_bound and not form.is_valid():
+        rows = rows.none()
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "counts": counts,
+        "escalated_only": escalated_only,
+        "works_complaints": has_role(request.user, *WORKING),
+        "library": LibrarySettings.current(),
+    }
+    return render(request, QUEUE, context, status=422 if form.is_bound and not form.is_valid() else 200)
+
+
+# Taking a complaint -------------------------------------------------------------------------
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING, section="Complaints")
+def take(request):
+    """Taken at the desk while the patron is there, or later from a comment card. Where it
+    happened starts as the service point the person works at."""
+    service_point = current_service_point(request)
+    if request.method == "GET":
+        form = ComplaintTakeForm(viewer=request.user, service_point=service_point)
+        return render(request, "feedback/complaints/take.html", {"form": form})
+    form = ComplaintTakeForm(request.POST, viewer=request.user)
+    if form.is_valid():
+        try:
+            complaint = services.complaint_take(
+                by=request.user, submission_key=submission_key_from(request.POST), **form.complaint_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Complaint {complaint.reference} taken. The supervisors of {complaint.branch.name} are told; "
+                f"it is to be acknowledged by {date_format(complaint.acknowledge_by, 'l j F')}. "
+                "Thank the patron for telling us.",
+            )
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "feedback/complaints/take.html", {"form": form}, status=422)
+
+
+# The complaint page -------------------------------------------------------------------------
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Complaints")
+def detail(request, pk):
+    complaint = selectors.get_complaint_for(request.user, pk)
+    prepared = {}
+    if "respond" in services.available_actions(request.user, complaint):
+        prepared["respond"] = _new_response_form(complaint, request.GET.get("template"))
+    return _render_detail(request, complaint, prepared)
+
+
+def _new_response_form(complaint: Complaint, template: str | None) -> ResponseForm:
+    """The draft as saved; a template's text when asked for one, or when there is no draft yet
+    (the acknowledgment until the patron has had one, the response after)."""
+    if template not in services.REPLY_KINDS:
+        template = None
+    acknowledging = complaint.status in (Complaint.Status.NEW, Complaint.Status.ACKNOWLEDGED) and not complaint.replies.exists()
+    kind = template or (
+        ReplyTemplate.Kind.COMPLAINT_ACKNOWLEDGE if acknowledging else ReplyTemplate.Kind.COMPLAINT_RESPONSE
+    )
+    text = complaint.response
+    if template or not text:
+        text = services.draft_from_template(complaint, kind)
+    return ResponseForm(complaint=complaint, initial={"response": text, "kind": kind})
+
+
+def _action_forms(user, complaint: Complaint, prepared: dict) -> dict:
+    """A form for each step the person may take now. One just sent keeps what was typed and
+    why it was refused, even when the step no longer applies."""
+    forms = dict(prepared)
+    for action in services.available_actions(user, complaint):
+        if action in forms:
+            continue
+        if action == "respond":
+            forms[action] = _new_response_form(complaint, None)
+        else:
+            forms[action] = _action_form(action, complaint)
+    return forms
+
+
+def _action_form(action: str, complaint: Complaint, data=None):
+    if action in ("escalate", "reopen"):
+        return ReasonForm(data, prefix=action, **REASONS[action])
+    if action == "decide":
+        return DecideForm(data, prefix=action)
+    if action == "assign":
+        return AssignForm(
+            data,
+            prefix=action,
+            assignees=services.complaint_assignees(complaint),
+            initial={"assignee": complaint.assigned_to_id},
+        )
+    return NoteForm(data, prefix=action)
+
+
+REASONS = {
+    "escalate": {"label": "Why it goes to the Director (internal)", "required_message": "Say why it goes to the Director."},
+    "reopen": {"label": "Why it is reopened (internal)", "required_message": "Say why it is reopened."},
+}
+
+
+def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200, version=None):
+    """The page as saved, with the forms of the steps the person may take. Every view of the
+    confidential part by anyone other than who took it is recorded, once per page."""
+    record_read(
+        reader=request.user,
+        record=complaint,
+        branch_id=complaint.branch_id,
+        action=AccessRecord.Action.READ_CONFIDENTIAL,
+        author_id=complaint.taken_by_id,
+    )
+    forms = _action_forms(request.user, complaint, prepared)
+    context = {
+        "complaint": complaint,
+        "timeline": selectors.complaint_timeline(complaint),
+        "offered": [
+            {
+                "action": action,
+                "form": forms[action],
+                "url": reverse(f"complaints:{action}", args=[complaint.pk]),
+                **OFFERED[action],
+            }
+            for action in services.TRANSITIONS
+            if action in forms
+        ],
+        "assign_form": forms.get("assign"),
+        "response_form": forms.get("respond"),
+        "version": complaint.version if version is None else version,
+        "not_saved": next(
+            ("response" if action == "respond" else f"step-{action}" for action, form in prepared.items() if form.errors),
+            None,
+        ),
+        "patron_name": services.patron_name(complaint),
+        "reply_email": services.reply_email(complaint),
+        "phone": services.patron_phone(complaint),
+        "postal_address": services.postal_address(complaint),
+    }
+    return render(request, DETAIL, context, status=status)
+
+
+# What the page says of each step it offers.
+OFFERED = {
+    "acknowledge": {
+        "heading": "Acknowledge",
+        "button": "Acknowledge",
+        "help": "Then let the patron know it is being looked into: the acknowledgment is ready in the response below.",
+    },
+    "start": {"heading": "Start work", "button": "Start work", "help": ""},
+    "resolve": {
+        "heading": "Resolve",
+        "button": "Mark as resolved",
+        "help": "When it is settled; the patron gets the response below.",
+    },
+    "escalate": {
+        "heading": "Refer to the Director",
+        "button": "Escalate to the Director",
+        "help": "When the library's policy does not settle it, or the patron asks for the Director.",
+    },
+    "decide": {"heading": "Decide", "button": "Record the decision", "help": ""},
+    "close": {"heading": "Close", "button": "Close the complaint", "help": "Nothing more to do, and the patron has had the response."},
+    "reopen": {"heading": "Reopen", "button": "Reopen", "help": "It goes back to in progress."},
+}
+
+
+def _act(request, pk, action: str, run, *, message: str):
+    """Run one step from its form. A refusal or a bad form comes back on the page with what
+    was typed (422); a change made meanwhile by someone else is refused, never overwritten (409)."""
+    complaint = selectors.get_complaint_for(request.user, pk, work=True)
+    form = (
+        ResponseForm(request.POST, complaint=complaint)
+        if action == "respond"
+        else _action_form(action, complaint, request.POST)
+    )
+    sent_version = posted_version(request)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                run(complaint, form.cleaned_data, sent_version)
+        except services.ComplaintEditConflict:
+            saved = selectors.get_complaint_for(request.user, pk)
+            messages.warning(
+                request,
+                "Someone else saved a change to this complaint after you opened it (see the timeline). "
+                f"It is now {services.status_in_a_sentence(saved.status)}. Nothing of yours was saved: the page "
+                "shows what is saved now, and what you typed is still in the form. Send it again if it still applies.",
+            )
+            return _render_detail(request, saved, {action: form}, status=409)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("complaints:detail", pk=pk)
+    saved = selectors.get_complaint_for(request.user, pk)
+    return _render_detail(request, saved, {action: form}, status=422, version=sent_version)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A rule the service enforces lands on its field, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _transition(action: str, service, *, message: str):
+    """The view of one step of TRANSITIONS: deciding is the Director's, the rest a
+    supervisor's or the Director's. Its form's fields are the service's arguments."""
+    allowed, section = ((roles.DIRECTOR,), "Deciding escalated complaints") if action == "decide" else (WORKING, WORKING_SECTION)
+
+    @never_cache
+    @require_POST
+    @role_required(*allowed, section=section)
+    def view(request, pk):
+        def run(complaint, data, version):
+            service(complaint=complaint, by=request.user, version=version, **data)
+
+        return _act(request, pk, action, run, message=message)
+
+    view.__name__ = action
+    view.__doc__ = service.__doc__
+    return view
+
+
+acknowledge = _transition(
+    "acknowledge",
+    services.complaint_acknowledge,
+    message="Acknowledged. Let the patron know: send the acknowledgment below.",
+)
+start = _transition("start", services.complaint_start, message="Work started.")
+resolve = _transition(
+    "resolve", services.complaint_resolve, message="Resolved. If the patron has not had the response yet, send it now."
+)
+escalate = _transition("escalate", services.complaint_escalate, message="Escalated: the Director has been told.")
+decide = _transition("decide", services.complaint_decide, message="Decision recorded. Tell the patron in the response.")
+close = _transition("close", services.complaint_close, message="Closed.")
+reopen = _transition("reopen", services.complaint_reopen, message="Reopened: it is in progress again.")
+
+
+@never_cache
+@require_POST
+@role_required(*WORKING, section=WORKING_SECTION)
+def assign(request, pk):
+    def run(complaint, data, version):
+        services.complaint_assign(
+            complaint=complaint, by=request.user, version=version, assignee=data["assignee"], note=data["note"]
+        )
+
+    return _act(request, pk, "assign", run, message="Assigned: they have been told by e-mail.")
+
+
+@never_cache
+@require_POST
+@role_required(*WORKING, section=WORKING_SECTION)
+def respond(request, pk):
+    """Save the draft; with "send", also send it by e-mail or record how it was given."""
+    sending = request.POST.get("action") == SEND
+
+    def run(complaint, data, version):
+        if not sending or data["response"].strip() != complaint.response:
+            services.complaint_respond(complaint=complaint, by=request.user, version=version, response=data["response"])
+            version = complaint.version
+        if sending:
+            services.complaint_reply(
+                complaint=complaint,
+                by=request.user,
+                version=version,
+                channel=data["channel"],
+                kind=data["kind"] or ReplyTemplate.Kind.COMPLAINT_RESPONSE,
+            )
+
+    message = "Response sent or recorded as given." if sending else "Draft saved. Nothing has been sent yet."
+    return _act(request, pk, "respond", run, message=message)
+
+
+@never_cache
+@require_GET
+@role_required(*WORKING, section=WORKING_SECTION)
+def letter(request, pk):
+    """The saved response as a letter to print and post."""
+    complaint = selectors.get_complaint_for(request.user, pk, work=True)
+    record_read(
+        reader=request.user,
+        record=complaint,
+        branch_id=complaint.branch_id,
+        action=AccessRecord.Action.READ_CONFIDENTIAL,
+        author_id=complaint.taken_by_id,
+    )
+    return render(
+        request,
+        "feedback/complaints/letter.html",
+        {
+            "complaint": complaint,
+            "patron_name": services.patron_name(complaint),
+            "postal_address": services.postal_address(complaint),
+        },
+    )

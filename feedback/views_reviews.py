@@ -1,0 +1,411 @@
+"""Collection-review requests: the queue, the request form, the request page with its steps,
+the requester's printable copy and letter, and the public list of decisions.
+
+Every page starts from feedback/selectors_reviews.py (scope: staff.access). A step's form is
+offered only to those who may take it; a POST from anyone else answers 404, like a request
+outside their scope. A refused step comes back on the request page with its message and
+what was typed."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback import reviews
+from feedback import selectors_reviews as selectors
+from feedback.forms_reviews import (
+    AppealForm,
+    CloseForm,
+    CommitteeForm,
+    DecisionForm,
+    PublishForm,
+    QueueFilterForm,
+    RecommendationForm,
+    ReplyForm,
+    ReviewRequestForm,
+)
+from feedback.models import ReplyChannel, ReviewRequest
+from interactions.forms import submission_key_from
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import (
+    branch_ids,
+    may_decide_appeal,
+    may_decide_review,
+    may_publish_review,
+    may_read_review_requester,
+    may_run_review,
+)
+from staff.audit import record_read
+from staff.current import current_service_point
+from staff.decorators import role_required
+from staff.models import AccessRecord, Branch, LibrarySettings
+
+SECTION = "Collection reviews"
+PER_PAGE = 25
+TEMPLATES = "feedback/reviews/"
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section=SECTION)
+def queue(request):
+    form = QueueFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = selectors.review_queue(
+        viewer=request.user,
+        status=filters.get("status", ""),
+        overdue=filters.get("overdue", False),
+        mine=filters.get("mine", False),
+        newest_first=filters.get("sort") == "newest",
+    )
+    context = {
+        "form": form,
+        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
+        "counts": selectors.review_counts(viewer=request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, TEMPLATES + "queue.html", context, status=200 if form.is_valid() else 422)
+
+
+def _branch_here(request) -> Branch | None:
+    """The branch of the desk the staff member works at, or else their (first) own branch."""
+    service_point = current_service_point(request)
+    if service_point is not None:
+        return service_point.branch
+    return Branch.objects.filter(pk__in=branch_ids(request.user)).order_by("name").first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING, section=SECTION)
+def new(request):
+    """The request form, filled in with the patron; then their printable copy."""
+    branch = _branch_here(request)
+    if branch is None:
+        messages.info(request, "First choose the service point you are working at.")
+        return redirect(f"{reverse('choose_service_point')}?next={reverse('reviews:new')}")
+    form = ReviewRequestForm(request.POST or None, viewer=request.user)
+    if form.is_bound and form.is_valid():
+        try:
+            review = reviews.review_take(
+                by=request.user,
+                branch=branch,
+                submission_key=submission_key_from(request.POST),
+                **form.request_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Received as {review.reference}. Print the patron's copy and tell them the item stays "
+                "available while it is reviewed.",
+            )
+            return redirect("reviews:detail", pk=review.pk)
+    return render(
+        request, TEMPLATES + "form.html", {"form": form, "branch": branch}, status=422 if form.is_bound else 200
+    )
+
+
+def _record_read(request, review: ReviewRequest) -> None:
+    """What the requester wrote, and who they are, read by anyone but the person who took it."""
+    record_read(
+        reader=request.user,
+        record=review,
+        branch_id=review.branch_id,
+        action=AccessRecord.Action.READ_CONFIDENTIAL,
+        author_id=review.taken_by_id,
+    )
+
+
+# The steps: the form each takes, who may take it, and the service that takes it. ----------
+
+
+def _reply_initial(review, draft):
+    channel = ReplyChannel.EMAIL if review.requester_email else ReplyChannel.LETTER
+    return {"channel": channel, "body": draft}
+
+
+def _window_over(review):
+    return review.appeal_by is not None and timezone.localdate() > review.appeal_by
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step's form on the request page: who may take it, when it is offered, what takes it."""
+
+    title: str
+    button: str
+    form: type
+    may: Callable
+    service: Callable
+    done: str
+    offer: Callable = lambda review: True
+    initial: Callable = lambda review: {}
+
+
+STEPS = {
+    "acknowledge": Step(
+        "Acknowledge the request",
+        "Acknowledge and record the reply",
+        ReplyForm,
+        may_run_review,
+        reviews.review_acknowledge,
+        "Acknowledged.",
+        initial=lambda review: _reply_initial(review, reviews.acknowledgment_draft(review)),
+    ),
+    "assign_committee": Step(
+        "Assign the committee",
+        "Assign the committee",
+        CommitteeForm,
+        may_run_review,
+        reviews.review_assign_committee,
+        "Committee assigned; the reviewers have been told by e-mail.",
+    ),
+    "decide": Step(
+        "Decide",
+        "Record the decision",
+        DecisionForm,
+        may_decide_review,
+        reviews.review_decide,
+        "Decision recorded. Next: the decision letter.",
+        offer=lambda review: all(row.recommendation for row in review.reviewers.all()),
+    ),
+    "send_decision": Step(
+        "Send the decision letter",
+        "Send or record the letter",
+        ReplyForm,
+        may_run_review,
+        reviews.review_send_decision,
+        "Decision letter recorded; the appeal window has started.",
+        initial=lambda review: _reply_initial(review, reviews.decision_letter_draft(review)),
+    ),
+    "appeal": Step(
+        "Record an appeal",
+        "Record the appeal",
+        AppealForm,
+        may_run_review,
+        reviews.review_appeal,
+        "Appeal recorded; the Director has been told.",
+        offer=lambda review: not _window_over(review),
+    ),
+    "decide_appeal": Step(
+        "Decide the appeal",
+        "Record the decision on the appeal",
+        DecisionForm,
+        may_decide_appeal,
+        reviews.review_decide_appeal,
+        "Decision on the appeal recorded.",
+    ),
+    "close": Step(
+        "Close the request",
+        "Close",
+        CloseForm,
+        may_run_review,
+        reviews.review_close,
+        "Closed.",
+        offer=lambda review: review.status != ReviewRequest.Status.NOTIFIED or _window_over(review),
+    ),
+    "publish": Step(
+        "The public list of decisions",
+        "Publish on the list of decisions",
+        PublishForm,
+        may_publish_review,
+        reviews.review_publish,
+        "The list of decisions is updated.",
+        initial=lambda review: {"published": not review.published},
+    ),
+}
+
+
+def _offered_steps(user, review) -> dict:
+    """The unbound forms of the steps this person may take now."""
+    offered = {}
+    for name, step in STEPS.items():
+        if reviews.may_take(review, name) and step.may(user, review) and step.offer(review):
+            offered[name] = step.form(prefix=name, initial=step.initial(review))
+    return offered
+
+
+def _render_detail(request, review, *, bound=None, recommendation_form=None, conflict=False, status=200):
+    forms = _offered_steps(request.user, review)
+    forms.update(bound or {})
+    own_row = selectors.my_reviewer_row(review, request.user)
+    if recommendation_form is None and own_row and reviews.may_take(review, "recommend"):
+        recommendation_form = RecommendationForm(instance=own_row, prefix="recommend")
+    can_read_requester = may_read_review_requester(request.user, review)
+    months = LibrarySettings.current().review_recent_months
+    _record_read(request, review)
+    context = {
+        "review": review,
+        "can_read_requester": can_read_requester,
+        "replies": review.replies.select_related("by") if can_read_requester else [],
+        "reviewers": review.reviewers.all(),
+        "own_row": own_row,
+        "recommendation_form": recommendation_form,
+        "steps": [
+            (step, reviews.STEP_LABELS.get(step.action, step.action)) for step in review.steps.select_related("by")
+        ],
+        "earlier": selectors.earlier_reviews_of(review, viewer=request.user, months=months),
+        "recent_months": months,
+        "overdue": selectors.is_overdue(review),
+        "actions": [
+            {
+                "name": name,
+                "form": form,
+                "url": reverse(f"reviews:{name}", args=[review.pk]),
+                "title": STEPS[name].title,
+                "button": STEPS[name].button,
+            }
+            for name, form in forms.items()
+        ],
+        "conflict": conflict,
+        "next_step": reviews.NEXT_STEP[review.status],
+    }
+    return render(request, TEMPLATES + "detail.html", context, status=status)
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section=SECTION)
+def detail(request, pk):
+    return _render_detail(request, selectors.get_review_for(request.user, pk))
+
+
+def _take_step(request, pk, name):
+    review = selectors.get_review_for(request.user, pk)
+    step = STEPS[name]
+    if not step.may(request.user, review):
+        # A request the person may see, a step that is not theirs: as for complaints, 403.
+        raise PermissionDenied
+    form = step.form(request.POST, prefix=name)
+    conflict = False
+    if form.is_valid():
+        try:
+            step.service(review=review, by=request.user, version=posted_version(request), **form.cleaned_data)
+        except reviews.ReviewEditConflict:
+            conflict = True
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, step.done)
+            return redirect("reviews:detail", pk=pk)
+    return _render_detail(
+        request,
+        selectors.get_review_for(request.user, pk),
+        bound={name: form},
+        conflict=conflict,
+        status=409 if conflict else 422,
+    )
+
+
+def _step_view(name):
+    @require_POST
+    @role_required(*roles.SERVING, section=SECTION)
+    def view(request, pk):
+        return _take_step(request, pk, name)
+
+    view.__name__ = name
+    view.__doc__ = f"POST: {STEPS[name].title.lower()}."
+    return view
+
+
+acknowledge = _step_view("acknowledge")
+assign_committee = _step_view("assign_committee")
+decide = _step_view("decide")
+send_decision = _step_view("send_decision")
+appeal = _step_view("appeal")
+decide_appeal = _step_view("decide_appeal")
+close = _step_view("close")
+publish = _step_view("publish")
+
+
+@require_POST
+@role_required(*roles.SERVING, section=SECTION)
+def recommend(request, pk):
+    """A reviewer's own recommendation; two tabs saving it are told, as two people are."""
+    review = selectors.get_review_for(request.user, pk)
+    row = selectors.my_reviewer_row(review, request.user)
+    if row is None:
+        raise Http404("No review request here.")
+    form = RecommendationForm(request.POST, instance=row, prefix="recommend")
+    conflict = False
+    if form.is_valid():
+        try:
+            reviews.review_recommend(
+                reviewer=row, by=request.user, version=posted_version(request), **form.cleaned_data
+            )
+        except reviews.ReviewEditConflict:
+            conflict = True
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your recommendation is recorded.")
+            return redirect("reviews:detail", pk=pk)
+    return _render_detail(
+        request,
+        selectors.get_review_for(request.user, pk),
+        recommendation_form=form,
+        conflict=conflict,
+        status=409 if conflict else 422,
+    )
+
+
+def _requester_page(request, pk) -> ReviewRequest:
+    """The copy and the letters carry the requester's name: only for those who may read it."""
+    review = selectors.get_review_for(request.user, pk)
+    if not may_read_review_requester(request.user, review):
+        raise Http404("No review request here.")
+    _record_read(request, review)
+    return review
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section=SECTION)
+def copy(request, pk):
+    """The requester's printable copy of what they asked, with the reference to quote."""
+    return render(request, TEMPLATES + "copy.html", {"review": _requester_page(request, pk)})
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section=SECTION)
+def letter(request, pk):
+    """The latest letter to the requester, to print: the decision letter once decided, else
+    the acknowledgment; as recorded, or as drafted until it is."""
+    review = _requester_page(request, pk)
+    if review.decided_at:
+        sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
+        draft = None if sent else reviews.decision_letter_draft(review)
+    else:
+        sent = review.replies.order_by("at", "pk").first()
+        draft = None if sent else reviews.acknowledgment_draft(review)
+    context = {"review": review, "sent": sent, "body": sent.body if sent else draft, "today": timezone.localdate()}
+    return render(request, TEMPLATES + "letter.html", context)
+
+
+@require_GET
+@login_not_required
+def decisions(request):
+    """The public list: published decisions on items, never who asked or what they wrote."""
+    page = Paginator(selectors.public_decisions(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, TEMPLATES + "decisions.html", {"page": page})
+
+
+@require_GET
+@login_not_required
+def decision(request, pk):
+    return render(
+        request, TEMPLATES + "decision.html", {"review": get_object_or_404(selectors.public_decisions(), pk=pk)}
+    )
