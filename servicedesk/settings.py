@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "patrons",
     "interactions",
     "feedback",
+    "policy",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "staff.context_processors.desk",
+                "policy.context_processors.policy_banner",
             ],
         },
     },

@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("patrons.urls")),
     path("", include("feedback.urls_complaints")),
     path("", include("feedback.urls_reviews")),
+    path("", include("policy.urls")),
     path("admin/", admin.site.urls),
 ]

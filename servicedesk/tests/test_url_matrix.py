@@ -46,6 +46,15 @@ EXPECTED = {
     "patrons:register": (None, SERVING),
     "patrons:detail": ("patron", SERVING),
     "patrons:edit": ("patron", SERVING),
+    # The Customer Service Policy the app installs, and its version 1. Publishing is the Director's
+    # (or a delegate's: none here); who has read it, supervisors' and the Director's.
+    "policy:library": (None, SERVING),
+    "policy:detail": ("policy", SERVING),
+    "policy:version": ("policy_version", SERVING),
+    "policy:acknowledge": ("policy", POST_ONLY),
+    "policy:publish": ("policy", row(302, 403, 403, 403, 403, 200, 403)),
+    "policy:acknowledgments": ("policy", row(302, 403, 403, 403, 200, 200, 403)),
+    "policy:publishers": (None, row(302, 403, 403, 403, 403, 200, 403)),
     # A complaint `desk` took at Main's reference desk: its taker, Main's supervisor and the
     # Director see it; working on it is for supervisors and the Director, deciding for the Director.
     "complaints:queue": (None, SERVING),
@@ -118,11 +127,15 @@ def records(desk, reference_desk, main_branch):
     from interactions.models import InteractionKind
     from interactions.tests.factories import InteractionFactory
     from patrons.tests.factories import PatronFactory
+    from policy.models import Policy
 
     return {
         "interaction": InteractionFactory(service_point=reference_desk, staff=desk, note="private"),
         "patron": PatronFactory(home_branch=main_branch),
         "kind": InteractionKind.objects.get(name="Directional"),
+        "policy": Policy.objects.get(title="Customer Service Policy"),
+        # A URL of several arguments: the policy and the version's number.
+        "policy_version": (Policy.objects.get(title="Customer Service Policy").pk, 1),
         "complaint": ComplaintFactory(service_point=reference_desk, taken_by=desk),
         "review": ReviewRequestFactory(branch=main_branch, taken_by=desk),
         "published_review": ReviewRequestFactory(

@@ -1,0 +1,183 @@
+"""Reads of policies. Policies are not confidential: everyone who serves patrons reads every
+policy and every version. Who may publish, and whose acknowledgments a person sees, are
+decided here from the roles of staff/access.py."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from policy.models import Acknowledgment, Policy, PolicyVersion, Principle
+from staff import roles
+from staff.access import branch_ids, has_role, serves_patrons
+
+PUBLISH_PERMISSION = ("policy", "publish_policyversion")
+SEARCH_MAX_LENGTH = 200
+
+
+def in_effect() -> QuerySet[PolicyVersion]:
+    """The current version of each policy: the newest whose effective date has come."""
+    today = timezone.localdate()
+    newer = PolicyVersion.objects.filter(
+        policy=OuterRef("policy"), effective_on__lte=today, number__gt=OuterRef("number")
+    )
+    return PolicyVersion.objects.filter(effective_on__lte=today).exclude(Exists(newer))
+
+
+def get_policy(pk: int) -> Policy:
+    policy = Policy.objects.filter(pk=pk).first()
+    if policy is None:
+        raise Http404("No policy here.")
+    return policy
+
+
+def current_version(policy: Policy) -> PolicyVersion:
+    version = in_effect().filter(policy=policy).first()
+    if version is None:
+        raise Http404("This policy has no version in effect yet.")
+    return version
+
+
+def get_version(policy: Policy, number: int) -> PolicyVersion:
+    version = PolicyVersion.objects.filter(policy=policy, number=number).select_related("published_by").first()
+    if version is None:
+        raise Http404("No such version of this policy.")
+    return version
+
+
+def latest_version(policy: Policy) -> PolicyVersion:
+    """The newest version published, in effect or not: a new version starts from it."""
+    return policy.versions.order_by("-number").first()
+
+
+@dataclass
+class Section:
+    title: str
+    principles: list[Principle] = field(default_factory=list)
+
+
+@dataclass
+class LibraryEntry:
+    version: PolicyVersion
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(section.principles) for section in self.sections)
+
+
+def library(*, query: str = "") -> list[LibraryEntry]:
+    """Every policy in effect with its principles grouped by section, or, with a query, the
+    principles whose text or rationale holds every word of it (any case). Two queries."""
+    versions = list(in_effect().select_related("policy").order_by("policy__title"))
+    principles = Principle.objects.filter(version__in=[version.pk for version in versions])
+    for word in query.split():
+        principles = principles.filter(Q(text__icontains=word) | Q(rationale__icontains=word))
+    entries = {version.pk: LibraryEntry(version) for version in versions}
+    for principle in principles.order_by("version", "position"):
+        sections = entries[principle.version_id].sections
+        if not sections or sections[-1].title != principle.section:
+            sections.append(Section(principle.section))
+        sections[-1].principles.append(principle)
+    return [entry for entry in entries.values() if entry.sections or not query]
+
+
+def sections_of(version: PolicyVersion) -> list[Section]:
+    sections: list[Section] = []
+    for principle in version.principles.order_by("position"):
+        if not sections or sections[-1].title != principle.section:
+            sections.append(Section(principle.section))
+        sections[-1].principles.append(principle)
+    return sections
+
+
+def unread_versions(user) -> list[PolicyVersion]:
+    """The versions in effect that the user has not yet said they have read: the banner on
+    every page. One query, none for someone who does not serve patrons."""
+    if not serves_patrons(user):
+        return []
+    read = Acknowledgment.objects.filter(version=OuterRef("pk"), user=user)
+    return list(in_effect().exclude(Exists(read)).select_related("policy").order_by("policy__title"))
+
+
+def acknowledged_at(user, version: PolicyVersion):
+    return (
+        Acknowledgment.objects.filter(user=user, version=version).values_list("acknowledged_at", flat=True).first()
+    )
+
+
+# Publishing and delegation ------------------------------------------------------------------
+
+def _holds_publish_permission() -> Q:
+    app_label, codename = PUBLISH_PERMISSION
+    return Q(
+        user_permissions__content_type__app_label=app_label, user_permissions__codename=codename
+    )
+
+
+def may_publish_policy(user) -> bool:
+    """The Director, and whoever the Director delegates (the permission policy.publish_policyversion
+    on their account, granted on the publishers page). Never the Administrator, who serves no
+    patrons, and never on is_superuser alone."""
+    if not serves_patrons(user):
+        return False
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return get_user_model().objects.filter(_holds_publish_permission(), pk=user.pk).exists()
+
+
+def publish_permission() -> Permission:
+    app_label, codename = PUBLISH_PERMISSION
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _serving_staff() -> QuerySet:
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles.SERVING).distinct()
+
+
+def publishers() -> QuerySet:
+    """The accounts the Director has delegated publishing to."""
+    return get_user_model().objects.filter(_holds_publish_permission()).distinct().order_by("last_name", "first_name", "username")
+
+
+def delegation_candidates() -> QuerySet:
+    """Whom the Director may delegate to: active staff who serve patrons, not Directors
+    (who publish anyway), not delegates already."""
+    return (
+        _serving_staff()
+        .exclude(groups__name=roles.DIRECTOR)
+        .exclude(pk__in=publishers().values("pk"))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+# Acknowledgments ----------------------------------------------------------------------------
+
+def staff_acknowledgments_visible_to(viewer) -> QuerySet:
+    """Whose acknowledgments a person sees: the Director everyone who serves patrons; a
+    supervisor the staff of own branch, but not the Director, who answers to no supervisor;
+    nobody else anyone."""
+    staff = _serving_staff()
+    if has_role(viewer, roles.DIRECTOR):
+        return staff
+    if has_role(viewer, roles.SUPERVISOR):
+        return staff.filter(profile__branches__in=branch_ids(viewer)).exclude(groups__name=roles.DIRECTOR)
+    return staff.none()
+
+
+def acknowledgment_rows(*, viewer, version: PolicyVersion) -> list:
+    """The staff in the viewer's scope, each with when they acknowledged the version (None
+    if not yet), those who have not first. A constant number of queries."""
+    when = Acknowledgment.objects.filter(version=version, user=OuterRef("pk")).values("acknowledged_at")[:1]
+    staff = (
+        staff_acknowledgments_visible_to(viewer)
+        .annotate(acknowledged_at=Subquery(when))
+        .prefetch_related("profile__branches")
+        .select_related("profile")
+        .order_by("last_name", "first_name", "username")
+    )
+    rows = list(staff)
+    return sorted(rows, key=lambda user: user.acknowledged_at is not None)

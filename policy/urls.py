@@ -1,0 +1,15 @@
+from django.urls import path
+
+from policy import views
+
+app_name = "policy"
+
+urlpatterns = [
+    path("policies/", views.library, name="library"),
+    path("policies/publishers/", views.publishers, name="publishers"),
+    path("policies/<int:pk>/", views.detail, name="detail"),
+    path("policies/<int:pk>/versions/<int:number>/", views.version, name="version"),
+    path("policies/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("policies/<int:pk>/publish/", views.publish, name="publish"),
+    path("policies/<int:pk>/acknowledgments/", views.acknowledgments, name="acknowledgments"),
+]
