@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, ReplyTemplate
-from feedback.notify import email_after_commit, staff_emails
+from feedback.notify import email_after_commit, site_url, staff_emails
 from patrons.models import Patron
 from staff import roles
 from staff.access import may_decide_complaint, may_work_complaint, service_points_for, serves_patrons
@@ -470,7 +470,7 @@ def subject(complaint: Complaint, event: str) -> str:
 def _notify(complaint: Complaint, *, event: str, to) -> None:
     body = render_to_string(
         "feedback/complaints/email/notification.txt",
-        {"complaint": complaint, "event": event, "path": reverse("complaints:detail", args=[complaint.pk])},
+        {"complaint": complaint, "event": event, "path": site_url(reverse("complaints:detail", args=[complaint.pk]))},
     )
     email_after_commit(subject=subject(complaint, event), body=body, to=staff_emails(to))
 

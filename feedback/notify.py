@@ -4,6 +4,7 @@ Mail leaves after the change that causes it is saved (a rolled-back change sends
 through Django's tasks API and its configured mail backend (the console in development).
 A subject never carries a patron's name or words: "Complaint #12 at Main: escalated"."""
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
@@ -23,3 +24,8 @@ def email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
 
 def staff_emails(users) -> list[str]:
     return [user.email for user in users if user.email and user.is_active]
+
+
+def site_url(path: str) -> str:
+    """A page of the app as a link staff can open from an e-mail."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

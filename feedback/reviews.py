@@ -21,11 +21,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
-from feedback.notify import email_after_commit, staff_emails
+from feedback.notify import email_after_commit, site_url, staff_emails
 from patrons.names import name_key
 from staff import roles
 from staff.access import (
@@ -279,7 +280,8 @@ def _directors():
 
 
 def _notify(review: ReviewRequest, what: str, body: str, users) -> None:
-    email_after_commit(subject=f"Review {review.reference}: {what}", body=body, to=staff_emails(users))
+    link = site_url(reverse("reviews:detail", args=[review.pk]))
+    email_after_commit(subject=f"Review {review.reference}: {what}", body=f"{body}\n\n{link}", to=staff_emails(users))
 
 
 def _item(review: ReviewRequest) -> str:

@@ -41,12 +41,15 @@ def take(desk, reference_desk, captured):
         )
 
 
-def test_a_new_complaint_tells_the_branchs_active_supervisors(people, desk, reference_desk, django_capture_on_commit_callbacks):
+def test_a_new_complaint_tells_the_branchs_active_supervisors(
+    people, desk, reference_desk, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://desk.library.example/"
     complaint = take(desk, reference_desk, django_capture_on_commit_callbacks)
     [sent] = mail.outbox
     assert sorted(sent.to) == ["colleague@library.example", "supervisor@library.example"]
     assert sent.subject == f"Complaint C-{complaint.pk} at Main: new"
-    assert f"/complaints/{complaint.pk}/" in sent.body
+    assert f"https://desk.library.example/complaints/{complaint.pk}/" in sent.body
 
 
 def test_a_supervisor_who_takes_one_is_not_told_about_it(people, supervisor, reference_desk, django_capture_on_commit_callbacks):

@@ -251,6 +251,7 @@ def test_reviewers_are_told_by_e_mail_without_the_requester_or_the_note(
     assert sent.subject == f"Review {review.reference}: committee assigned"
     assert sorted(sent.to) == ["desk2@example.org", "desk@example.org", "sup@example.org"]
     assert "The Book of Things" in sent.body
+    assert f"http://127.0.0.1:8000/reviews/{review.pk}/" in sent.body
     for secret in ("Rosalind", "Quibble", "rosalind@example.org", NOTE, "Unsuitable"):
         assert secret not in sent.body and secret not in sent.subject
 

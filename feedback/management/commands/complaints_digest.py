@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from feedback.notify import email_after_commit
+from feedback.notify import email_after_commit, site_url
 from feedback.selectors_complaints import complaints_for_digest
 from staff import roles
 
@@ -65,6 +65,6 @@ class Command(BaseCommand):
     def _send(self, user, subject, complaints):
         body = render_to_string(
             "feedback/complaints/email/digest.txt",
-            {"heading": subject, "complaints": complaints, "path_prefix": reverse("complaints:queue")},
+            {"heading": subject, "complaints": complaints, "path_prefix": site_url(reverse("complaints:queue"))},
         )
         email_after_commit(subject=subject, body=body, to=[user.email])
