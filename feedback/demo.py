@@ -1,6 +1,6 @@
-"""Demo complaints and collection-review requests for `manage.py seed_demo`, made through the
-real services so that each has its timeline, deadlines and replies. Fixed submission keys
-make a second run find them and add nothing."""
+"""Demo complaints, collection-review requests, comment cards and purchase suggestions for
+`manage.py seed_demo`, made through the real services so that each has its timeline,
+deadlines and replies. Fixed submission keys make a second run find them and add nothing."""
 
 import datetime
 import uuid
@@ -182,3 +182,56 @@ def ensure_demo_feedback(*, users: dict, points: dict) -> tuple[int, int]:
         reviews.review_publish(review=review, by=director, version=review.version)
         made_reviews += 1
     return made_complaints, made_reviews
+
+
+CARDS = ("card-quiet", "card-thanks", "card-paper")
+SUGGESTIONS = ("suggestion-novel",)
+
+
+def ensure_demo_cards(*, users: dict, points: dict) -> tuple[int, int]:
+    """Three comment cards (a kiosk suggestion wanting a reply; an anonymous compliment,
+    thanked; a paper complaint typed in at the desk) and a purchase suggestion from the desk."""
+    from feedback import cards, suggestions
+    from feedback.models import CommentCard, PurchaseSuggestion
+
+    desk, supervisor = users["desk"], users["supervisor"]
+    main = points["main", "Circulation desk"].branch
+    cards_made = CommentCard.objects.filter(submission_key__in=[_key(name) for name in CARDS])
+    suggestions_made = PurchaseSuggestion.objects.filter(submission_key__in=[_key(name) for name in SUGGESTIONS])
+    made = set(
+        cards_made.order_by()
+        .values_list("submission_key", flat=True)
+        .union(suggestions_made.order_by().values_list("submission_key", flat=True))
+        .order_by()
+    )
+    made_cards = made_suggestions = 0
+    if _key("card-quiet") not in made:
+        cards.card_receive(
+            branch=main, kind=CommentCard.Kind.SUGGESTION, submission_key=_key("card-quiet"),
+            comment="Could the library stay open until 9 on Thursdays? I work late and can only come in the evening.",
+            name="Priya Natarajan", contact="priya.natarajan@example.org", wants_reply=True, address="demo",
+        )
+        made_cards += 1
+    if _key("card-thanks") not in made:
+        card = cards.card_receive(
+            branch=main, kind=CommentCard.Kind.COMPLIMENT, submission_key=_key("card-thanks"),
+            comment="The children's librarian found my son three books about trains. He has not stopped reading!",
+            address="demo",
+        )
+        cards.card_thank(card=card, by=supervisor, version=card.version, note="Passed on to the children's desk.")
+        made_cards += 1
+    if _key("card-paper") not in made:
+        cards.card_type_in(
+            by=desk, branch=main, kind=CommentCard.Kind.COMPLAINT, submission_key=_key("card-paper"),
+            comment="The self-checkout machine by the door has been broken for a week.",
+            name="Tom Becker", contact="555-010-4477", wants_reply=True,
+        )
+        made_cards += 1
+    if _key("suggestion-novel") not in made:
+        suggestions.suggestion_take(
+            by=desk, branch=main, submission_key=_key("suggestion-novel"),
+            title="The Ministry of Time", creator="Kaliane Bradley", format=ReviewRequest.Format.BOOK,
+            contact_name="Alma Reyes", contact="alma.reyes@example.org", tell_by="email",
+        )
+        made_suggestions += 1
+    return made_cards, made_suggestions

@@ -19,4 +19,5 @@ urlpatterns = [
     path("complaints/<int:pk>/close/", views.close, name="close"),
     path("complaints/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("complaints/<int:pk>/respond/", views.respond, name="respond"),
+    path("complaints/<int:pk>/handled/", views.handled, name="handled"),
 ]

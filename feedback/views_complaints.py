@@ -27,9 +27,12 @@ from feedback.forms_complaints import (
 )
 from feedback.models import Complaint, ReplyTemplate
 from interactions.forms import submission_key_from
+from policy import checklists
+from policy.forms import ChecklistForm
+from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
 from staff import roles
-from staff.access import has_role
+from staff.access import has_role, may_work_complaint
 from staff.audit import record_read
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -185,6 +188,7 @@ def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200,
     )
     forms = _action_forms(request.user, complaint, prepared)
     context = {
+        **_handling(request.user, complaint),
         "complaint": complaint,
         "timeline": selectors.complaint_timeline(complaint),
         "offered": [
@@ -345,6 +349,38 @@ def respond(request, pk):
 
     message = "Response sent or recorded as given." if sending else "Draft saved. Nothing has been sent yet."
     return _act(request, pk, "respond", run, message=message)
+
+
+# How it was handled: the complaint checklist --------------------------------------------------
+
+def _handled_form(complaint: Complaint, data=None) -> ChecklistForm:
+    return ChecklistForm(
+        data,
+        items=checklists.items_for(Checklist.Key.COMPLAINT),
+        ticked=checklists.ticked_items(complaint=complaint),
+        legend="How it was handled",
+        prefix="handled",
+    )
+
+
+def _handling(user, complaint: Complaint) -> dict:
+    """The checklist form for whoever may work on the complaint; what was ticked, for the rest."""
+    if may_work_complaint(user, complaint):
+        return {"handled_form": _handled_form(complaint)}
+    return {"handled_ticks": checklists.ticks_of(complaint=complaint)}
+
+
+@never_cache
+@require_POST
+@role_required(*WORKING, section=WORKING_SECTION)
+def handled(request, pk):
+    """Tick how the complaint was handled (listened, policy referred to, Director referral
+    considered, patron told what happens next)."""
+    complaint = selectors.get_complaint_for(request.user, pk, work=True)
+    form = _handled_form(complaint, request.POST)
+    checklists.complaint_ticks_record(complaint=complaint, by=request.user, ticked=form.ticked())
+    messages.success(request, "Saved how the complaint was handled.")
+    return redirect("complaints:detail", pk=pk)
 
 
 @never_cache

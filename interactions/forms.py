@@ -7,8 +7,14 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils import timezone
 
-from interactions.models import MINUTES_IN_A_DAY, NOTE_MAX_LENGTH, Interaction, InteractionKind
+from interactions.models import (
+    MINUTES_IN_A_DAY,
+    NOTE_MAX_LENGTH,
+    Interaction,
+    InteractionKind,
+)
 from patrons.forms import PatronCardMixin, patron_card_field
+from policy.forms import checklist_field_name, checklist_fields, ticked_in
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -34,8 +40,6 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             "outcome",
             "alternative",
             "duration_minutes",
-            "follow_up_asked",
-            "invited_to_return",
             "note",
             "occurred_at",
         ]
@@ -60,9 +64,13 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             "note": {"max_length": "Keep the note to %(limit_value)d characters (it has %(show_value)d)."},
         }
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer, checklist_items, ticked=None, **kwargs):
+        """`checklist_items` the interaction and phone checklists' items; `ticked` the item
+        pks ticked for this interaction, or None for a new one (the items' defaults)."""
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        self.checklist_items = checklist_items
+        self.fields.update(checklist_fields(checklist_items, ticked=ticked))
         self.fields["kind"].queryset = InteractionKind.objects.filter(is_active=True)
         self.fields["kind"].empty_label = None
         self.fields["alternative"].choices = [("", "— none —"), *Interaction.Alternative.choices]
@@ -80,14 +88,19 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             InlineRadios("effort"),
             Div(
                 Div("outcome", css_class="col-md-4"),
-                Div("alternative", css_class="col-md-4", css_id="alternative-field"),
+                Div("alternative", css_class="col-md-4", css_id="alternative-field", data_only_when="needs_alternative"),
                 Div("duration_minutes", css_class="col-md-4"),
                 css_class="row",
             ),
             Div(
-                Div("follow_up_asked", css_class="col-auto"),
-                Div("invited_to_return", css_class="col-auto"),
-                css_class="row",
+                *[
+                    Div(checklist_field_name(item), css_class="col-auto", **_only_when(item))
+                    for item in checklist_items
+                ],
+                css_class="row checklist",
+                css_id="interaction-checklist",
+                role="group",
+                aria_label="Checklist",
             ),
             Div(
                 Div("patron_card", css_class="col-md-4"),
@@ -105,21 +118,28 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             return now
         return occurred_at
 
-
     def interaction_fields(self) -> dict:
         """The cleaned values, named as the services take them."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["patron"] = self.cleaned_data["patron_card"]
+        data["checklist"] = ticked_in(self, self.checklist_items)
         return data
 
 
-def new_log_form(*, viewer, service_point, data=None) -> InteractionForm:
-    """The full form as the console offers it: now, here, the usual channel, effort 1."""
+def _only_when(item) -> dict:
+    """Marks an item that applies only sometimes; static/js/app.js shows it when it does."""
+    return {"data_only_when": item.only_when} if item.only_when else {}
+
+
+def new_log_form(*, viewer, service_point, checklist_items, data=None) -> InteractionForm:
+    """The full form as the console offers it: now, here, the usual channel, effort 1, the
+    checklist's defaults ticked."""
     from interactions.services import default_channel
 
     return InteractionForm(
         data,
         viewer=viewer,
+        checklist_items=checklist_items,
         initial={
             "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
             "channel": default_channel(service_point),

@@ -86,8 +86,6 @@ class Interaction(models.Model):
     alternative = models.CharField(
         "alternative offered", max_length=20, choices=Alternative.choices, blank=True
     )
-    follow_up_asked = models.BooleanField("follow-up question asked", default=False)
-    invited_to_return = models.BooleanField(default=False)
     patron = models.ForeignKey(
         Patron, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions"
     )

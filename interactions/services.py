@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from interactions.models import Interaction, InteractionKind
 from interactions.selectors import last_logged
 from patrons.models import Patron
+from policy.checklists import interaction_ticks_record, ticked_items
 from staff.access import may_edit_interaction, service_points_for
 from staff.models import ServicePoint
 
@@ -27,8 +29,6 @@ CORRECTABLE_FIELDS = (
     "duration_minutes",
     "outcome",
     "alternative",
-    "follow_up_asked",
-    "invited_to_return",
     "patron",
     "note",
 )
@@ -68,13 +68,14 @@ def interaction_log(
     duration_minutes: int | None = None,
     outcome: str = Interaction.Outcome.ANSWERED,
     alternative: str = "",
-    follow_up_asked: bool = False,
-    invited_to_return: bool = False,
     patron: Patron | None = None,
     note: str = "",
+    checklist: Collection[int] | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> tuple[Interaction, bool]:
-    """Log one patron contact at a service point the staff member may work at.
+    """Log one patron contact at a service point the staff member may work at, with the
+    checklist items ticked (`checklist`, item pks; None ticks the items' defaults, as a
+    quick-log does).
 
     Returns the interaction and whether it was created: a form sent twice (a double click, a
     browser resend) carries the same submission key and logs one interaction, not two.
@@ -95,8 +96,6 @@ def interaction_log(
         duration_minutes=duration_minutes,
         outcome=outcome,
         alternative=alternative,
-        follow_up_asked=follow_up_asked,
-        invited_to_return=invited_to_return,
         patron=patron,
         note=note,
         submission_key=submission_key,
@@ -110,14 +109,15 @@ def interaction_log(
         if submission_key is None:
             raise
         return Interaction.objects.get(submission_key=submission_key, staff=staff), False
+    interaction_ticks_record(interaction=interaction, by=staff, ticked=checklist, new=True)
     return interaction, True
 
 
 def interaction_repeat_last(
     *, staff, service_point: ServicePoint, submission_key: uuid.UUID | None = None
 ) -> tuple[Interaction, bool]:
-    """Log again what this staff member last logged here, now, without its patron or note
-    (those belong to the earlier patron)."""
+    """Log again what this staff member last logged here, now, with what was ticked for it,
+    without its patron or note (those belong to the earlier patron)."""
     last = last_logged(staff=staff, service_point=service_point)
     if last is None:
         raise ValidationError("Nothing to repeat yet: log an interaction at this service point first.")
@@ -130,8 +130,7 @@ def interaction_repeat_last(
         duration_minutes=last.duration_minutes,
         outcome=last.outcome,
         alternative=last.alternative,
-        follow_up_asked=last.follow_up_asked,
-        invited_to_return=last.invited_to_return,
+        checklist=ticked_items(interaction=last),
         submission_key=submission_key,
     )
 
@@ -152,9 +151,12 @@ def interaction_undo(*, interaction: Interaction, by) -> None:
 
 
 @transaction.atomic
-def interaction_correct(*, interaction: Interaction, by, version: int, **changes) -> Interaction:
+def interaction_correct(
+    *, interaction: Interaction, by, version: int, checklist: Collection[int] | None = None, **changes
+) -> Interaction:
     """Correct an interaction (its author the same day; a supervisor of the branch; the
-    Director). Refused when someone else saved it since `version` was read."""
+    Director), and what was ticked for it when `checklist` is given. Refused when someone
+    else saved it since `version` was read."""
     if not may_edit_interaction(by, interaction):
         raise PermissionDenied("You cannot correct this interaction.")
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
@@ -169,6 +171,8 @@ def interaction_correct(*, interaction: Interaction, by, version: int, **changes
     if not updated:
         raise EditConflict
     interaction.version = version + 1
+    if checklist is not None:
+        interaction_ticks_record(interaction=interaction, by=by, ticked=checklist)
     return interaction
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("desk/log/", views.log, name="log"),
     path("desk/quick/<int:kind_id>/", views.quick_log, name="quick_log"),
     path("desk/repeat/", views.repeat_last, name="repeat_last"),
+    path("desk/close/", views.close_desk, name="close_desk"),
     path("interactions/<int:pk>/", views.detail, name="detail"),
     path("interactions/<int:pk>/undo/", views.undo, name="undo"),
 ]

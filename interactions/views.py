@@ -16,6 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interactions import selectors, services
 from interactions.forms import InteractionForm, new_log_form, submission_key_from
 from interactions.models import InteractionKind
+from policy import checklists
+from policy.forms import ChecklistForm
+from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
 from staff import roles
 from staff.access import may_edit_interaction, may_read_interaction_confidential
@@ -27,15 +30,36 @@ from staff.models import AccessRecord
 DESK = "interactions/desk.html"
 
 
-def _console_context(request, service_point, *, form=None, notice=None):
+def _checklists():
+    """The desk form's items and the closing items, in one query."""
+    items = checklists.items_for(*checklists.INTERACTION_CHECKLISTS, Checklist.Key.DESK_CLOSING)
+    closing = [item for item in items if item.checklist.key == Checklist.Key.DESK_CLOSING]
+    return [item for item in items if item not in closing], closing
+
+
+def _closing_form(items, data=None) -> ChecklistForm:
+    return ChecklistForm(data, items=items, legend="Before you leave the desk", prefix="closing")
+
+
+def _console_context(request, service_point, *, form=None, notice=None, with_forms=True):
+    """What the console shows; without the forms for the fragments that do not show them
+    (a quick-log answers with the buttons and today's log only)."""
     log = selectors.todays_log(viewer=request.user, service_point=service_point)
     counts = selectors.todays_counts(viewer=request.user, service_point=service_point)
     just_logged = _undoable(request.user, log)
+    forms = {}
+    if with_forms:
+        interaction_items, closing_items = _checklists()
+        forms = {
+            "form": form
+            or new_log_form(viewer=request.user, service_point=service_point, checklist_items=interaction_items),
+            "closing_form": _closing_form(closing_items),
+        }
     return {
+        **forms,
         "service_point": service_point,
         "quick_kinds": selectors.quick_log_kinds(),
         "last": selectors.last_logged(staff=request.user, service_point=service_point),
-        "form": form or new_log_form(viewer=request.user, service_point=service_point),
         "log": log,
         "counts": counts,
         "total": sum(row["count"] for row in counts),
@@ -127,7 +151,7 @@ def undo(request, service_point, pk):
 
 def _console_action_done(request, service_point, notice=None):
     if request.htmx:
-        context = _console_context(request, service_point, notice=notice)
+        context = _console_context(request, service_point, notice=notice, with_forms=False)
         return _fragments(request, context, "quick_log", "todays_log")
     if notice:
         messages.success(request, notice)
@@ -136,7 +160,7 @@ def _console_action_done(request, service_point, notice=None):
 
 def _console_action_failed(request, service_point, message):
     if request.htmx:
-        context = _console_context(request, service_point, notice=message)
+        context = _console_context(request, service_point, notice=message, with_forms=False)
         context["notice_is_error"] = True
         return _fragments(request, context, "quick_log")
     messages.error(request, message)
@@ -148,7 +172,9 @@ def _console_action_failed(request, service_point, message):
 @at_service_point
 def log(request, service_point):
     """The full form. Errors come back with what was typed; success clears the form."""
-    form = new_log_form(viewer=request.user, service_point=service_point, data=request.POST)
+    form = new_log_form(
+        viewer=request.user, service_point=service_point, checklist_items=_checklists()[0], data=request.POST
+    )
     if not form.is_valid():
         context = _console_context(request, service_point, form=form)
         if request.htmx:
@@ -166,6 +192,21 @@ def log(request, service_point):
     return redirect("interactions:desk")
 
 
+@require_POST
+@role_required(*roles.SERVING, section="The desk")
+@at_service_point
+def close_desk(request, service_point):
+    """Closing the desk: the closing checklist for today at this service point."""
+    form = _closing_form(_checklists()[1], request.POST)
+    checklists.desk_session_record(
+        service_point=service_point, kind=DeskSession.Kind.CLOSING, by=request.user, ticked=form.ticked()
+    )
+    messages.success(
+        request, f"{service_point.name} is closed for today: {len(form.ticked())} of {len(form.items)} closing items ticked."
+    )
+    return redirect("interactions:desk")
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*roles.SERVING, section="The desk")
 def detail(request, pk):
@@ -175,8 +216,12 @@ def detail(request, pk):
     can_edit = may_edit_interaction(request.user, interaction)
     version = interaction.version
     form = None
+    items = checklists.items_for(*checklists.INTERACTION_CHECKLISTS) if can_edit else []
+    ticked = checklists.ticked_items(interaction=interaction) if can_edit else None
     if request.method == "POST":
-        form = InteractionForm(request.POST, instance=interaction, viewer=request.user)
+        form = InteractionForm(
+            request.POST, instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked
+        )
         if form.is_valid():
             try:
                 services.interaction_correct(
@@ -200,7 +245,7 @@ def detail(request, pk):
         else:
             version = posted_version(request)
     elif can_edit:
-        form = InteractionForm(instance=interaction, viewer=request.user)
+        form = InteractionForm(instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked)
     # The form holds what was typed; the page shows what is saved.
     saved = selectors.get_interaction_for(request.user, pk) if request.method == "POST" else interaction
     can_read_confidential = may_read_interaction_confidential(request.user, saved)
@@ -217,6 +262,7 @@ def detail(request, pk):
         "interactions/detail.html",
         {
             "interaction": saved,
+            "ticks": checklists.ticks_of(interaction=saved),
             "form": form,
             "can_edit": can_edit,
             "can_read_confidential": can_read_confidential,

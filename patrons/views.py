@@ -4,12 +4,16 @@ in staff/access.py, through patrons/selectors.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from patrons import selectors, services
 from patrons.forms import PatronForm, PatronLookupForm
+from policy.checklists import items_for, welcome_ticks_record
+from policy.forms import ChecklistForm
+from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
 from staff import roles
 from staff.access import branch_ids, may_read_patron_details
@@ -47,11 +51,25 @@ def lookup(request):
 @require_http_methods(["GET", "POST"])
 @role_required(*roles.SERVING, section="Patron records")
 def register(request):
-    """Register a new borrower, then go to their page (POST/redirect/GET)."""
+    """Register a new borrower, with how they were welcomed (the welcome checklist), then go
+    to their page (POST/redirect/GET)."""
+    welcome = ChecklistForm(
+        request.POST or None, items=items_for(Checklist.Key.WELCOME), legend="Welcome", prefix="welcome"
+    )
     if request.method == "POST":
         form = PatronForm(request.POST)
         if form.is_valid():
-            patron = _saved_or_errors(form, lambda: services.patron_register(by=request.user, **form.patron_fields()))
+            with transaction.atomic():
+                patron = _saved_or_errors(
+                    form, lambda: services.patron_register(by=request.user, **form.patron_fields())
+                )
+                if patron is not None:
+                    welcome_ticks_record(
+                        patron=patron,
+                        by=request.user,
+                        ticked=welcome.ticked(),
+                        service_point=current_service_point(request),
+                    )
             if patron is not None:
                 messages.success(
                     request,
@@ -59,9 +77,9 @@ def register(request):
                     "offers, offer a brief tour if there is time, and invite them to come back often.",
                 )
                 return redirect("patrons:detail", pk=patron.pk)
-        return render(request, FORM, _form_context(form, registering=True), status=422)
+        return render(request, FORM, _form_context(form, registering=True, welcome=welcome), status=422)
     form = PatronForm(initial={"home_branch": _default_branch(request)})
-    return render(request, FORM, _form_context(form, registering=True))
+    return render(request, FORM, _form_context(form, registering=True, welcome=welcome))
 
 
 def _default_branch(request) -> Branch | None:
@@ -152,9 +170,10 @@ def _saved_or_errors(form, save):
 
 
 
-def _form_context(form, *, registering=False, patron=None, version=None, conflict=False) -> dict:
+def _form_context(form, *, registering=False, patron=None, version=None, conflict=False, welcome=None) -> dict:
     return {
         "form": form,
+        "welcome": welcome,
         "registering": registering,
         "patron": patron,
         "version": version,

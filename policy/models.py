@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 APPLIES_IN_MAX_LENGTH = 200
+KEY_MAX_LENGTH = 50
 
 
 class Policy(models.Model):
@@ -62,11 +63,16 @@ class Principle(models.Model):
     applies_in = models.CharField(
         "where in the app it applies", max_length=APPLIES_IN_MAX_LENGTH, null=True, blank=True
     )
+    # The same principle in every version, however it is reworded: checklist items name it.
+    key = models.SlugField(max_length=KEY_MAX_LENGTH, blank=True, default="")
 
     class Meta:
         ordering = ["version", "position"]
         constraints = [
             models.UniqueConstraint(fields=["version", "position"], name="principle_position_unique"),
+            models.UniqueConstraint(
+                fields=["version", "key"], condition=~models.Q(key=""), name="principle_key_unique_in_version"
+            ),
         ]
 
     def __str__(self):
@@ -88,3 +94,144 @@ class Acknowledgment(models.Model):
 
     def __str__(self):
         return f"{self.user} read {self.version}"
+
+
+# Checklists ---------------------------------------------------------------------------------
+
+class Checklist(models.Model):
+    """The principles of a policy that staff tick where the work happens: in the desk form,
+    at desk opening and closing, when welcoming a new borrower, when handling a complaint.
+    Which checklists exist is fixed by the code that shows them (`key`); their items are
+    the Director's to edit."""
+
+    class Key(models.TextChoices):
+        INTERACTION = "interaction", "Interaction"
+        DESK_OPENING = "desk_opening", "Desk opening"
+        DESK_CLOSING = "desk_closing", "Desk closing"
+        WELCOME = "welcome", "New borrower welcome"
+        COMPLAINT = "complaint", "Complaint handling"
+        PHONE = "phone", "Phone"
+
+    key = models.CharField(max_length=20, choices=Key.choices, unique=True)
+    title = models.CharField(max_length=100)
+    applies_in = models.CharField("where it applies", max_length=APPLIES_IN_MAX_LENGTH)
+    # The policy its items' principles belong to: a tick records that policy's version in effect.
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="checklists")
+    position = models.PositiveSmallIntegerField(default=0)
+    # Bumped by every edit of its items; an edit made from an older copy is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistItem(models.Model):
+    """One thing to tick, in the words staff read at the desk, linked to its principle by the
+    principle's key (principles belong to a version; the key stays across versions)."""
+
+    class OnlyWhen(models.TextChoices):
+        ALWAYS = "", "Always"
+        NEEDS_ALTERNATIVE = "needs_alternative", "Only when staff could not comply (an alternative is needed)"
+        PHONE = "phone", "Only for phone calls"
+
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    label = models.CharField(max_length=120)
+    principle_key = models.SlugField(max_length=KEY_MAX_LENGTH)
+    position = models.PositiveSmallIntegerField(default=0)
+    default_ticked = models.BooleanField("ticked unless unticked", default=False)
+    active = models.BooleanField(default=True)
+    only_when = models.CharField(max_length=20, choices=OnlyWhen.choices, blank=True, default="")
+
+    class Meta:
+        ordering = ["checklist", "position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class DeskSession(models.Model):
+    """A service point opened or closed on a day: the record its desk checklist's ticks
+    belong to. One of each a day per service point; whoever signs on later adds to it."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening"
+        CLOSING = "closing", "Closing"
+
+    service_point = models.ForeignKey("staff.ServicePoint", on_delete=models.PROTECT, related_name="desk_sessions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-day", "service_point", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["service_point", "kind", "day"], name="desk_session_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.service_point} on {self.day}"
+
+
+# What a tick can belong to: each a foreign key of ChecklistTick.
+TICK_RECORDS = ("interaction", "complaint", "patron", "desk_session")
+
+
+class ChecklistTick(models.Model):
+    """An item of a checklist, ticked or left unticked, for one record, under the policy
+    version in effect then.
+
+    The record is one of four nullable foreign keys (exactly one set) rather than a generic
+    pair: each is a real foreign key (deleted with its record, joined without content types).
+    The branch, service point and day of the record are copied here, so that the
+    follow-through report is one GROUP BY over this table, without a join, whatever the
+    record; they are the statistical part of the record and never change apart from it."""
+
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="ticks")
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
+    ticked = models.BooleanField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    interaction = models.ForeignKey(
+        "interactions.Interaction", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
+    )
+    complaint = models.ForeignKey(
+        "feedback.Complaint", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
+    )
+    patron = models.ForeignKey(
+        "patrons.Patron", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
+    )
+    desk_session = models.ForeignKey(
+        DeskSession, on_delete=models.CASCADE, null=True, blank=True, related_name="ticks"
+    )
+
+    branch = models.ForeignKey("staff.Branch", on_delete=models.PROTECT, related_name="+")
+    service_point = models.ForeignKey(
+        "staff.ServicePoint", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField()
+
+    class Meta:
+        ordering = ["item__position", "pk"]
+        indexes = [models.Index(fields=["day", "branch"], name="checklist_tick_day_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(interaction__isnull=False, complaint=None, patron=None, desk_session=None)
+                    | models.Q(interaction=None, complaint__isnull=False, patron=None, desk_session=None)
+                    | models.Q(interaction=None, complaint=None, patron__isnull=False, desk_session=None)
+                    | models.Q(interaction=None, complaint=None, patron=None, desk_session__isnull=False)
+                ),
+                name="checklist_tick_one_record",
+            ),
+            *[
+                models.UniqueConstraint(fields=["item", record], name=f"checklist_tick_once_per_{record}")
+                for record in TICK_RECORDS
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.item} {'ticked' if self.ticked else 'not ticked'}"

@@ -110,6 +110,7 @@ def policy_publish(
             text=draft.text,
             rationale=draft.rationale,
             applies_in=draft.applies_in or None,
+            key=draft.key,
         )
         for position, draft in enumerate(drafts, start=1)
     )
@@ -136,8 +137,10 @@ def _check_effective_on(effective_on: datetime.date | None, latest: PolicyVersio
 
 
 def _same_text(latest: PolicyVersion, *, body, rationale, closing, drafts) -> bool:
-    new = [(draft.section, draft.text, draft.rationale, draft.applies_in or None) for draft in drafts]
-    old = [(p.section, p.text, p.rationale, p.applies_in or None) for p in latest.principles.order_by("position")]
+    new = [(draft.section, draft.text, draft.rationale, draft.applies_in or None, draft.key) for draft in drafts]
+    old = [
+        (p.section, p.text, p.rationale, p.applies_in or None, p.key) for p in latest.principles.order_by("position")
+    ]
     return (latest.body, latest.rationale, latest.closing) == (body, rationale, closing) and new == old
 
 

@@ -6,20 +6,26 @@ text box rather than in a form per sentence:
     Treat every patron with equal respect and every request with equal importance.
     Why: Patrons trust a library that serves everyone alike.
     Where: Desk log
+    Key: equal-respect
 
 A line starting with "# " is a section heading; a block of lines is one principle: its text,
-then "Why:" (required: staff must be able to explain it) and "Where:" (optional). Blank lines
-separate principles."""
+then "Why:" (required: staff must be able to explain it), "Where:" (optional) and "Key:"
+(optional: the name checklist items link to, kept when the sentence is reworded). Blank
+lines separate principles."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from policy.models import APPLIES_IN_MAX_LENGTH
+from policy.models import APPLIES_IN_MAX_LENGTH, KEY_MAX_LENGTH
 
 HEADING = "# "
 WHY = "why:"
 WHERE = "where:"
+KEY = "key:"
+KEY_FORMAT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+LABELS = {WHY: ("rationale", "Why:"), WHERE: ("applies_in", "Where:"), KEY: ("key", "Key:")}
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Draft:
     text: str
     rationale: str = ""
     applies_in: str | None = None
+    key: str = ""
     line: int = 0
 
 
@@ -40,6 +47,8 @@ def principles_as_text(principles) -> str:
         block = [principle.text, f"Why: {principle.rationale}"]
         if principle.applies_in:
             block.append(f"Where: {principle.applies_in}")
+        if principle.key:
+            block.append(f"Key: {principle.key}")
         blocks.append("\n".join(block))
     return "\n\n".join(blocks) + "\n"
 
@@ -72,9 +81,8 @@ def parse_principles(text: str) -> list[Draft]:
             if not section:
                 errors.append(f"Line {number}: a “#” line is a section heading: write the section's name after it.")
                 section = None
-        elif lowered.startswith((WHY, WHERE)):
-            name = "rationale" if lowered.startswith(WHY) else "applies_in"
-            label = "Why:" if name == "rationale" else "Where:"
+        elif lowered.startswith(tuple(LABELS)):
+            name, label = next(LABELS[prefix] for prefix in LABELS if lowered.startswith(prefix))
             value = line[len(label):].strip()
             if current is None:
                 errors.append(f"Line {number}: “{label}” belongs under a principle: put it right after the principle's text.")
@@ -96,7 +104,20 @@ def parse_principles(text: str) -> list[Draft]:
             section_count += 1
     close_section()
 
+    keys: dict[str, Draft] = {}
     for draft in drafts:
+        if draft.key:
+            if not KEY_FORMAT.fullmatch(draft.key) or len(draft.key) > KEY_MAX_LENGTH:
+                errors.append(
+                    f"Line {draft.line}: the key of “{_short(draft.text)}” is a short name of lower-case letters, "
+                    f"digits and hyphens (at most {KEY_MAX_LENGTH}), e.g. “follow-up”."
+                )
+            elif draft.key in keys:
+                errors.append(
+                    f"Line {draft.line}: “{_short(draft.text)}” has the key “{draft.key}” of "
+                    f"“{_short(keys[draft.key].text)}”: give each principle its own key."
+                )
+            keys.setdefault(draft.key, draft)
         if not draft.rationale:
             errors.append(f"Line {draft.line}: “{_short(draft.text)}” has no rationale: add a line starting “Why:” under it.")
         if draft.applies_in and len(draft.applies_in) > APPLIES_IN_MAX_LENGTH:

@@ -37,6 +37,7 @@ def library(request):
             "entries": entries,
             "matched": sum(entry.count for entry in entries),
             "is_director": has_role(request.user, roles.DIRECTOR),
+            "sees_follow_through": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
     )

@@ -233,3 +233,9 @@ LOGGING = {
 # The library's card numbers: a regular expression and the words that explain it to staff.
 PATRON_CARD_NUMBER_PATTERN = env_str("PATRON_CARD_NUMBER_PATTERN", r"^\d{14}$")
 PATRON_CARD_NUMBER_HINT = env_str("PATRON_CARD_NUMBER_HINT", "14 digits, as printed under the barcode")
+
+# The comment-card kiosk (/comment-card/): at most this many cards from one address in so
+# many minutes, and how many business days the library takes to reply when asked to.
+COMMENT_CARD_RATE_LIMIT = env_int("COMMENT_CARD_RATE_LIMIT", 5)
+COMMENT_CARD_RATE_MINUTES = env_int("COMMENT_CARD_RATE_MINUTES", 10)
+COMMENT_CARD_REPLY_DAYS = env_int("COMMENT_CARD_REPLY_DAYS", 5)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("patrons.urls")),
     path("", include("feedback.urls_complaints")),
     path("", include("feedback.urls_reviews")),
+    path("", include("feedback.urls_cards")),
+    path("", include("feedback.urls_suggestions")),
     path("", include("policy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -261,3 +261,62 @@ def may_decide_appeal(user, review) -> bool:
 def may_publish_review(user, review) -> bool:
     """The public list of decisions is the Director's to publish."""
     return has_role(user, roles.DIRECTOR)
+
+
+# Comment cards and purchase suggestions ----------------------------------------------------
+
+def cards_visible_to(user) -> QuerySet:
+    """Desk staff the paper cards they typed in; supervisors own branch's cards (kiosk cards
+    included) and those they typed in; the Director all."""
+    from feedback.models import CommentCard
+
+    cards = CommentCard.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return cards
+    if has_role(user, roles.SUPERVISOR):
+        return cards.filter(Q(branch__in=branch_ids(user)) | Q(typed_in_by=user))
+    if has_role(user, roles.DESK):
+        return cards.filter(typed_in_by=user)
+    return cards.none()
+
+
+def may_triage_card(user, card) -> bool:
+    """Thank, act, reply, turn into a complaint or a suggestion, close: a supervisor of the
+    card's branch, the Director."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and card.branch_id in branch_ids(user)
+
+
+def suggestions_visible_to(user) -> QuerySet:
+    """Desk staff the purchase suggestions they took; supervisors own branch's and those they
+    took; the Director all."""
+    from feedback.models import PurchaseSuggestion
+
+    suggestions = PurchaseSuggestion.objects.all()
+    if has_role(user, roles.DIRECTOR):
+        return suggestions
+    if has_role(user, roles.SUPERVISOR):
+        return suggestions.filter(Q(branch__in=branch_ids(user)) | Q(taken_by=user))
+    if has_role(user, roles.DESK):
+        return suggestions.filter(taken_by=user)
+    return suggestions.none()
+
+
+def may_decide_suggestion(user, suggestion) -> bool:
+    """Accept, order or decline: a supervisor of the suggestion's branch, the Director."""
+    if has_role(user, roles.DIRECTOR):
+        return True
+    return has_role(user, roles.SUPERVISOR) and suggestion.branch_id in branch_ids(user)
+
+
+# Checklist follow-through -------------------------------------------------------------------
+
+def follow_through_branches(user) -> QuerySet:
+    """Whose checklist follow-through a person sees, by team (never by person): the Director
+    every branch, a supervisor own branches, nobody else any."""
+    if has_role(user, roles.DIRECTOR):
+        return Branch.objects.all()
+    if has_role(user, roles.SUPERVISOR):
+        return Branch.objects.filter(pk__in=branch_ids(user))
+    return Branch.objects.none()

@@ -80,8 +80,11 @@ class Created:
     accounts: int = 0
     patrons: int = 0
     interactions: int = 0
+    desk_sessions: int = 0
     complaints: int = 0
     review_requests: int = 0
+    comment_cards: int = 0
+    purchase_suggestions: int = 0
 
 
 # Places and people ------------------------------------------------------------------------

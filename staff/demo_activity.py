@@ -7,7 +7,9 @@ of a real library's day, so that the reports have something true-looking to show
   common, reference common, policy and complaints rare; each desk its own mix;
 - READ effort mostly 1-2, rarely 4 or more, higher for reference; duration by effort;
 - mostly answered; when staff could not comply, an alternative is always recorded, as the
-  policy asks and the database insists.
+  policy asks and the database insists;
+- the desk form's checklist mostly ticked, follow-up questions less often for directional
+  questions, and a little less at the smaller branch.
 
 Made with the stdlib random module and precomputed cumulative weights: a million rows
 cost a few Python operations each and no query.
@@ -29,6 +31,8 @@ from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
 from patrons.models import Patron
+from policy.checklists import INTERACTION_CHECKLISTS, applicable, complaint_ticks_record, items_for
+from policy.models import Checklist, ChecklistTick, DeskSession
 from staff.demo import DEMO_SEED, DESK_STAFF
 from staff.models import ServicePoint
 
@@ -122,8 +126,18 @@ PATRON_SHARE = {"directional": 0.02, "circulation": 0.32, "reference": 0.12, "te
                 "policy": 0.40, "other": 0.10}
 HOME_BRANCH_SHARE = 0.85
 NOTE_SHARE = 0.04
-FOLLOW_UP_SHARE = {"directional": 0.7, "default": 0.88}
-INVITED_TO_RETURN_SHARE = 0.8
+# How often each checklist item is ticked, by the principle it names: follow-up questions
+# by profile. A checklist item the library added is ticked this often.
+TICK_SHARE = {
+    "greet": 0.95,
+    "follow-up": {"directional": 0.7, "default": 0.88},
+    "invite-to-return": 0.8,
+    "offer-alternative": 0.97,
+    "identify-the-library": 0.9,
+    "offer-callback": 0.75,
+}
+ADDED_ITEM_TICK_SHARE = 0.8
+BRANCH_TICK_FACTOR = {"main": 1.0, "east": 0.9}
 
 NOTES = {
     "directional": ["Asked for the quiet study room.", "Looking for the meeting room for the book club."],
@@ -205,9 +219,12 @@ class ActivityMaker:
     """Makes unsaved interactions. Everything that depends on the database (service points,
     staff, kinds, patrons) is passed in once, so that making a row costs no query."""
 
-    def __init__(self, *, rng, desks: list[Desk], kinds: list[InteractionKind], all_patron_ids: Sequence[int]):
+    def __init__(
+        self, *, rng, desks: list[Desk], kinds: list[InteractionKind], all_patron_ids: Sequence[int], checklist_items
+    ):
         self.rng = rng
         self.all_patron_ids = all_patron_ids
+        self.checklist_items = checklist_items
         self.pick_desk = picker(rng, {
             desk: POINT_WEIGHTS.get(desk.point.kind, 6) * BRANCH_WEIGHTS.get(desk.branch_code, 0.7) for desk in desks
         })
@@ -269,7 +286,7 @@ class ActivityMaker:
             if patrons:
                 patron_id = patrons[rng.randrange(len(patrons))]
         note = rng.choice(NOTES[profile]) if rng.random() < NOTE_SHARE else ""
-        return Interaction(
+        interaction = Interaction(
             created_at=occurred_at,
             occurred_at=occurred_at,
             service_point_id=desk.point.pk,
@@ -280,16 +297,49 @@ class ActivityMaker:
             duration_minutes=duration,
             outcome=outcome,
             alternative=alternative,
-            follow_up_asked=rng.random() < FOLLOW_UP_SHARE.get(profile, FOLLOW_UP_SHARE["default"]),
-            invited_to_return=rng.random() < INVITED_TO_RETURN_SHARE,
             patron_id=patron_id,
             note=note,
         )
+        factor = BRANCH_TICK_FACTOR.get(desk.branch_code, 0.9)
+        interaction.demo_ticks = [
+            (item, rng.random() < tick_share(item, profile) * factor)
+            for item in applicable(
+                self.checklist_items, channel=channel, needs_alternative=interaction.needs_alternative
+            )
+        ]
+        interaction.demo_branch_id = desk.point.branch_id
+        return interaction
 
     def batches(self, slots: list[Slot], count: int, batch_size: int) -> Iterator[list[Interaction]]:
         """`count` interactions in time order, `batch_size` at a time."""
         for moments in itertools.batched(self.times(slots, count), batch_size):
             yield [self.interaction(at) for at in moments]
+
+
+def tick_share(item, profile: str) -> float:
+    share = TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE)
+    if isinstance(share, dict):
+        return share.get(profile, share["default"])
+    return share
+
+
+def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
+    """The checklist rows of saved demo interactions, as ActivityMaker drew them."""
+    return [
+        ChecklistTick(
+            item=item,
+            version_id=item.policy_version_id,
+            ticked=ticked,
+            by_id=interaction.staff_id,
+            at=interaction.created_at,
+            interaction_id=interaction.pk,
+            branch_id=interaction.demo_branch_id,
+            service_point_id=interaction.service_point_id,
+            day=timezone.localdate(interaction.occurred_at),
+        )
+        for interaction in interactions
+        for item, ticked in interaction.demo_ticks
+    ]
 
 
 def profile_of(kind: InteractionKind) -> str:
@@ -335,7 +385,13 @@ def activity_maker(rng, points, users, patrons) -> ActivityMaker:
         )
         for point in points
     ]
-    return ActivityMaker(rng=rng, desks=desks, kinds=kinds, all_patron_ids=all_patron_ids)
+    return ActivityMaker(
+        rng=rng,
+        desks=desks,
+        kinds=kinds,
+        all_patron_ids=all_patron_ids,
+        checklist_items=items_for(*INTERACTION_CHECKLISTS),
+    )
 
 
 def ensure_demo_interactions(*, points, users, demo_patrons, now) -> int:
@@ -354,6 +410,7 @@ def ensure_demo_interactions(*, points, users, demo_patrons, now) -> int:
         if key not in existing:
             missing.append(interaction)
     Interaction.objects.bulk_create(missing)
+    ChecklistTick.objects.bulk_create(demo_ticks(missing), batch_size=5000)
     return len(missing)
 
 
@@ -368,7 +425,97 @@ def add_interactions(*, count, points, users, now, days, batch_size, progress) -
     for batch in maker.batches(slots, count, batch_size):
         with transaction.atomic():
             Interaction.objects.bulk_create(batch)
+            ChecklistTick.objects.bulk_create(demo_ticks(batch))
         reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes a batch
         done += len(batch)
         progress(done)
     return done
+
+
+# Desk openings and closings -----------------------------------------------------------------
+
+# How often an opening or closing item is ticked in the demo; the smaller branch a little less.
+DESK_TICK_SHARE = {
+    "desk-staffed": 0.98,
+    "neat-service-area": 0.85,
+    "no-food-or-drink": 0.9,
+    "answer-phone": 0.93,
+    "name-tag": 0.8,
+}
+
+
+def ensure_demo_desk_sessions(*, points, users, now) -> int:
+    """Each demo desk opened and closed on each opening day of the demo period (today's
+    closing not yet), with its checklist mostly ticked; only the missing ones are made."""
+    today = timezone.localdate(now)
+    days = [
+        today - datetime.timedelta(days=n)
+        for n in range(DEMO_DAYS)
+        if (today - datetime.timedelta(days=n)).weekday() in OPENING_HOURS
+    ]
+    wanted = {
+        (point.pk, kind, day)
+        for point in points
+        for day in days
+        for kind in (DeskSession.Kind.OPENING, DeskSession.Kind.CLOSING)
+        if not (kind == DeskSession.Kind.CLOSING and day == today)
+    }
+    existing = set(
+        DeskSession.objects.filter(service_point__in=points, day__gte=days[-1]).values_list("service_point", "kind", "day")
+    )
+    missing = sorted(wanted - existing, key=lambda key: (key[2], key[0], key[1]))
+    if not missing:
+        return 0
+    rng = random.Random(f"{DEMO_SEED} desk sessions")
+    by_pk = {point.pk: point for point in points}
+    items = {
+        DeskSession.Kind.OPENING: items_for(Checklist.Key.DESK_OPENING),
+        DeskSession.Kind.CLOSING: items_for(Checklist.Key.DESK_CLOSING),
+    }
+    sessions = DeskSession.objects.bulk_create(
+        DeskSession(service_point_id=point_id, kind=kind, day=day) for point_id, kind, day in missing
+    )
+    ticks = []
+    for session in sessions:
+        point = by_pk[session.service_point_id]
+        pick_staff = picker(rng, {users[name].pk: weight for name, weight in DESK_STAFF[point.branch.code]})
+        by_id = pick_staff()
+        factor = BRANCH_TICK_FACTOR.get(point.branch.code, 0.9)
+        ticks += [
+            ChecklistTick(
+                item=item,
+                version_id=item.policy_version_id,
+                ticked=rng.random() < DESK_TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE) * factor,
+                by_id=by_id,
+                desk_session=session,
+                branch_id=point.branch_id,
+                service_point_id=point.pk,
+                day=session.day,
+            )
+            for item in items[session.kind]
+        ]
+    ChecklistTick.objects.bulk_create(ticks, batch_size=5000)
+    return len(sessions)
+
+
+def ensure_demo_complaint_handling(*, users) -> int:
+    """How the demo complaints being worked on were handled, as their supervisor ticked it
+    (the Director for another branch's): all but "Director referral considered"."""
+    from feedback.models import Complaint
+
+    complaints = list(
+        Complaint.objects.filter(
+            status__in=[Complaint.Status.IN_PROGRESS, Complaint.Status.ESCALATED],
+            taken_by__in=[user.pk for user in users.values()],
+        )
+        .exclude(checklist_ticks__isnull=False)
+        .select_related("branch")
+    )
+    if not complaints:
+        return 0
+    items = items_for(Checklist.Key.COMPLAINT)
+    ticked = {item.pk for item in items if item.label != "Referral to the Director considered"}
+    for complaint in complaints:
+        by = users["supervisor"] if complaint.branch.code == "main" else users["director"]
+        complaint_ticks_record(complaint=complaint, by=by, ticked=ticked)
+    return len(complaints)

@@ -159,7 +159,9 @@ class AccessRecord(models.Model):
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
     ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)
     # The kinds of record entries name (a model's model_name).
-    RECORD_TYPES = ("user", "patron", "interaction", "complaint", "reviewrequest")
+    RECORD_TYPES = (
+        "user", "patron", "interaction", "complaint", "reviewrequest", "commentcard", "purchasesuggestion"
+    )
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -125,3 +125,30 @@ def review_form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+class CommentCardFactory(factory.django.DjangoModelFactory):
+    """A new kiosk card. Tests of the triage go through feedback.cards instead where it matters."""
+
+    class Meta:
+        model = "feedback.CommentCard"
+
+    branch = factory.SubFactory(BranchFactory)
+    kind = "suggestion"
+    source = "kiosk"
+    comment = "More quiet study tables, please."
+    name = factory.Faker("name")
+    contact = factory.Faker("email")
+
+
+class PurchaseSuggestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.PurchaseSuggestion"
+
+    title = factory.Sequence(lambda n: f"A Novel {n}")
+    creator = "B. Author"
+    branch = factory.SubFactory(BranchFactory)
+    taken_by = factory.SubFactory(UserFactory)
+    contact_name = factory.Faker("name")
+    contact = factory.Faker("email")
+    tell_by = "email"

@@ -36,10 +36,14 @@ def test_desk_staff_quick_log_and_full_log_by_keyboard(sign_in, desk, reference_
     page.keyboard.press("Tab")  # outcome: Answered
     page.keyboard.press("Tab")  # duration (the alternative is hidden while the outcome is answered)
     page.keyboard.type("7")
+    page.keyboard.press("Tab")  # greeted with a smile: ticked already
+    expect(page.get_by_label("Greeted with a smile")).to_be_focused()
+    expect(page.get_by_label("Greeted with a smile")).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # follow-up question asked
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # invited to return
+    expect(page.get_by_label("Invited to return")).to_be_checked()
     page.keyboard.press("Enter")
 
     expect(page.locator("#todays-log tbody tr")).to_have_count(2)
@@ -56,7 +60,15 @@ def test_desk_staff_quick_log_and_full_log_by_keyboard(sign_in, desk, reference_
     expect(page.get_by_role("button", name="Undo")).to_be_hidden(timeout=15_000)
 
     logged = Interaction.objects.get(kind__name="Reference")
-    assert (logged.effort, logged.duration_minutes, logged.follow_up_asked, logged.invited_to_return) == (2, 7, True, True)
+    assert (logged.effort, logged.duration_minutes) == (2, 7)
+    assert set(logged.checklist_ticks.filter(ticked=True).values_list("item__label", flat=True)) == {
+        "Greeted with a smile",
+        "Follow-up question asked",
+        "Invited to return",
+    }
+    # The one-click entry ticked the checklist's default.
+    quick = Interaction.objects.get(kind__name="Directional")
+    assert list(quick.checklist_ticks.filter(ticked=True).values_list("item__label", flat=True)) == ["Greeted with a smile"]
     assert csp_violations == []
 
 
@@ -65,9 +77,28 @@ def test_the_alternative_is_asked_only_when_it_is_needed(sign_in, desk, referenc
     page.get_by_label("Main — Reference desk").check()
     page.get_by_role("button", name="Work here").click()
     alternative = page.get_by_label("Alternative offered")
+    offered = page.get_by_label("Offered an alternative")
     expect(alternative).to_be_hidden()
+    expect(offered).to_be_hidden()
     page.get_by_label("Outcome").select_option(label="Could not help")
     expect(alternative).to_be_visible()
+    expect(offered).to_be_visible()
+
+
+def test_the_phone_items_are_asked_only_for_a_call(at_the_desk, desk, live_server, csp_violations):
+    page = at_the_desk(desk)
+    named = page.get_by_label("Library named, with a friendly greeting")
+    callback = page.get_by_label("Callback offered", exact=False)
+    expect(named).to_be_hidden()
+    page.get_by_label("Phone", exact=True).check()
+    expect(named).to_be_visible()
+    expect(callback).to_be_visible()
+    named.focus()
+    page.keyboard.press("Space")
+    expect(named).to_be_checked()
+    page.get_by_label("In person").check()
+    expect(named).to_be_hidden()
+    assert csp_violations == []
 
 
 def test_the_sign_in_page_and_the_console_are_accessible(

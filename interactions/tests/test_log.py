@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interactions.models import Interaction
+from interactions.tests.conftest import tick_field, ticked_keys
 from patrons.tests.factories import PatronFactory
 
 LOG = reverse("interactions:log")
@@ -20,11 +21,12 @@ def form_data(kind, **overrides):
         "outcome": "answered",
         "alternative": "",
         "duration_minutes": "5",
-        "follow_up_asked": "on",
-        "invited_to_return": "on",
         "patron_card": "",
         "note": "",
         "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        tick_field("greet"): "on",
+        tick_field("follow-up"): "on",
+        tick_field("invite-to-return"): "on",
     }
     data.update(overrides)
     return data
@@ -41,7 +43,7 @@ def test_the_full_form_logs_every_field(desk_at_reference, desk, reference_desk,
     assert interaction.note == "Wanted tax forms"
     assert interaction.effort == 3
     assert interaction.duration_minutes == 5
-    assert interaction.follow_up_asked and interaction.invited_to_return
+    assert ticked_keys(interaction) == {"greet", "follow-up", "invite-to-return"}
     assert interaction.service_point == reference_desk and interaction.staff == desk
 
 

@@ -84,3 +84,52 @@ def test_a_complaint_form_without_a_csrf_token_is_refused(name, director, refere
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
     assert list(Complaint.objects.values_list("status", "version", "response")) == [("new", 1, "")]
+
+
+@pytest.mark.parametrize(
+    "url_name", ["cards:new", "cards:thank", "cards:act", "cards:reply", "cards:to_complaint", "cards:to_suggestion", "cards:close"]
+)
+def test_a_comment_card_form_without_a_csrf_token_is_refused(url_name, director, main_branch):
+    from feedback.models import CommentCard
+    from feedback.tests.factories import CommentCardFactory
+
+    card = CommentCardFactory(branch=main_branch)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    args = [] if url_name == "cards:new" else [card.pk]
+    response = client.post(reverse(url_name, args=args), {"kind": "question", "comment": "x", "branch": main_branch.pk, "version": 1})
+    assert response.status_code == 403
+    assert list(CommentCard.objects.values_list("status", "version")) == [("new", 1)]
+
+
+@pytest.mark.parametrize("url_name", ["suggestions:new", "suggestions:decide"])
+def test_a_purchase_suggestion_form_without_a_csrf_token_is_refused(url_name, director, main_branch):
+    from feedback.models import PurchaseSuggestion
+    from feedback.tests.factories import PurchaseSuggestionFactory
+
+    suggestion = PurchaseSuggestionFactory(branch=main_branch)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    args = [] if url_name == "suggestions:new" else [suggestion.pk]
+    response = client.post(reverse(url_name, args=args), {"title": "x", "status": "accepted", "branch": main_branch.pk, "version": 1})
+    assert response.status_code == 403
+    assert list(PurchaseSuggestion.objects.values_list("status", "version")) == [("pending", 1)]
+
+
+@pytest.mark.parametrize("url_name", ["policy:checklists", "complaints:handled", "interactions:close_desk"])
+def test_a_checklist_form_without_a_csrf_token_is_refused(url_name, director, reference_desk):
+    from feedback.tests.factories import ComplaintFactory
+    from policy.models import ChecklistItem, ChecklistTick, DeskSession
+
+    complaint = ComplaintFactory(service_point=reference_desk, taken_by=director)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    session = client.session
+    session["service_point_id"] = reference_desk.pk
+    session.save()
+    args = [complaint.pk] if url_name == "complaints:handled" else []
+    greet = ChecklistItem.objects.get(principle_key="greet")
+    response = client.post(reverse(url_name, args=args), {"checklist": "interaction", "version": 1, f"interaction-{greet.pk}_label": "Changed"})
+    assert response.status_code == 403
+    assert not ChecklistTick.objects.exists() and not DeskSession.objects.exists()
+    assert ChecklistItem.objects.get(pk=greet.pk).label == "Greeted with a smile"

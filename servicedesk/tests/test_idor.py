@@ -136,3 +136,54 @@ def test_another_branchs_complaint_answers_exactly_as_a_missing_one(supervisor_c
         same = [re.sub(r"/complaints/\d+/", "/complaints/N/", page(response)) for response in (outside, missing)]
         assert same[0] == same[1]
         assert "Unchanged" not in page(outside)
+
+
+# Comment cards and purchase suggestions -------------------------------------------------------
+
+CARD_STEPS = ["thank", "act", "reply", "to_complaint", "to_suggestion", "close"]
+
+
+@pytest.mark.parametrize("step", CARD_STEPS)
+def test_every_step_on_an_eastside_card_answers_404_and_changes_nothing(supervisor_client, east_branch, step):
+    from feedback.models import CommentCard, Complaint, PurchaseSuggestion
+    from feedback.tests.factories import CommentCardFactory
+
+    card = CommentCardFactory(branch=east_branch, name="Unchanged")
+    data = {f"{step}-{name}": value for name, value in {"note": "x", "body": "x", "channel": "phone", "title": "T", "format": "book"}.items()}
+    response = supervisor_client.post(reverse(f"cards:{step}", args=[card.pk]), data | {"version": card.version})
+    assert response.status_code == 404
+    assert list(CommentCard.objects.values_list("status", "version", "name")) == [("new", 1, "Unchanged")]
+    assert not Complaint.objects.exists() and not PurchaseSuggestion.objects.exists()
+
+
+def test_an_eastside_card_and_a_missing_one_look_the_same(supervisor_client, east_branch):
+    from feedback.tests.factories import CommentCardFactory
+
+    card = CommentCardFactory(branch=east_branch, comment="Unchanged")
+    outside = supervisor_client.get(reverse("cards:detail", args=[card.pk]))
+    missing = supervisor_client.get(reverse("cards:detail", args=[card.pk + 999]))
+    same = [re.sub(r"/feedback/\d+/", "/feedback/N/", page(response)) for response in (outside, missing)]
+    assert outside.status_code == missing.status_code == 404
+    assert same[0] == same[1]
+
+
+def test_deciding_an_eastside_suggestion_answers_404_and_changes_nothing(supervisor_client, east_branch):
+    from feedback.models import PurchaseSuggestion
+    from feedback.tests.factories import PurchaseSuggestionFactory
+
+    suggestion = PurchaseSuggestionFactory(branch=east_branch)
+    response = supervisor_client.post(reverse("suggestions:decide", args=[suggestion.pk]), {"status": "accepted", "version": 1})
+    assert response.status_code == 404
+    assert list(PurchaseSuggestion.objects.values_list("status", "version")) == [("pending", 1)]
+
+
+def test_ticking_how_another_branchs_complaint_was_handled_answers_404(supervisor_client, eastside_complaint):
+    from policy.models import ChecklistItem, ChecklistTick
+
+    listened = ChecklistItem.objects.get(checklist__key="complaint", label="Listened without judgment")
+    outside = supervisor_client.post(
+        reverse("complaints:handled", args=[eastside_complaint.pk]), {f"handled-tick_{listened.pk}": "on"}
+    )
+    missing = supervisor_client.post(reverse("complaints:handled", args=[eastside_complaint.pk + 999]))
+    assert outside.status_code == missing.status_code == 404
+    assert not ChecklistTick.objects.exists()

@@ -39,6 +39,7 @@ EXPECTED = {
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),
+    "interactions:close_desk": (None, POST_ONLY),
     "interactions:undo": ("interaction", POST_ONLY),
     # Today's log of own branch for desk staff; another branch's record is not there (404).
     "interactions:detail": ("interaction", row(302, 200, 200, 404, 200, 200, 403)),
@@ -55,6 +56,10 @@ EXPECTED = {
     "policy:publish": ("policy", row(302, 403, 403, 403, 403, 200, 403)),
     "policy:acknowledgments": ("policy", row(302, 403, 403, 403, 200, 200, 403)),
     "policy:publishers": (None, row(302, 403, 403, 403, 403, 200, 403)),
+    # The checklists' items are the Director's to edit; follow-through is for supervisors
+    # (own branch) and the Director.
+    "policy:checklists": (None, row(302, 403, 403, 403, 403, 200, 403)),
+    "policy:follow_through": (None, row(302, 403, 403, 403, 200, 200, 403)),
     # A complaint `desk` took at Main's reference desk: its taker, Main's supervisor and the
     # Director see it; working on it is for supervisors and the Director, deciding for the Director.
     "complaints:queue": (None, SERVING),
@@ -71,6 +76,7 @@ EXPECTED = {
     "complaints:close": ("complaint", POST_ONLY),
     "complaints:reopen": ("complaint", POST_ONLY),
     "complaints:respond": ("complaint", POST_ONLY),
+    "complaints:handled": ("complaint", POST_ONLY),
     # A collection-review request `desk` took at Main: its taker, Main's supervisor and the
     # Director. The public list of decisions (and a published decision) needs no sign-in.
     "reviews:queue": (None, SERVING),
@@ -89,6 +95,24 @@ EXPECTED = {
     "reviews:publish": ("review", POST_ONLY),
     "reviews:decisions": (None, row(200, 200, 200, 200, 200, 200, 200)),
     "reviews:decision": ("published_review", row(200, 200, 200, 200, 200, 200, 200)),
+    # The comment-card kiosk needs no sign-in. A card typed in by `desk` at Main: desk staff
+    # see the cards they typed in; triage is for Main's supervisor and the Director.
+    "cards:kiosk": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    "cards:kiosk_thanks": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    "cards:queue": (None, SERVING),
+    "cards:new": (None, SERVING),
+    "cards:detail": ("card", row(302, 200, 404, 404, 200, 200, 403)),
+    "cards:thank": ("card", POST_ONLY),
+    "cards:act": ("card", POST_ONLY),
+    "cards:reply": ("card", POST_ONLY),
+    "cards:to_complaint": ("card", POST_ONLY),
+    "cards:to_suggestion": ("card", POST_ONLY),
+    "cards:close": ("card", POST_ONLY),
+    # A purchase suggestion `desk` took at Main.
+    "suggestions:list": (None, SERVING),
+    "suggestions:new": (None, SERVING),
+    "suggestions:detail": ("suggestion", row(302, 200, 404, 404, 200, 200, 403)),
+    "suggestions:decide": ("suggestion", POST_ONLY),
 }
 
 
@@ -123,7 +147,12 @@ def records(desk, reference_desk, main_branch):
     from axes.models import AccessAttempt
     from django.utils import timezone
 
-    from feedback.tests.factories import ComplaintFactory, ReviewRequestFactory
+    from feedback.tests.factories import (
+        CommentCardFactory,
+        ComplaintFactory,
+        PurchaseSuggestionFactory,
+        ReviewRequestFactory,
+    )
     from interactions.models import InteractionKind
     from interactions.tests.factories import InteractionFactory
     from patrons.tests.factories import PatronFactory
@@ -141,6 +170,8 @@ def records(desk, reference_desk, main_branch):
         "published_review": ReviewRequestFactory(
             branch=main_branch, taken_by=desk, status="notified", decision="retain", decided_at=timezone.now(), published=True
         ),
+        "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
+        "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),

@@ -129,3 +129,42 @@ def test_a_payload_typed_into_a_complaint_comes_back_as_text(desk_client, refere
     html = response.content.decode()
     assert response.status_code == 422
     assert PAYLOAD not in html and ESCAPED in html
+
+
+def test_a_comment_card_shows_the_payload_as_text_to_staff(director_client, director, main_branch):
+    from feedback.tests.factories import CommentCardFactory, PurchaseSuggestionFactory
+
+    card = CommentCardFactory(branch=main_branch, comment=PAYLOAD, name=PAYLOAD[:100], contact=PAYLOAD)
+    suggestion = PurchaseSuggestionFactory(branch=main_branch, title=PAYLOAD, creator=PAYLOAD, contact=PAYLOAD)
+    for url in (reverse("cards:detail", args=[card.pk]), reverse("cards:queue"), reverse("suggestions:detail", args=[suggestion.pk]), reverse("suggestions:list")):
+        html = director_client.get(url).content.decode()
+        assert PAYLOAD not in html, url
+
+
+def test_a_payload_typed_on_the_kiosk_comes_back_as_text(client, main_branch):
+    response = client.post(reverse("cards:kiosk"), {"kind": "question", "comment": PAYLOAD, "wants_reply": "on", "branch": main_branch.pk})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert PAYLOAD not in html and ESCAPED in html
+
+
+def test_checklist_labels_show_the_payload_as_text(director_client, director, reference_desk, at_service_point):
+    from feedback.tests.factories import ComplaintFactory
+    from policy.models import ChecklistItem
+
+    ChecklistItem.objects.update(label=f"Item {PAYLOAD}")
+    complaint = ComplaintFactory(service_point=reference_desk, taken_by=director)
+    at_service_point(director_client, reference_desk)
+    director_client.post(reverse("choose_service_point"), {"service_point": reference_desk.pk})
+    urls = [
+        reverse("policy:checklists"),
+        reverse("policy:follow_through"),
+        reverse("interactions:desk"),
+        reverse("choose_service_point"),
+        reverse("patrons:register"),
+        reverse("complaints:detail", args=[complaint.pk]),
+    ]
+    for url in urls:
+        html = director_client.get(url).content.decode()
+        assert PAYLOAD not in html, url
+        assert ESCAPED in html, url

@@ -34,7 +34,7 @@ def test_the_last_service_point_is_offered_first_at_the_next_sign_in(desk_client
 
 def test_a_service_point_of_another_branch_is_refused(desk_client, reference_desk, east_desk):
     response = desk_client.post(CHOOSE, {"service_point": east_desk.pk})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "not one of your branch" in response.content.decode()
     assert SESSION_KEY not in desk_client.session
 

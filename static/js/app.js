@@ -12,16 +12,33 @@
     });
   }
 
-  // Ask which alternative was offered only when the outcome calls for one.
-  function toggleAlternative(root) {
-    var outcome = root.querySelector("#id_outcome");
-    var field = root.querySelector("#alternative-field");
-    if (!outcome || !field) { return; }
-    var update = function () {
-      field.classList.toggle("d-none", NEEDS_ALTERNATIVE.indexOf(outcome.value) === -1);
-    };
-    outcome.addEventListener("change", update);
-    update();
+  // A part marked data-only-when is shown only when it applies: "needs_alternative" (which
+  // alternative was offered) when the outcome calls for one, "phone" (the phone checklist)
+  // for a call.
+  function applies(form, condition) {
+    if (condition === "needs_alternative") {
+      var outcome = form.querySelector("[name=outcome]");
+      return !!outcome && NEEDS_ALTERNATIVE.indexOf(outcome.value) !== -1;
+    }
+    if (condition === "phone") {
+      var channel = form.querySelector("[name=channel]:checked");
+      return !!channel && channel.value === "phone";
+    }
+    return true;
+  }
+
+  function showWhatApplies(root) {
+    root.querySelectorAll("form").forEach(function (form) {
+      var parts = form.querySelectorAll("[data-only-when]");
+      if (!parts.length) { return; }
+      var update = function () {
+        parts.forEach(function (part) {
+          part.classList.toggle("d-none", !applies(form, part.getAttribute("data-only-when")));
+        });
+      };
+      form.addEventListener("change", update);
+      update();
+    });
   }
 
   // Drafts: a form marked data-draft="name" keeps what is typed in this tab's session
@@ -64,11 +81,12 @@
     discard.addEventListener("click", function () {
       window.sessionStorage.removeItem(draftKey(form));
       form.reset();
+      form.dispatchEvent(new Event("change"));
       notice.remove();
     });
     notice.appendChild(discard);
     form.prepend(notice);
-    form.querySelector("#id_outcome") && form.querySelector("#id_outcome").dispatchEvent(new Event("change"));
+    form.dispatchEvent(new Event("change"));
   }
 
   function keepDrafts(root, restore) {
@@ -97,7 +115,7 @@
 
   function enhance(root) {
     expireLater(root);
-    toggleAlternative(root);
+    showWhatApplies(root);
     keepDrafts(root, !pageLoaded);
     pageLoaded = true;
   }

@@ -4,8 +4,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from feedback.cards import cards_deidentify, cards_to_deidentify
 from feedback.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.reviews import reviews_deidentify, reviews_to_deidentify
+from feedback.suggestions import suggestions_deidentify, suggestions_to_deidentify
 from interactions.services import interactions_deidentify, interactions_to_deidentify
 from staff.audit import record_access
 from staff.models import AccessRecord, LibrarySettings
@@ -16,7 +18,8 @@ class Command(BaseCommand):
         "De-identify records older than the library's retention period (set by the Director "
         "in the app): interactions lose their patron link and note and keep their statistics; "
         "closed collection-review requests lose the requester's identity; closed complaints "
-        "lose the patron's link and contact details. "
+        "lose the patron's link and contact details; replied or closed comment cards and ordered or "
+        "declined purchase suggestions lose the name and contact. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
     )
 
@@ -34,6 +37,7 @@ class Command(BaseCommand):
             )
             self.review_requests(dry_run=True)
             self.complaints(dry_run=True)
+            self.cards_and_suggestions(dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -44,6 +48,7 @@ class Command(BaseCommand):
         )
         self.review_requests(dry_run=False)
         self.complaints(dry_run=False)
+        self.cards_and_suggestions(dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -78,4 +83,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Complaints finished with and untouched for more than {days} days: {count:,} lost the patron's "
             "link and contact details; what happened and the timeline stay."
+        )
+
+    def cards_and_suggestions(self, *, dry_run: bool) -> None:
+        """Finished comment cards and purchase suggestions past feedback_retention_days lose
+        the name and contact details."""
+        days = LibrarySettings.current().feedback_retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            cards = cards_to_deidentify(before=before).count()
+            suggestions = suggestions_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} would lose "
+                f"the name and contact. Purchase suggestions decided more than {days} days ago: {suggestions:,} "
+                "would lose who suggested them."
+            )
+            return
+        cards = cards_deidentify(before=before)
+        suggestions = suggestions_deidentify(before=before)
+        self.stdout.write(
+            f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} lost the name "
+            f"and contact; the comment stays. Purchase suggestions decided more than {days} days ago: "
+            f"{suggestions:,} lost who suggested them; the item and the decision stay."
         )

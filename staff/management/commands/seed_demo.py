@@ -15,10 +15,11 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.demo import ensure_demo_feedback
-from feedback.models import Complaint, ReviewRequest
+from feedback.demo import ensure_demo_cards, ensure_demo_feedback
+from feedback.models import CommentCard, Complaint, PurchaseSuggestion, ReviewRequest
 from interactions.models import Interaction
 from patrons.models import Patron
+from policy.models import DeskSession
 from staff import demo, demo_activity
 from staff.models import Branch, ServicePoint
 
@@ -103,9 +104,16 @@ class Command(BaseCommand):
         created.interactions += demo_activity.ensure_demo_interactions(
             points=list(points.values()), users=users, demo_patrons=demo.demo_patrons(), now=now
         )
+        created.desk_sessions += demo_activity.ensure_demo_desk_sessions(
+            points=list(points.values()), users=users, now=now
+        )
         complaints, review_requests = ensure_demo_feedback(users=users, points=points)
         created.complaints += complaints
         created.review_requests += review_requests
+        demo_activity.ensure_demo_complaint_handling(users=users)
+        comment_cards, purchase_suggestions = ensure_demo_cards(users=users, points=points)
+        created.comment_cards += comment_cards
+        created.purchase_suggestions += purchase_suggestions
         return branches, list(points.values()), users
 
     def add_patrons(self, count, branches, now, batch_size, created):
@@ -155,8 +163,11 @@ class Command(BaseCommand):
             ("Demo accounts", created.accounts, get_user_model().objects.filter(username__in=usernames).count()),
             ("Patrons", created.patrons, Patron.objects.count()),
             ("Interactions", created.interactions, Interaction.objects.count()),
+            ("Desk sessions", created.desk_sessions, DeskSession.objects.count()),
             ("Complaints", created.complaints, Complaint.objects.count()),
             ("Review requests", created.review_requests, ReviewRequest.objects.count()),
+            ("Comment cards", created.comment_cards, CommentCard.objects.count()),
+            ("Suggestions", created.purchase_suggestions, PurchaseSuggestion.objects.count()),
         ]
         if dry_run:
             self.stdout.write("Dry run: nothing was saved. A run would add:")

@@ -1,0 +1,125 @@
+"""Reads of comment cards and purchase suggestions, each starting from what the viewer may
+see (staff.access), so that lists and pages never disagree about scope."""
+
+import datetime
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from feedback.cards import overdue
+from feedback.models import CommentCard, PurchaseSuggestion
+from staff.access import (
+    cards_visible_to,
+    may_decide_suggestion,
+    may_triage_card,
+    suggestions_visible_to,
+)
+from staff.audit import record_access
+from staff.models import AccessRecord
+
+OPEN = "open"
+ALL = "all"
+
+
+def _refused(user, model, pk: int) -> None:
+    branch_id = model.objects.filter(pk=pk).values_list("branch_id", flat=True).first()
+    if branch_id is not None:
+        record_access(actor=user, action=AccessRecord.Action.REFUSED, record=model(pk=pk), branch_id=branch_id)
+
+
+def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
+    return cards.annotate(reply_late=ExpressionWrapper(overdue(today), output_field=BooleanField()))
+
+
+def get_card_for(user, pk: int, *, triage: bool = False) -> CommentCard:
+    """The card, if the user may see it (with triage=True: triage it); otherwise 404, exactly
+    as for one that does not exist."""
+    card = (
+        with_overdue(cards_visible_to(user), timezone.localdate())
+        .select_related("branch", "typed_in_by", "complaint", "suggestion")
+        .filter(pk=pk)
+        .first()
+    )
+    if card is None or (triage and not may_triage_card(user, card)):
+        _refused(user, CommentCard, pk)
+        raise Http404("No comment card here.")
+    return card
+
+
+def card_queue(*, viewer, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:
+    """The cards the viewer may see, oldest first, and counts by status, kind and overdue over
+    the same scope. The statistical part only: no name, contact or words. Two queries whatever
+    the number of cards, plus the page."""
+    today = timezone.localdate()
+    cards = cards_visible_to(viewer)
+    totals = cards.aggregate(
+        all=Count("pk"),
+        open=Count("pk", filter=Q(status__in=CommentCard.OPEN)),
+        overdue=Count("pk", filter=overdue(today)),
+        **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in CommentCard.Status.values},
+        **{f"kind_{value}": Count("pk", filter=Q(kind=value, status__in=CommentCard.OPEN)) for value in CommentCard.Kind.values},
+    )
+    counts = {
+        "all": totals["all"],
+        "open": totals["open"],
+        "overdue": totals["overdue"],
+        "by_status": [(value, label, totals[f"status_{value}"]) for value, label in CommentCard.Status.choices],
+        "by_kind": [(value, label, totals[f"kind_{value}"]) for value, label in CommentCard.Kind.choices],
+    }
+    if status == OPEN:
+        cards = cards.filter(status__in=CommentCard.OPEN)
+    elif status != ALL:
+        cards = cards.filter(status=status)
+    if kind:
+        cards = cards.filter(kind=kind)
+    if overdue_only:
+        cards = cards.filter(overdue(today))
+    rows = (
+        with_overdue(cards, today)
+        .select_related("branch", "typed_in_by")
+        .only("received_at", "kind", "source", "status", "reply_by", "wants_reply", "branch__name",
+              "typed_in_by__username", "typed_in_by__first_name", "typed_in_by__last_name")
+        .order_by("received_at", "pk")
+    )
+    return rows, counts
+
+
+def card_timeline(card: CommentCard) -> list:
+    steps = list(card.steps.select_related("by"))
+    replies = list(card.replies.select_related("by"))
+    return sorted([*steps, *replies], key=lambda entry: entry.at)
+
+
+# Purchase suggestions -------------------------------------------------------------------------
+
+def get_suggestion_for(user, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
+    suggestion = (
+        suggestions_visible_to(user)
+        .select_related("branch", "taken_by", "patron", "decided_by", "interaction")
+        .filter(pk=pk)
+        .first()
+    )
+    if suggestion is None or (decide and not may_decide_suggestion(user, suggestion)):
+        _refused(user, PurchaseSuggestion, pk)
+        raise Http404("No purchase suggestion here.")
+    return suggestion
+
+
+def suggestion_list(*, viewer, status: str = "") -> tuple[QuerySet, dict]:
+    """The suggestions the viewer may see, newest first, with counts by status. The item and
+    the status only: who asked is on the suggestion's page."""
+    suggestions = suggestions_visible_to(viewer)
+    totals = suggestions.aggregate(
+        all=Count("pk"), **{value: Count("pk", filter=Q(status=value)) for value in PurchaseSuggestion.Status.values}
+    )
+    counts = {
+        "all": totals["all"],
+        "by_status": [(value, label, totals[value]) for value, label in PurchaseSuggestion.Status.choices],
+    }
+    if status:
+        suggestions = suggestions.filter(status=status)
+    rows = suggestions.select_related("branch").only(
+        "title", "creator", "format", "status", "received_at", "branch__name"
+    ).order_by("-received_at", "-pk")
+    return rows, counts

@@ -1,0 +1,324 @@
+"""Comment-card pages: the public kiosk and its thank-you page, typing in a paper card, the
+triage queue, and a card's page with the steps the person may take. Who sees which card is
+decided in staff/access.py; what may happen next, in feedback/cards.py."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback import cards as services
+from feedback import selectors_cards as selectors
+from feedback.forms_cards import (
+    CardTypeInForm,
+    KioskCardForm,
+    NoteForm,
+    QueueFilterForm,
+    ReplyForm,
+    ToSuggestionForm,
+)
+from feedback.models import CommentCard
+from feedback.views_complaints import _add_errors
+from interactions.forms import submission_key_from
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import has_role
+from staff.audit import record_read
+from staff.current import current_service_point
+from staff.decorators import role_required
+from staff.models import AccessRecord, Branch
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = "feedback/cards/"
+PER_PAGE = 25
+TRIAGING = (roles.SUPERVISOR, roles.DIRECTOR)
+TRIAGE_SECTION = "Triaging comment cards"
+
+
+# The kiosk ------------------------------------------------------------------------------------
+
+def _pinned_branch(request) -> Branch | None:
+    """A kiosk set up for one branch: /comment-card/?branch=<code>."""
+    code = request.GET.get("branch", "")
+    return Branch.objects.filter(code=code).first() if code else None
+
+
+def _kiosk_url(name: str, branch: Branch | None) -> str:
+    url = reverse(f"cards:{name}")
+    return f"{url}?branch={branch.code}" if branch else url
+
+
+@never_cache
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def kiosk(request):
+    """The card a patron fills in at the entrance, signed in or not. It shows nothing of
+    anyone's earlier card. Robots that fill in the hidden trap field are told "thank you"
+    and nothing is saved (the log says why); too many cards from one address are refused
+    with a plain explanation and the card as typed."""
+    branch = _pinned_branch(request)
+    if request.method == "GET":
+        return _kiosk_page(request, KioskCardForm(branch=branch), branch)
+    form = KioskCardForm(request.POST, branch=branch)
+    if form.is_robot:
+        logger.warning("Comment card refused: the hidden trap field was filled in (a robot); nothing saved")
+        return redirect(_kiosk_url("kiosk_thanks", branch))
+    if not form.is_valid():
+        return _kiosk_page(request, form, branch, status=422)
+    data = form.cleaned_data
+    try:
+        services.card_receive(
+            branch=form.chosen_branch(),
+            kind=data["kind"],
+            comment=data["comment"],
+            name=data["name"],
+            contact=data["contact"],
+            wants_reply=data["wants_reply"],
+            address=request.META.get("REMOTE_ADDR", ""),
+            submission_key=submission_key_from(request.POST),
+        )
+    except services.TooManyCards:
+        form.add_error(
+            None,
+            "Many cards have been sent from this tablet in the last few minutes, so we cannot take yours just now. "
+            f"Please try again in {settings.COMMENT_CARD_RATE_MINUTES} minutes, or hand your comment to a member of staff: "
+            "what you wrote is still below.",
+        )
+        return _kiosk_page(request, form, branch, status=429)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _kiosk_page(request, form, branch, status=422)
+    return redirect(_kiosk_url("kiosk_thanks", branch))
+
+
+def _kiosk_page(request, form, branch, *, status=200):
+    return render(request, TEMPLATES + "kiosk.html", {"form": form, "branch": branch}, status=status)
+
+
+@never_cache
+@login_not_required
+@require_GET
+def kiosk_thanks(request):
+    """Thanks, and nothing of the card: the next patron sees only the invitation to write one."""
+    branch = _pinned_branch(request)
+    return render(
+        request, TEMPLATES + "thanks.html", {"branch": branch, "again": _kiosk_url("kiosk", branch)}
+    )
+
+
+# Typing in a paper card -----------------------------------------------------------------------
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING, section="Comment cards")
+def new(request):
+    """A paper card typed in at the desk; the branch starts as the one of the service point."""
+    if request.method == "GET":
+        form = CardTypeInForm(viewer=request.user, service_point=current_service_point(request))
+        return render(request, TEMPLATES + "new.html", {"form": form})
+    form = CardTypeInForm(request.POST, viewer=request.user)
+    if form.is_valid():
+        try:
+            card = services.card_type_in(by=request.user, submission_key=submission_key_from(request.POST), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            due = f" A reply is due by {date_format(card.reply_by, 'l j F')}." if card.reply_by else ""
+            messages.success(request, f"Comment card {card.reference} typed in for {card.branch.name}.{due}")
+            return redirect("cards:detail", pk=card.pk)
+    return render(request, TEMPLATES + "new.html", {"form": form}, status=422)
+
+
+# The queue ------------------------------------------------------------------------------------
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Comment cards")
+def queue(request):
+    """Supervisors: their branch's cards to triage. Desk staff: the cards they typed in. The
+    Director: every branch's."""
+    form = QueueFilterForm(request.GET or None)
+    criteria = form.criteria()
+    rows, counts = selectors.card_queue(
+        viewer=request.user, status=criteria["status"], kind=criteria["kind"], overdue_only=criteria["overdue"]
+    )
+    invalid = form.is_bound and not form.is_valid()
+    if invalid:
+        rows = rows.none()
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "counts": counts, "triages": has_role(request.user, *TRIAGING)}
+    return render(request, TEMPLATES + "queue.html", context, status=422 if invalid else 200)
+
+
+# A card's page --------------------------------------------------------------------------------
+
+OFFERED = {
+    "thank": {"heading": "Thank", "button": "Mark as thanked", "help": "The patron has been thanked, or thanks is all it needs."},
+    "act": {"heading": "Act on it", "button": "Mark as in action", "help": "Say in the note what is being done."},
+    "close": {"heading": "Close", "button": "Close the card", "help": "Nothing more to do."},
+}
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Comment cards")
+def detail(request, pk):
+    card = selectors.get_card_for(request.user, pk)
+    return _render_detail(request, card, {})
+
+
+def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
+    forms = dict(prepared)
+    for action in actions:
+        if action in forms:
+            continue
+        if action == "reply":
+            forms[action] = ReplyForm(prefix="reply", email=services.reply_email(card), initial={"body": services.reply_draft(card)})
+        elif action == "to_suggestion":
+            forms[action] = ToSuggestionForm(prefix="to_suggestion", initial={"title": card.comment.splitlines()[0][:300]})
+        elif action in OFFERED:
+            forms[action] = NoteForm(prefix=action)
+    return forms
+
+
+def _render_detail(request, card: CommentCard, prepared: dict, *, status=200, version=None):
+    """The card, with the forms of the steps the person may take. Every view of what the
+    patron wrote and how to reach them by anyone but who typed it in is recorded."""
+    record_read(
+        reader=request.user,
+        record=card,
+        branch_id=card.branch_id,
+        action=AccessRecord.Action.READ_CONFIDENTIAL,
+        author_id=card.typed_in_by_id,
+    )
+    actions = services.available_actions(request.user, card)
+    forms = _forms(card, actions, prepared)
+    context = {
+        "card": card,
+        "timeline": selectors.card_timeline(card),
+        "labels": services.STEP_LABELS,
+        "steps": [
+            {"action": action, "form": forms[action], "url": reverse(f"cards:{action}", args=[card.pk]), **OFFERED[action]}
+            for action in OFFERED
+            if action in forms
+        ],
+        "reply_form": forms.get("reply"),
+        "suggestion_form": forms.get("to_suggestion"),
+        "may_make_complaint": "to_complaint" in actions,
+        "complaint_form": prepared.get("to_complaint"),
+        "version": card.version if version is None else version,
+        "not_saved": any(form.errors for form in prepared.values()),
+    }
+    return render(request, TEMPLATES + "detail.html", context, status=status)
+
+
+def _act(request, pk, action: str, make_form, run, *, message):
+    """Run one step. A refusal or a bad form comes back with what was typed (422); a change
+    made meanwhile by someone else is refused, never overwritten (409)."""
+    card = selectors.get_card_for(request.user, pk, triage=True)
+    form = make_form(card)
+    sent_version = posted_version(request)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                result = run(card, form.cleaned_data, sent_version)
+        except services.CardEditConflict:
+            saved = selectors.get_card_for(request.user, pk)
+            messages.warning(
+                request,
+                "Someone else saved a change to this card after you opened it (see the timeline). It is now "
+                f"{services.status_in_a_sentence(saved.status)}. Nothing of yours was saved; what you typed is still in the form.",
+            )
+            return _render_detail(request, saved, {action: form}, status=409)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, message(result) if callable(message) else message)
+            if action == "to_complaint":
+                return redirect("complaints:detail", pk=result.pk)
+            if action == "to_suggestion":
+                return redirect("suggestions:detail", pk=result.pk)
+            return redirect("cards:detail", pk=pk)
+    saved = selectors.get_card_for(request.user, pk)
+    return _render_detail(request, saved, {action: form}, status=422, version=sent_version)
+
+
+def _note_step(action: str, service, message: str):
+    @never_cache
+    @require_POST
+    @role_required(*TRIAGING, section=TRIAGE_SECTION)
+    def view(request, pk):
+        return _act(
+            request,
+            pk,
+            action,
+            lambda card: NoteForm(request.POST, prefix=action),
+            lambda card, data, version: service(card=card, by=request.user, version=version, note=data["note"]),
+            message=message,
+        )
+
+    view.__name__ = action
+    view.__doc__ = service.__doc__
+    return view
+
+
+thank = _note_step("thank", services.card_thank, "Marked as thanked.")
+act = _note_step("act", services.card_act, "Marked as in action.")
+close = _note_step("close", services.card_close, "Closed.")
+
+
+@never_cache
+@require_POST
+@role_required(*TRIAGING, section=TRIAGE_SECTION)
+def reply(request, pk):
+    """Send the reply by e-mail, or record that it was given in person, by phone or by letter."""
+    return _act(
+        request,
+        pk,
+        "reply",
+        lambda card: ReplyForm(request.POST, prefix="reply", email=services.reply_email(card)),
+        lambda card, data, version: services.card_reply(card=card, by=request.user, version=version, **data),
+        message="Reply sent or recorded as given.",
+    )
+
+
+@never_cache
+@require_POST
+@role_required(*TRIAGING, section=TRIAGE_SECTION)
+def to_complaint(request, pk):
+    """Take the card as a complaint (nothing retyped) and open it."""
+    return _act(
+        request,
+        pk,
+        "to_complaint",
+        lambda card: NoteForm(request.POST, prefix="to_complaint"),
+        lambda card, data, version: services.card_to_complaint(
+            card=card, by=request.user, version=version, service_point=current_service_point(request)
+        ),
+        message=lambda complaint: f"Complaint {complaint.reference} taken from the card; work on it here.",
+    )
+
+
+@never_cache
+@require_POST
+@role_required(*TRIAGING, section=TRIAGE_SECTION)
+def to_suggestion(request, pk):
+    """Record the card's purchase suggestion, with the card's contact, and open it."""
+    return _act(
+        request,
+        pk,
+        "to_suggestion",
+        lambda card: ToSuggestionForm(request.POST, prefix="to_suggestion"),
+        lambda card, data, version: services.card_to_suggestion(card=card, by=request.user, version=version, **data),
+        message=lambda suggestion: f"Purchase suggestion {suggestion.reference} recorded from the card.",
+    )

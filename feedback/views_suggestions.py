@@ -1,0 +1,147 @@
+"""Purchase-suggestion pages: the list, taking one (also from a desk interaction whose
+alternative offered was a purchase suggestion), and a suggestion's page with the decision."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback import selectors_cards as selectors
+from feedback import suggestions as services
+from feedback.forms_suggestions import DecideForm, ListFilterForm, SuggestionForm
+from feedback.views_complaints import _add_errors
+from interactions.forms import submission_key_from
+from interactions.models import Interaction
+from servicedesk.lib.versions import posted_version
+from staff import roles
+from staff.access import (
+    interactions_visible_to,
+    may_decide_suggestion,
+    may_read_interaction_confidential,
+)
+from staff.audit import record_read
+from staff.current import current_service_point
+from staff.decorators import role_required
+from staff.models import AccessRecord
+
+TEMPLATES = "feedback/suggestions/"
+PER_PAGE = 25
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Purchase suggestions")
+def suggestion_list(request):
+    """Supervisors: their branch's. Desk staff: the ones they took. The Director: all."""
+    form = ListFilterForm(request.GET or None)
+    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
+    rows, counts = selectors.suggestion_list(viewer=request.user, status=status)
+    invalid = form.is_bound and not form.is_valid()
+    page = Paginator(rows.none() if invalid else rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, TEMPLATES + "list.html", {"form": form, "page": page, "counts": counts}, status=422 if invalid else 200)
+
+
+def _from_interaction(request) -> Interaction | None:
+    """The desk interaction named in ?interaction=, if the person may read who it was with."""
+    try:
+        pk = int(request.GET.get("interaction", ""))
+    except ValueError:
+        return None
+    interaction = interactions_visible_to(request.user).select_related("patron", "service_point").filter(pk=pk).first()
+    if interaction is None or not may_read_interaction_confidential(request.user, interaction):
+        return None
+    return interaction
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING, section="Purchase suggestions")
+def new(request):
+    """Take a purchase suggestion. From the desk (?interaction=<id>), the patron of that
+    interaction is filled in."""
+    interaction = _from_interaction(request)
+    if request.method == "GET":
+        initial = {}
+        point = interaction.service_point if interaction else current_service_point(request)
+        if point is not None:
+            initial["branch"] = point.branch_id
+        if interaction is not None and interaction.patron is not None:
+            initial["patron_card"] = interaction.patron.card_number
+            initial["contact_name"] = interaction.patron.full_name
+        form = SuggestionForm(viewer=request.user, initial=initial)
+        return render(request, TEMPLATES + "new.html", {"form": form, "interaction": interaction})
+    form = SuggestionForm(request.POST, viewer=request.user)
+    if form.is_valid():
+        try:
+            suggestion = services.suggestion_take(
+                by=request.user,
+                interaction=interaction,
+                submission_key=submission_key_from(request.POST),
+                **form.suggestion_fields(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Purchase suggestion {suggestion.reference} recorded. Thank the patron for it.")
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    return render(request, TEMPLATES + "new.html", {"form": form, "interaction": interaction}, status=422)
+
+
+@never_cache
+@require_GET
+@role_required(*roles.SERVING, section="Purchase suggestions")
+def detail(request, pk):
+    suggestion = selectors.get_suggestion_for(request.user, pk)
+    return _render_detail(request, suggestion, None)
+
+
+def _render_detail(request, suggestion, form, *, status=200, version=None):
+    """Who asked and how to tell them are read here: recorded for anyone but who took it."""
+    record_read(
+        reader=request.user,
+        record=suggestion,
+        branch_id=suggestion.branch_id,
+        action=AccessRecord.Action.READ_CONFIDENTIAL,
+        author_id=suggestion.taken_by_id,
+    )
+    choices = services.decisions_for(request.user, suggestion)
+    if form is None and choices:
+        form = DecideForm(choices=choices)
+    context = {
+        "suggestion": suggestion,
+        "form": form,
+        "may_decide": may_decide_suggestion(request.user, suggestion),
+        "version": suggestion.version if version is None else version,
+        "notice_email": services.notice_email(suggestion),
+    }
+    return render(request, TEMPLATES + "detail.html", context, status=status)
+
+
+@never_cache
+@require_POST
+@role_required(roles.SUPERVISOR, roles.DIRECTOR, section="Deciding purchase suggestions")
+def decide(request, pk):
+    suggestion = selectors.get_suggestion_for(request.user, pk, decide=True)
+    form = DecideForm(request.POST, choices=list(services.TRANSITIONS))
+    sent_version = posted_version(request)
+    if form.is_valid():
+        try:
+            services.suggestion_decide(suggestion=suggestion, by=request.user, version=sent_version, **form.cleaned_data)
+        except services.SuggestionEditConflict:
+            saved = selectors.get_suggestion_for(request.user, pk)
+            messages.warning(
+                request,
+                f"Someone else decided this suggestion after you opened it: it is now {saved.get_status_display().lower()}. "
+                "Nothing of yours was saved; what you typed is still in the form.",
+            )
+            return _render_detail(request, saved, form, status=409)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            told = " The patron has been told by e-mail." if suggestion.tell_by == "email" else ""
+            messages.success(request, f"Marked as {suggestion.get_status_display().lower()}.{told}")
+            return redirect("suggestions:detail", pk=pk)
+    saved = selectors.get_suggestion_for(request.user, pk)
+    return _render_detail(request, saved, form, status=422, version=sent_version)
