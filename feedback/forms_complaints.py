@@ -5,11 +5,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from feedback.complaints import REPLY_KINDS, reply_email, reply_subject
 from feedback.models import TEXT_MAX_LENGTH, Complaint, ReplyChannel
 from feedback.selectors_complaints import ALL, OPEN, QueueFilter
 from patrons.forms import PatronCardMixin, patron_card_field
+from policy.selectors import policy_references
 from staff.access import service_points_for
 from staff.models import ServicePoint
 
@@ -26,6 +28,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SuggestionsInput(forms.TextInput):
+    """A text box that suggests values (an HTML datalist) and still takes any text: the
+    library's policies in the app, or one it has only on paper."""
+
+    def __init__(self, suggestions, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}"></option>', ((text,) for text in self.suggestions))
+        return box + format_html('<datalist id="{}">{}</datalist>', list_id, options)
 
 
 class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
@@ -79,7 +96,7 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
         }
         help_texts = {
             "what_happened": "Listen first. Then write it down as the patron tells it, without judging.",
-            "policy_reference": "Optional: the policy you referred the patron to, e.g. “Internet use, section 3”.",
+            "policy_reference": "Optional: the policy you referred the patron to. Choose one from the list or type one the app does not hold, e.g. “Internet use, section 3”.",
             "staff_involved": "Optional: names or roles, as the patron gave them.",
             "service_point": "The branch of this service point handles the complaint.",
             "contact_name": "Optional: the patron may stay anonymous.",
@@ -107,6 +124,8 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
     def __init__(self, *args, viewer, service_point: ServicePoint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        field = self.fields["policy_reference"]
+        field.widget = SuggestionsInput(policy_references(), attrs=field.widget.attrs)
         self.fields["service_point"].queryset = service_points_for(viewer)
         self.fields["service_point"].required = True
         self.fields["service_point"].empty_label = "Choose where it happened"

@@ -27,6 +27,17 @@ def in_effect() -> QuerySet[PolicyVersion]:
     return PolicyVersion.objects.filter(effective_on__lte=today).exclude(Exists(newer))
 
 
+def policy_references() -> list[str]:
+    """What a complaint may name as "the library policy it concerns": each policy in effect,
+    and each of its sections."""
+    references = []
+    for version in in_effect().select_related("policy").order_by("policy__title"):
+        references.append(version.policy.title)
+        sections = version.principles.order_by("position").values_list("section", flat=True)
+        references += [f"{version.policy.title}: {section}" for section in dict.fromkeys(sections)]
+    return references
+
+
 def get_policy(pk: int) -> Policy:
     policy = Policy.objects.filter(pk=pk).first()
     if policy is None:

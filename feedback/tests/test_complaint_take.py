@@ -51,6 +51,18 @@ def test_where_it_happened_starts_as_the_current_service_point(desk_at_reference
     assert "listen attentively in a non-judgmental manner" in response.content.decode()
 
 
+def test_the_policy_is_chosen_from_the_library_s_policies_or_typed(desk_at_reference, reference_desk):
+    html = desk_at_reference.get(TAKE).content.decode()
+    assert 'list="id_policy_reference-suggestions"' in html
+    assert '<datalist id="id_policy_reference-suggestions">' in html
+    assert '<option value="Customer Service Policy: Ethics/confidentiality guidelines"></option>' in html
+    assert 'maxlength="200"' in html
+    chosen = "Customer Service Policy: Positive operating procedures"
+    desk_at_reference.post(TAKE, complaint_data(reference_desk, policy_reference=chosen))
+    desk_at_reference.post(TAKE, complaint_data(reference_desk, policy_reference="Internet use, section 3"))
+    assert set(Complaint.objects.values_list("policy_reference", flat=True)) == {chosen, "Internet use, section 3"}
+
+
 def test_on_the_phone_line_it_came_by_phone(desk_client, main_branch, at_service_point):
     from staff.tests.factories import ServicePointFactory
 
