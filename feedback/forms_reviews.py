@@ -234,7 +234,7 @@ class RecommendationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recommendation"].required = True
-        self.fields["recommendation"].choices = Reviewer.Recommendation.choices
+        self.fields["recommendation"].choices = ReviewRequest.Decision.choices
         self.fields["recommendation"].error_messages["required"] = "Choose what you recommend."
         self.helper = _helper("read_whole_item", "consulted_reviews", InlineRadios("recommendation"), "comments")
 

@@ -257,19 +257,14 @@ class ReviewRequest(models.Model):
 
 
 class Reviewer(models.Model):
-    """A member of a review committee and what they recorded."""
-
-    class Recommendation(models.TextChoices):
-        RETAIN = "retain", "Retain"
-        RELOCATE = "relocate", "Relocate"
-        RECLASSIFY = "reclassify", "Reclassify"
-        WITHDRAW = "withdraw", "Withdraw"
+    """A member of a review committee and what they recorded: they recommend one of the
+    decisions the chair or the Director may take."""
 
     review = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="reviewers")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_assigned")
     read_whole_item = models.BooleanField("read, viewed or listened to the whole item", default=False)
     consulted_reviews = models.BooleanField("consulted professional reviews", default=False)
-    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    recommendation = models.CharField(max_length=20, choices=ReviewRequest.Decision.choices, blank=True)
     comments = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     recorded_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every recorded recommendation; a save from an older copy (another tab) is refused.

@@ -421,7 +421,7 @@ def review_recommend(
                 "judges the item as a whole, not passages taken out of it."
             }
         )
-    if recommendation not in Reviewer.Recommendation.values:
+    if recommendation not in ReviewRequest.Decision.values:
         raise ValidationError(
             {"recommendation": "Choose what you recommend: retain, relocate, reclassify or withdraw."}
         )
