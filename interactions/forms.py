@@ -111,10 +111,13 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
         )
 
     def clean_occurred_at(self):
-        # The field has minute precision: the current minute means "now", exactly.
+        # The field has minute precision: the current minute means "now", exactly. So does the
+        # minute the desk form offered when it was shown, left as it was: a form that waited
+        # at the desk logs the moment it is sent, not the moment it appeared.
         occurred_at = self.cleaned_data["occurred_at"]
         now = timezone.now()
-        if occurred_at and occurred_at <= now < occurred_at + datetime.timedelta(minutes=1):
+        offered_and_left = self.fields["occurred_at"].show_hidden_initial and "occurred_at" not in self.changed_data
+        if offered_and_left or (occurred_at and occurred_at <= now < occurred_at + datetime.timedelta(minutes=1)):
             return now
         return occurred_at
 
@@ -132,11 +135,11 @@ def _only_when(item) -> dict:
 
 
 def new_log_form(*, viewer, service_point, checklist_items, data=None) -> InteractionForm:
-    """The full form as the console offers it: now, here, the usual channel, effort 1, the
-    checklist's defaults ticked."""
+    """The full form as the console offers it: now (the moment it is sent, unless staff change
+    the time), here, the usual channel, effort 1, the checklist's defaults ticked."""
     from interactions.services import default_channel
 
-    return InteractionForm(
+    form = InteractionForm(
         data,
         viewer=viewer,
         checklist_items=checklist_items,
@@ -147,6 +150,9 @@ def new_log_form(*, viewer, service_point, checklist_items, data=None) -> Intera
             "outcome": Interaction.Outcome.ANSWERED,
         },
     )
+    # The offered minute travels with the form, so clean_occurred_at can tell it was left.
+    form.fields["occurred_at"].show_hidden_initial = True
+    return form
 
 
 def submission_key_from(data) -> uuid.UUID | None:

@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 
 import pytest
@@ -85,6 +86,30 @@ def test_the_future_is_refused_and_backdating_is_allowed(desk_at_reference, refe
     earlier = (timezone.localtime() - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     desk_at_reference.post(LOG, form_data(reference, occurred_at=earlier))
     assert Interaction.objects.count() == 1
+
+
+def test_the_console_sends_back_the_minute_it_offered(desk_at_reference):
+    html = desk_at_reference.get(reverse("interactions:desk")).content.decode()
+    offered = timezone.make_aware(
+        datetime.datetime.fromisoformat(re.search(r'name="initial-occurred_at" value="([^"]+)"', html).group(1))
+    )
+    assert timezone.now() - datetime.timedelta(minutes=1) < offered <= timezone.now()
+
+
+def test_a_form_left_open_logs_when_it_is_sent_not_when_it_was_shown(desk_at_reference, reference):
+    shown = str(timezone.localtime().replace(second=0, microsecond=0) - datetime.timedelta(minutes=7))
+    before = timezone.now()
+    desk_at_reference.post(
+        LOG, form_data(reference, occurred_at=shown[:16].replace(" ", "T"), **{"initial-occurred_at": shown})
+    )
+    assert Interaction.objects.get().occurred_at >= before
+
+
+def test_a_time_changed_from_the_offered_one_is_kept(desk_at_reference, reference):
+    shown = str(timezone.localtime().replace(second=0, microsecond=0) - datetime.timedelta(minutes=7))
+    typed = (timezone.localtime() - datetime.timedelta(minutes=40)).strftime("%Y-%m-%dT%H:%M")
+    desk_at_reference.post(LOG, form_data(reference, occurred_at=typed, **{"initial-occurred_at": shown}))
+    assert timezone.localtime(Interaction.objects.get().occurred_at).strftime("%Y-%m-%dT%H:%M") == typed
 
 
 @pytest.mark.parametrize(
