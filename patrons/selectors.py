@@ -50,37 +50,29 @@ def lookup_terms(query: str) -> LookupTerms:
     number format: a card number. Otherwise names, as
     people say them: one word is the start of a first or a last name; "John Sm" and
     "Smith John" are first and last name in either order; "Smith, John" is last, first.
-    Names of several words ("Mary Ann", "van der Berg") are tried at every split. Nothing
-    to search for (empty, only punctuation) gives empty terms.
+    Several words are tried as one name ("van der Berg", "Mary Ann") and at every split.
+    Punctuation folds as in names.name_key ("O'Brien" finds "O’Brien"). Nothing to search
+    for (empty, only punctuation) gives empty terms.
     """
     compact = "".join(query.split())
     if (compact.isdigit() and compact.isascii()) or re.fullmatch(settings.PATRON_CARD_NUMBER_PATTERN, compact):
         return LookupTerms(card_number=compact)
     if "," in query:
         last, _, first = query.partition(",")
-        first_key, last_key = _words_key(first), _words_key(last)
+        first_key, last_key = name_key(first), name_key(last)
         if not (first_key or last_key):
             return LookupTerms()
         return LookupTerms(name_pairs=((first_key, last_key),))
-    words = _words(query)
+    words = name_key(query).split()
     if not words:
         return LookupTerms()
-    if len(words) == 1:
-        return LookupTerms(name_pairs=((words[0], ""), ("", words[0])))
-    pairs = []
+    # The whole of it as one name ("Zo", "van der Berg", "Smith-Jones"), then every split.
+    whole = " ".join(words)
+    pairs = [(whole, ""), ("", whole)]
     for split in range(1, len(words)):
         head, tail = " ".join(words[:split]), " ".join(words[split:])
         pairs += [(head, tail), (tail, head)]
     return LookupTerms(name_pairs=tuple(dict.fromkeys(pairs)))
-
-
-def _words(text: str) -> list[str]:
-    """The name keys of the words typed; a "word" of punctuation alone ("-", "&") is dropped."""
-    return [word for word in name_key(text).split() if any(ch.isalnum() for ch in word)]
-
-
-def _words_key(text: str) -> str:
-    return " ".join(_words(text))
 
 
 def _name_filter(terms: LookupTerms) -> Q:

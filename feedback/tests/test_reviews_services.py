@@ -487,7 +487,7 @@ def test_a_title_reviewed_in_the_last_twelve_months_is_flagged(make, director, d
     clock(datetime.datetime(2025, 3, 1, 10, tzinfo=datetime.UTC))
     too_old = make("decided", title="The Book of Things")
     clock(datetime.datetime(2025, 4, 1, 10, tzinfo=datetime.UTC))
-    earlier = make("decided", title="THE BOOK OF THINGS")
+    earlier = make("decided", title="THE BOOK—OF THINGS.")
     other_author = make(title="The Book of Things", creator="Someone Else")
     clock(datetime.datetime(2025, 5, 1, 10, tzinfo=datetime.UTC))
     at_eastside = review_in(

@@ -13,8 +13,13 @@ def test_one_word_is_a_first_or_a_last_name_prefix():
     assert set(lookup_terms("Zo").name_pairs) == {("zo", ""), ("", "zo")}
 
 
-def test_two_words_are_first_and_last_in_either_order():
-    assert set(lookup_terms("John Sm").name_pairs) == {("john", "sm"), ("sm", "john")}
+def test_two_words_are_one_name_or_first_and_last_in_either_order():
+    assert set(lookup_terms("John Sm").name_pairs) == {
+        ("john sm", ""),
+        ("", "john sm"),
+        ("john", "sm"),
+        ("sm", "john"),
+    }
 
 
 def test_a_comma_means_last_then_first():
@@ -37,6 +42,19 @@ def test_several_word_names_are_found(db):
     PatronFactory(first_name="Mary", last_name="Smith")
     assert find_patrons(viewer=_director(), query="mary ann van").patrons == [mary]
     assert find_patrons(viewer=_director(), query="van der Berg, Mary").patrons == [mary]
+
+
+def test_a_name_of_several_words_is_found_alone(db):
+    mary = PatronFactory(first_name="Mary Ann", last_name="van der Berg")
+    assert find_patrons(viewer=_director(), query="van der Berg").patrons == [mary]
+    assert find_patrons(viewer=_director(), query="Mary Ann").patrons == [mary]
+
+
+@pytest.mark.parametrize("typed", ["O'Brien", "O’Brien", "obrien", "O'Brien-Kelly", "OBrien Kelly", "o'brien, siob"])
+def test_apostrophes_and_hyphens_find_the_name_however_they_are_typed(db, typed):
+    siobhan = PatronFactory(first_name="Siobhán", last_name="O’Brien-Kelly")
+    PatronFactory(first_name="Brian", last_name="Kelly")
+    assert find_patrons(viewer=_director(), query=typed).patrons == [siobhan]
 
 
 def test_nobody_without_a_serving_role_finds_or_fetches_a_patron(itadmin, zoe):
