@@ -8,8 +8,8 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from feedback import complaints, reviews
 from feedback.models import Complaint, ReviewRequest
+from feedback.services import complaints, review_letters, reviews
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
 
@@ -139,7 +139,7 @@ def ensure_demo_feedback(*, users: dict, points: dict) -> tuple[int, int]:
         )
         review = reviews.review_acknowledge(
             review=review, by=supervisor, version=review.version, channel="letter",
-            body=reviews.acknowledgment_draft(review),
+            body=review_letters.acknowledgment_draft(review),
         )
         reviews.review_assign_committee(
             review=review, by=supervisor, version=review.version, reviewers=committee, chair=director
@@ -160,7 +160,7 @@ def ensure_demo_feedback(*, users: dict, points: dict) -> tuple[int, int]:
         )
         review = reviews.review_acknowledge(
             review=review, by=supervisor, version=review.version, channel="email",
-            body=reviews.acknowledgment_draft(review),
+            body=review_letters.acknowledgment_draft(review),
         )
         review = reviews.review_assign_committee(
             review=review, by=supervisor, version=review.version, reviewers=committee, chair=director
@@ -177,7 +177,7 @@ def ensure_demo_feedback(*, users: dict, points: dict) -> tuple[int, int]:
         )
         review = reviews.review_send_decision(
             review=review, by=supervisor, version=review.version, channel="email",
-            body=reviews.decision_letter_draft(review),
+            body=review_letters.decision_letter_draft(review),
         )
         reviews.review_publish(review=review, by=director, version=review.version)
         made_reviews += 1
@@ -191,8 +191,8 @@ SUGGESTIONS = ("suggestion-novel",)
 def ensure_demo_cards(*, users: dict, points: dict) -> tuple[int, int]:
     """Three comment cards (a kiosk suggestion wanting a reply; an anonymous compliment,
     thanked; a paper complaint typed in at the desk) and a purchase suggestion from the desk."""
-    from feedback import cards, suggestions
     from feedback.models import CommentCard, PurchaseSuggestion
+    from feedback.services import cards, suggestions
 
     desk, supervisor = users["desk"], users["supervisor"]
     main = points["main", "Circulation desk"].branch

@@ -11,7 +11,6 @@ from patrons.selectors import LOOKUP_QUERY_MAX_LENGTH, lookup_terms, patron_by_c
 from patrons.services import DUPLICATE_CARD_MESSAGE, PATRON_FIELDS, oldest_birth_date, validate_birth_date
 from staff.models import Branch
 
-
 WHAT_TO_TYPE = "type a card number or the start of a name, e.g. “Zoe Sm” or “Smith, Zoe”."
 
 

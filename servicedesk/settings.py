@@ -187,7 +187,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "service-desk@localhost")
 # Where staff open the app, for the links in e-mails to them.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# E-mail is sent through Django's tasks API (feedback/notify.py), after the change that
+# E-mail is sent through Django's tasks API (feedback/services/notify.py), after the change that
 # causes it has been saved. Django ships no queue worker, so tasks run at once, in the request;
 # a library that wants a queue sets another backend here without touching the code.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

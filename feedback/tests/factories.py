@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from feedback.models import ReviewRequest, Reviewer
+from feedback.models import Reviewer, ReviewRequest
 from patrons.names import name_key
 from staff.tests.factories import BranchFactory, UserFactory
 
@@ -38,7 +38,7 @@ class ReviewerFactory(factory.django.DjangoModelFactory):
 
 class ComplaintFactory(factory.django.DjangoModelFactory):
     """A new complaint taken at a service point, with its deadlines two and ten days ahead.
-    Tests of the lifecycle go through feedback.complaints.complaint_take instead."""
+    Tests of the lifecycle go through feedback.services.complaints.complaint_take instead."""
 
     class Meta:
         model = "feedback.Complaint"
@@ -57,10 +57,10 @@ REVIEW_STEPS = ["received", "acknowledged", "committee", "decided", "notified", 
 
 
 def review_in(status: str, *, by, taken_by, branch, reviewers=(), **fields) -> ReviewRequest:
-    """A review request taken through the real services (feedback/reviews.py) up to `status`:
+    """A review request taken through the real services (feedback/services/reviews.py) up to `status`:
     `by` (a Director) runs every step; `reviewers` (three, by default settings) recommend
     "retain". For "closed" the appeal is heard first."""
-    from feedback import reviews
+    from feedback.services import reviews
 
     request = {
         "title": "The Book of Things",
@@ -128,7 +128,7 @@ def review_form_data(**overrides) -> dict:
 
 
 class CommentCardFactory(factory.django.DjangoModelFactory):
-    """A new kiosk card. Tests of the triage go through feedback.cards instead where it matters."""
+    """A new kiosk card. Tests of the triage go through feedback.services.cards instead where it matters."""
 
     class Meta:
         model = "feedback.CommentCard"

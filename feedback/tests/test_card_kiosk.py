@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from feedback.cards import address_key
 from feedback.models import CommentCard
+from feedback.services.cards import address_key
 from feedback.tests.factories import CommentCardFactory
 
 KIOSK = reverse("cards:kiosk")

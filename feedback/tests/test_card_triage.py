@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from feedback import cards
 from feedback.models import CommentCard, Complaint, PurchaseSuggestion, Reply
+from feedback.services import cards
 from feedback.tests.factories import CommentCardFactory
 from staff.models import AccessRecord
 

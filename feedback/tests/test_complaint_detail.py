@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import complaints as services
 from feedback.models import Complaint
+from feedback.services import complaints as services
 from feedback.tests.factories import ComplaintFactory
 from staff import roles
 from staff.models import AccessRecord

@@ -5,7 +5,7 @@ a branch, never a name or the patron's words."""
 import pytest
 from django.core import mail
 
-from feedback import complaints as services
+from feedback.services import complaints as services
 from patrons.tests.factories import PatronFactory
 from staff import roles
 from staff.tests.factories import UserFactory

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from feedback import complaints as services
 from feedback.models import Complaint, ComplaintStep, Reply
+from feedback.services import complaint_letters, complaint_rules
+from feedback.services import complaints as services
 from feedback.tests.factories import ComplaintFactory
 from patrons.tests.factories import PatronFactory
 from staff import roles
@@ -178,7 +179,7 @@ REFUSALS = {
 ARGUMENTS = {"escalate": {"reason": "r"}, "reopen": {"reason": "r"}, "decide": {"decision": "d"}}
 REFUSED = [
     (action, status)
-    for action, transition in services.TRANSITIONS.items()
+    for action, transition in complaint_rules.TRANSITIONS.items()
     for status in S.values
     if status not in transition.sources
 ]
@@ -190,14 +191,14 @@ def test_every_refused_step_says_why_and_changes_nothing(action, status, referen
     service = getattr(services, f"complaint_{action}")
     with pytest.raises(ValidationError) as refused:
         service(complaint=complaint, by=director, version=complaint.version, **ARGUMENTS.get(action, {}))
-    assert refused.value.messages == [f"{REFUSALS[action]}; this one is {services.status_in_a_sentence(status)}."]
+    assert refused.value.messages == [f"{REFUSALS[action]}; this one is {complaint_rules.status_in_a_sentence(status)}."]
     complaint.refresh_from_db()
     assert (complaint.status, complaint.version) == (status, 1)
     assert not ComplaintStep.objects.exists()
 
 
 def test_the_transition_table_covers_every_service():
-    assert set(REFUSALS) == set(services.TRANSITIONS)
+    assert set(REFUSALS) == set(complaint_rules.TRANSITIONS)
 
 
 def test_a_refusal_reads_as_a_sentence(reference_desk, supervisor):
@@ -248,7 +249,7 @@ def test_a_step_from_an_older_copy_is_refused_and_changes_nothing(complaint, sup
     services.complaint_acknowledge(complaint=complaint, by=supervisor, version=opened)
     stale = Complaint.objects.get(pk=complaint.pk)
     stale.version = opened  # as the other page still has it
-    with pytest.raises(services.ComplaintEditConflict):
+    with pytest.raises(complaint_rules.ComplaintEditConflict):
         services.complaint_respond(complaint=stale, by=director, version=opened, response="Overwrite")
     complaint.refresh_from_db()
     assert (complaint.response, complaint.version) == ("", opened + 1)
@@ -257,7 +258,7 @@ def test_a_step_from_an_older_copy_is_refused_and_changes_nothing(complaint, sup
 def test_the_version_is_checked_in_the_database_too(complaint, supervisor):
     """Two saves racing from the same copy: the slower one finds the row changed."""
     Complaint.objects.filter(pk=complaint.pk).update(version=complaint.version + 1)
-    with pytest.raises(services.ComplaintEditConflict):
+    with pytest.raises(complaint_rules.ComplaintEditConflict):
         services.complaint_acknowledge(complaint=complaint, by=supervisor, version=complaint.version)
     assert Complaint.objects.get(pk=complaint.pk).status == S.NEW
 
@@ -279,7 +280,7 @@ def test_assigning_to_a_supervisor_of_the_branch_and_reassigning(complaint, supe
 def test_the_assignees_are_the_active_supervisors_of_the_branch(complaint, supervisor, desk2, main_branch, east_branch):
     UserFactory(roles=[roles.SUPERVISOR], branches=[east_branch])
     UserFactory(roles=[roles.SUPERVISOR], branches=[main_branch], is_active=False)
-    assert list(services.complaint_assignees(complaint)) == [supervisor]
+    assert list(complaint_letters.complaint_assignees(complaint)) == [supervisor]
 
 
 @pytest.mark.parametrize("who", ["desk2", "east_supervisor", "retired_supervisor"])
@@ -362,14 +363,14 @@ def test_a_closed_complaint_gets_no_new_response(reference_desk, supervisor):
 
 
 def test_templates_are_filled_with_name_reference_and_branch(complaint):
-    draft = services.draft_from_template(complaint, "complaint_acknowledge")
+    draft = complaint_letters.draft_from_template(complaint, "complaint_acknowledge")
     assert draft.startswith("Dear Ann Patron,")
     assert f"(reference C-{complaint.pk})" in draft and "experience at Main" in draft
     assert "{" not in draft
 
 
 def test_other_braces_in_a_response_stay_as_written(complaint):
-    assert services.fill("{name}: {not a placeholder} {reference}", complaint) == f"Ann Patron: {{not a placeholder}} C-{complaint.pk}"
+    assert complaint_letters.fill("{name}: {not a placeholder} {reference}", complaint) == f"Ann Patron: {{not a placeholder}} C-{complaint.pk}"
 
 
 # What each person may do next -------------------------------------------------------------------
@@ -385,7 +386,7 @@ def test_other_braces_in_a_response_stay_as_written(complaint):
 ])
 def test_the_supervisor_is_offered_the_steps_the_table_allows(status, actions, reference_desk, supervisor, director, desk):
     complaint = at(status, reference_desk, taken_by=desk)
-    assert services.available_actions(supervisor, complaint) == actions
-    assert services.available_actions(desk, complaint) == []
-    director_actions = services.available_actions(director, complaint)
+    assert complaint_rules.available_actions(supervisor, complaint) == actions
+    assert complaint_rules.available_actions(desk, complaint) == []
+    director_actions = complaint_rules.available_actions(director, complaint)
     assert ("decide" in director_actions) == (status == S.ESCALATED)

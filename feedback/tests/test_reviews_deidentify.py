@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import reviews
 from feedback.models import Reply, ReviewRequest, ReviewStep
+from feedback.services import reviews
 from feedback.tests.factories import review_in
 from patrons.tests.factories import PatronFactory
 

@@ -221,7 +221,7 @@ def test_a_step_out_of_order_comes_back_with_why(director_client, make):
 
 
 def test_the_chair_decides_on_the_page(desk_client, make, director, desk, desk2, supervisor):
-    from feedback import reviews
+    from feedback.services import reviews
 
     review = make("acknowledged")
     reviews.review_assign_committee(
@@ -303,7 +303,7 @@ def test_a_new_request_for_a_title_reviewed_lately_links_the_earlier_decision(su
 def test_an_earlier_decision_the_viewer_may_not_see_is_mentioned_and_linked_if_published(
     desk_client, make, eastdesk, east_branch, director, supervisor
 ):
-    from feedback import reviews
+    from feedback.services import reviews
 
     earlier = make(
         "notified",

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from feedback import reviews
+from feedback.services import reviews
 from feedback.tests.factories import review_in
 
 URL = reverse("reviews:decisions")

@@ -1,4 +1,4 @@
-"""The review services (feedback/reviews.py) called directly: every step, every refusal with
+"""The review services (feedback/services/reviews.py) called directly: every step, every refusal with
 its message, the deadlines over weekends and closed days, and what is e-mailed."""
 
 import datetime
@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from feedback import reviews
 from feedback.models import Reply, ReviewRequest, ReviewStep
+from feedback.services import review_letters, review_rules, reviews
 from feedback.tests.factories import REVIEW_STEPS, review_in
 from staff import roles
 from staff.models import ClosedDay, LibrarySettings
@@ -143,7 +143,7 @@ OUT_OF_ORDER = [
     (status, action)
     for status in REVIEW_STEPS
     for action in ACTIONS
-    if status not in reviews.TRANSITIONS[action].sources
+    if status not in review_rules.TRANSITIONS[action].sources
 ]
 
 
@@ -153,9 +153,9 @@ def test_a_step_out_of_order_is_refused_saying_why_and_what_comes_next(make, dir
     with pytest.raises(ValidationError) as refused:
         ACTIONS[action](review, director)
     message = message_of(refused.value)
-    assert reviews.TRANSITIONS[action].when in message
+    assert review_rules.TRANSITIONS[action].when in message
     assert f"{review.reference} is “{review.get_status_display()}”" in message
-    assert f"Next: {reviews.NEXT_STEP[status]}" in message
+    assert f"Next: {review_rules.NEXT_STEP[status]}" in message
     review.refresh_from_db()
     assert review.status == status
 
@@ -170,7 +170,7 @@ def test_the_acknowledgment_by_e_mail_goes_to_the_requester_with_a_subject_witho
             by=director,
             version=review.version,
             channel="email",
-            body=reviews.acknowledgment_draft(review),
+            body=review_letters.acknowledgment_draft(review),
             note=NOTE,
         )
     [sent] = mail.outbox
@@ -301,7 +301,7 @@ def test_a_recommendation_can_be_changed_but_not_from_an_older_copy(make):
     recommend(row, recommendation="retain", comments="Changed my mind")
     row.refresh_from_db()
     assert (row.recommendation, row.comments, row.version) == ("retain", "Changed my mind", opened + 2)
-    with pytest.raises(reviews.ReviewEditConflict):
+    with pytest.raises(review_rules.ReviewEditConflict):
         reviews.review_recommend(
             reviewer=row,
             by=row.reviewer,
@@ -380,7 +380,7 @@ def test_the_decision_letter_says_the_decision_the_reasons_and_the_last_day_to_a
     clock(FRIDAY)
     ClosedDay.objects.create(date=datetime.date(2026, 3, 20), name="Spring holiday")
     review = make("decided")
-    draft = reviews.decision_letter_draft(review)
+    draft = review_letters.decision_letter_draft(review)
     assert "Dear Rosalind Quibble" in draft
     assert "Our decision is to keep the item" in draft and "It meets the policy." in draft
     # Ten business days from Friday 6 March, over two weekends and the closed Friday 20: Monday 23.
@@ -472,7 +472,7 @@ def test_two_supervisors_at_once_the_second_is_refused_and_nothing_of_theirs_is_
     opened = review.version
     second_copy = ReviewRequest.objects.get(pk=review.pk)
     reviews.review_acknowledge(review=review, by=director, version=opened, channel="letter", body="First")
-    with pytest.raises(reviews.ReviewEditConflict):
+    with pytest.raises(review_rules.ReviewEditConflict):
         reviews.review_acknowledge(review=second_copy, by=supervisor, version=opened, channel="letter", body="Second")
     assert list(Reply.objects.values_list("body", flat=True)) == ["First"]
     assert ReviewStep.objects.filter(action="acknowledge").count() == 1
@@ -482,7 +482,7 @@ def test_two_supervisors_at_once_the_second_is_refused_and_nothing_of_theirs_is_
 
 
 def test_a_title_reviewed_in_the_last_twelve_months_is_flagged(make, director, desk, eastdesk, east_branch, clock):
-    from feedback.selectors_reviews import earlier_reviews_of
+    from feedback.selectors.reviews import earlier_reviews_of
 
     clock(datetime.datetime(2025, 3, 1, 10, tzinfo=datetime.UTC))
     too_old = make("decided", title="The Book of Things")
@@ -502,7 +502,7 @@ def test_a_title_reviewed_in_the_last_twelve_months_is_flagged(make, director, d
 
 
 def test_twelve_months_are_calendar_months():
-    from feedback.selectors_reviews import months_before
+    from feedback.selectors.reviews import months_before
 
     moment = datetime.datetime(2024, 2, 29, 12, tzinfo=datetime.UTC)
     assert months_before(moment, 12) == datetime.datetime(2023, 2, 28, 12, tzinfo=datetime.UTC)

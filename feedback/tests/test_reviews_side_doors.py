@@ -7,8 +7,8 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from feedback import reviews
 from feedback.models import ReviewRequest
+from feedback.services import review_letters, reviews
 from feedback.tests.factories import review_form_data as request_data
 
 NAME, SURNAME, EMAIL = "Philippa", "Quillfeather", "pq@example.org"
@@ -71,7 +71,7 @@ def test_no_internal_note_in_any_e_mail_and_no_requester_in_any_subject(
             by=director,
             version=review.version,
             channel="email",
-            body=reviews.acknowledgment_draft(review),
+            body=review_letters.acknowledgment_draft(review),
             note=NOTES[1],
         )
         reviews.review_assign_committee(
@@ -105,7 +105,7 @@ def test_no_internal_note_in_any_e_mail_and_no_requester_in_any_subject(
             by=director,
             version=review.version,
             channel="email",
-            body=reviews.decision_letter_draft(review),
+            body=review_letters.decision_letter_draft(review),
             note=NOTES[5],
         )
         reviews.review_appeal(

@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from feedback import suggestions
 from feedback.models import PurchaseSuggestion
+from feedback.services import suggestions
 from feedback.tests.factories import PurchaseSuggestionFactory
 from interactions.tests.factories import InteractionFactory
 from patrons.tests.factories import PatronFactory

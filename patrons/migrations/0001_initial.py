@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import patrons.validators
 from django.db import migrations, models
+
+import patrons.validators
 
 
 class Migration(migrations.Migration):

@@ -51,7 +51,7 @@ def test_a_payload_typed_into_the_look_up_box_comes_back_as_text(desk_client):
 
 @pytest.fixture
 def poisoned_review(director, desk, desk2, supervisor, main_branch):
-    from feedback import reviews
+    from feedback.services import reviews
     from feedback.tests.factories import review_in
 
     review = review_in(
@@ -91,7 +91,7 @@ def test_review_pages_show_the_payload_as_text(director_client, poisoned_review)
 
 @pytest.fixture
 def poisoned_complaint(director, supervisor, desk, reference_desk):
-    from feedback import complaints
+    from feedback.services import complaints
     from feedback.tests.factories import ComplaintFactory
 
     complaint = ComplaintFactory(

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from feedback.notify import email_after_commit, site_url
-from feedback.selectors_complaints import complaints_for_digest
+from feedback.selectors.complaints import complaints_for_digest
+from feedback.services.notify import email_after_commit, site_url
 from staff import roles
 
 

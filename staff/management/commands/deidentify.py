@@ -4,10 +4,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from feedback.cards import cards_deidentify, cards_to_deidentify
-from feedback.complaints import complaints_deidentify, complaints_to_deidentify
-from feedback.reviews import reviews_deidentify, reviews_to_deidentify
-from feedback.suggestions import suggestions_deidentify, suggestions_to_deidentify
+from feedback.services.cards import cards_deidentify, cards_to_deidentify
+from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
+from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
+from feedback.services.suggestions import suggestions_deidentify, suggestions_to_deidentify
 from interactions.services import interactions_deidentify, interactions_to_deidentify
 from staff.audit import record_access
 from staff.models import AccessRecord, LibrarySettings

@@ -13,20 +13,28 @@ is staff/access.py. Every step is a ReviewStep (who, when, an internal note); in
 never leave the app.
 """
 
+
 import datetime
 import uuid
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
-from feedback.models import Reply, ReplyChannel, ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
-from feedback.notify import email_after_commit, site_url, staff_emails
+from feedback.models import Reply, ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
+from feedback.services import review_letters as letters
+from feedback.services.notify import directors
+from feedback.services.review_rules import (
+    RUN_REFUSAL,
+    ReviewEditConflict,
+    advance,
+    begin,
+    check,
+    check_version,
+    require,
+)
 from patrons.names import name_key
 from staff import roles
 from staff.access import (
@@ -75,220 +83,6 @@ IDENTITY_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str | None  # None: the status stays
-    when: str  # why it is refused in any other status
-
-
-TRANSITIONS = {
-    "acknowledge": Transition(
-        (Status.RECEIVED,), Status.ACKNOWLEDGED, "A request is acknowledged once, when it has been received"
-    ),
-    "assign_committee": Transition(
-        (Status.ACKNOWLEDGED,), Status.COMMITTEE, "The committee is assigned once the request is acknowledged"
-    ),
-    "recommend": Transition((Status.COMMITTEE,), None, "Reviewers recommend while the committee is reviewing"),
-    "decide": Transition((Status.COMMITTEE,), Status.DECIDED, "The decision is made while the committee is reviewing"),
-    "send_decision": Transition(
-        (Status.DECIDED,), Status.NOTIFIED, "The decision letter is sent once, after the decision"
-    ),
-    "appeal": Transition(
-        (Status.NOTIFIED,), Status.APPEALED, "An appeal is recorded after the decision letter is sent, once"
-    ),
-    "decide_appeal": Transition(
-        (Status.APPEALED,), Status.APPEAL_DECIDED, "The Director decides an appeal once one is recorded"
-    ),
-    "close": Transition(
-        (Status.NOTIFIED, Status.APPEAL_DECIDED),
-        Status.CLOSED,
-        "A request is closed after the decision letter, or after the appeal is decided",
-    ),
-    "publish": Transition(
-        (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED),
-        None,
-        "A decision goes on the public list once the requester has had the decision letter",
-    ),
-    "unpublish": Transition(
-        (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED),
-        None,
-        "A decision comes off the public list only after the decision letter",
-    ),
-}
-
-NEXT_STEP = {
-    Status.RECEIVED: "acknowledge it",
-    Status.ACKNOWLEDGED: "assign the committee",
-    Status.COMMITTEE: "each reviewer recommends, then the decision",
-    Status.DECIDED: "send the decision letter",
-    Status.NOTIFIED: "record an appeal within the window, or close it after the window",
-    Status.APPEALED: "the Director decides the appeal",
-    Status.APPEAL_DECIDED: "close it",
-    Status.CLOSED: "nothing: it is closed",
-}
-
-# How each step reads on the timeline.
-STEP_LABELS = {
-    "received": "Request received",
-    "acknowledge": "Acknowledged",
-    "assign_committee": "Committee assigned",
-    "recommend": "Recommendation recorded",
-    "decide": "Decided",
-    "send_decision": "Decision letter sent",
-    "appeal": "Appeal recorded",
-    "decide_appeal": "Appeal decided",
-    "close": "Closed",
-    "publish": "Published on the list of decisions",
-    "unpublish": "Taken off the list of decisions",
-}
-
-# What the decision letter says for each decision ({decision} in the letter).
-DECISION_SENTENCES = {
-    ReviewRequest.Decision.RETAIN: "Our decision is to keep the item in the collection where it is.",
-    ReviewRequest.Decision.RELOCATE: "Our decision is to move the item to another part of the library.",
-    ReviewRequest.Decision.RECLASSIFY: "Our decision is to reclassify the item.",
-    ReviewRequest.Decision.WITHDRAW: "Our decision is to withdraw the item from the collection.",
-}
-
-
-RUN_REFUSAL = "A supervisor of the request's branch or the Director runs the review steps."
-
-
-class ReviewEditConflict(Exception):
-    """Someone saved the request (or the recommendation) after the editor opened it."""
-
-
-def may_take(review: ReviewRequest, action: str) -> bool:
-    return review.status in TRANSITIONS[action].sources
-
-
-def _check(review: ReviewRequest, action: str) -> None:
-    if not may_take(review, action):
-        raise ValidationError(
-            f"{TRANSITIONS[action].when}; {review.reference} is “{review.get_status_display()}”. "
-            f"Next: {NEXT_STEP[review.status]}.",
-            code="transition",
-        )
-
-
-def _check_version(obj, version: int) -> None:
-    if obj.version != version:
-        raise ReviewEditConflict
-
-
-def _begin(review: ReviewRequest, *, by, action: str, version: int, may, refusal: str) -> None:
-    """Whether this person may take this step, on the copy they saw, now: before anything
-    they typed is looked at."""
-    if not may(by, review):
-        raise PermissionDenied(refusal)
-    _check_version(review, version)
-    _check(review, action)
-
-
-def _require(field: str, value: str, message: str) -> None:
-    if not value.strip():
-        raise ValidationError({field: message})
-
-
-def long_date(day: datetime.date) -> str:
-    return date_format(day, "l j F Y")
-
-
-@transaction.atomic
-def _advance(review: ReviewRequest, *, by, action: str, version: int, note: str = "", **changes) -> ReviewRequest:
-    """Save `changes` and the step's new status from the copy the person saw (`version`),
-    and add the step to the timeline. Refused with ReviewEditConflict if someone saved since."""
-    from_status = review.status
-    changes["status"] = TRANSITIONS[action].target or from_status
-    updated = ReviewRequest.objects.filter(pk=review.pk, version=version).update(**changes, version=version + 1)
-    if not updated:
-        raise ReviewEditConflict
-    for name, value in changes.items():
-        setattr(review, name, value)
-    review.version = version + 1
-    ReviewStep.objects.create(
-        review=review, by=by, action=action, from_status=from_status, to_status=review.status, note=note
-    )
-    return review
-
-
-# Letters to the requester -------------------------------------------------------------------
-
-
-def _fill(text: str, **values: str) -> str:
-    """A template with its placeholders filled; anything else in braces stays as written."""
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
-
-
-def _subject(template: ReplyTemplate, review: ReviewRequest) -> str:
-    """Never the requester's name, even if someone put {name} in the template's subject."""
-    return _fill(template.subject, name="", reference=review.reference, branch=review.branch.name)
-
-
-def acknowledgment_draft(review: ReviewRequest) -> str:
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
-    return _fill(template.body, name=review.requester_name, reference=review.reference, branch=review.branch.name)
-
-
-def appeal_deadline(sent_on: datetime.date) -> datetime.date:
-    return add_business_days(sent_on, LibrarySettings.current().review_appeal_days)
-
-
-def decision_letter_draft(review: ReviewRequest) -> str:
-    """The decision letter as it would go out today: the appeal window runs from the day it
-    is sent."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_DECISION)
-    return _fill(
-        template.body,
-        name=review.requester_name,
-        reference=review.reference,
-        branch=review.branch.name,
-        decision=DECISION_SENTENCES.get(review.decision, ""),
-        reasons=review.decision_reasons,
-        appeal_by=long_date(appeal_deadline(timezone.localdate())),
-    )
-
-
-def _check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
-    _require("body", body, "Write the letter: it is what the requester receives.")
-    if channel not in ReplyChannel.values:
-        raise ValidationError({"channel": "Choose how the requester is told: e-mail, letter, in person or phone."})
-    if channel == ReplyChannel.EMAIL and not review.requester_email:
-        raise ValidationError(
-            {"channel": "The request has no e-mail address: give it by letter, in person or by phone."}
-        )
-
-
-def _reply(review: ReviewRequest, *, by, channel: str, body: str, kind: str) -> Reply:
-    """Record what the requester was told and how; by e-mail, send it once the step is saved."""
-    email = review.requester_email if channel == ReplyChannel.EMAIL else ""
-    reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)
-    if email:
-        template = ReplyTemplate.objects.get(kind=kind)
-        email_after_commit(subject=_subject(template, review), body=body, to=[email])
-    return reply
-
-
-# Notifications to staff: subjects name the request by reference only -------------------------
-
-
-def _directors():
-    return get_user_model().objects.filter(groups__name=roles.DIRECTOR, is_active=True)
-
-
-def _notify(review: ReviewRequest, what: str, body: str, users) -> None:
-    link = site_url(reverse("reviews:detail", args=[review.pk]))
-    email_after_commit(subject=f"Review {review.reference}: {what}", body=f"{body}\n\n{link}", to=staff_emails(users))
-
-
-def _item(review: ReviewRequest) -> str:
-    by_whom = f" by {review.creator}" if review.creator else ""
-    return f"“{review.title}”{by_whom} ({review.get_format_display()})"
-
-
 # The steps ------------------------------------------------------------------------------------
 
 
@@ -322,7 +116,7 @@ def review_take(
     )
     review.title_key = name_key(review.title)
     # Blank is allowed in the table for de-identification only.
-    _require("requester_name", review.requester_name, "Write the requester's name: the letters are addressed to them.")
+    require("requester_name", review.requester_name, "Write the requester's name: the letters are addressed to them.")
     review.full_clean(exclude=["title_key", "branch", "taken_by", "patron", "chair", "decided_by", "submission_key"])
     try:
         with transaction.atomic():
@@ -341,11 +135,11 @@ def review_acknowledge(
 ) -> ReviewRequest:
     """Tell the requester the request is received and how it will be reviewed, within
     review_acknowledge_days business days."""
-    _begin(review, by=by, action="acknowledge", version=version, may=may_run_review, refusal=RUN_REFUSAL)
-    _check_reply(review, channel=channel, body=body)
+    begin(review, by=by, action="acknowledge", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    letters.check_reply(review, channel=channel, body=body)
     with transaction.atomic():
-        _advance(review, by=by, action="acknowledge", version=version, note=note)
-        _reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
+        advance(review, by=by, action="acknowledge", version=version, note=note)
+        letters.reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
     return review
 
 
@@ -364,7 +158,7 @@ def review_assign_committee(
 ) -> ReviewRequest:
     """At least review_committee_size reviewers, chosen among staff who serve patrons; the
     chair is one of them or the Director."""
-    _begin(review, by=by, action="assign_committee", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    begin(review, by=by, action="assign_committee", version=version, may=may_run_review, refusal=RUN_REFUSAL)
     reviewers = list(dict.fromkeys(reviewers))
     size = LibrarySettings.current().review_committee_size
     eligible = set(committee_candidates().filter(pk__in=[user.pk for user in reviewers]).values_list("pk", flat=True))
@@ -376,20 +170,20 @@ def review_assign_committee(
         raise ValidationError(
             {"reviewers": f"A committee has at least {size} reviewers: choose {size - len(reviewers)} more."}
         )
-    if chair is None or (chair not in reviewers and not _directors().filter(pk=chair.pk).exists()):
+    if chair is None or (chair not in reviewers and not directors().filter(pk=chair.pk).exists()):
         raise ValidationError({"chair": "The chair is one of the reviewers, or the Director."})
     with transaction.atomic():
-        _advance(review, by=by, action="assign_committee", version=version, note=note, chair=chair)
+        advance(review, by=by, action="assign_committee", version=version, note=note, chair=chair)
         review.chair = chair
         Reviewer.objects.bulk_create([Reviewer(review=review, reviewer=user) for user in reviewers])
-        _notify(
+        letters.notify(
             review,
             "committee assigned",
-            f"You are on the committee reviewing {review.reference}: {_item(review)}.\n\n"
+            f"You are on the committee reviewing {review.reference}: {letters.item(review)}.\n\n"
             "Read, view or listen to the whole item, consult professional reviews, and record your "
             f"recommendation on the request's page in the Service Desk (Reviews, {review.reference}). "
             f"The chair is {chair.get_full_name() or chair.username}; the decision is due by "
-            f"{long_date(review.decide_by)}.\n\nThe item stays available while it is under review.",
+            f"{letters.long_date(review.decide_by)}.\n\nThe item stays available while it is under review.",
             reviewers,
         )
     return review
@@ -412,8 +206,8 @@ def review_recommend(
     review = reviewer.review
     if reviewer.reviewer_id != by.pk:
         raise PermissionDenied("Only the reviewer records their own recommendation.")
-    _check_version(reviewer, version)
-    _check(review, "recommend")
+    check_version(reviewer, version)
+    check(review, "recommend")
     if not read_whole_item:
         raise ValidationError(
             {
@@ -442,13 +236,13 @@ def review_recommend(
         review=review, by=by, action="recommend", from_status=review.status, to_status=review.status
     )
     if first_time and not review.reviewers.filter(recommendation="").exists():
-        _notify(
+        letters.notify(
             review,
             "ready for a decision",
-            f"Every reviewer has recorded a recommendation on {review.reference}: {_item(review)}. "
+            f"Every reviewer has recorded a recommendation on {review.reference}: {letters.item(review)}. "
             "The chair or the Director can now decide, with written reasons, on the request's page "
-            f"in the Service Desk. The decision is due by {long_date(review.decide_by)}.",
-            [user for user in [review.chair] if user] + list(_directors()),
+            f"in the Service Desk. The decision is due by {letters.long_date(review.decide_by)}.",
+            [user for user in [review.chair] if user] + list(directors()),
         )
     return reviewer
 
@@ -458,7 +252,7 @@ def review_decide(
 ) -> ReviewRequest:
     """The Director or the committee's chair decides, with written reasons, once every
     reviewer has recommended."""
-    _begin(
+    begin(
         review,
         by=by,
         action="decide",
@@ -472,8 +266,8 @@ def review_decide(
         raise ValidationError(f"Every reviewer recommends before the decision; still waiting for: {names}.")
     if decision not in ReviewRequest.Decision.values:
         raise ValidationError({"decision": "Choose the decision: retain, relocate, reclassify or withdraw."})
-    _require("reasons", reasons, "Write the reasons for the decision: the requester receives them in the letter.")
-    return _advance(
+    require("reasons", reasons, "Write the reasons for the decision: the requester receives them in the letter.")
+    return advance(
         review,
         by=by,
         action="decide",
@@ -491,41 +285,41 @@ def review_send_decision(
 ) -> ReviewRequest:
     """The decision letter, by e-mail or given by letter or in person. The appeal window runs
     review_appeal_days business days from the day it is sent."""
-    _begin(review, by=by, action="send_decision", version=version, may=may_run_review, refusal=RUN_REFUSAL)
-    _check_reply(review, channel=channel, body=body)
+    begin(review, by=by, action="send_decision", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    letters.check_reply(review, channel=channel, body=body)
     now = timezone.now()
     with transaction.atomic():
-        _advance(
+        advance(
             review,
             by=by,
             action="send_decision",
             version=version,
             note=note,
             notified_at=now,
-            appeal_by=appeal_deadline(timezone.localdate(now)),
+            appeal_by=letters.appeal_deadline(timezone.localdate(now)),
         )
-        _reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_DECISION)
+        letters.reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_DECISION)
     return review
 
 
 def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note: str = "") -> ReviewRequest:
     """The requester's appeal to the Director, with their grounds, within the window."""
-    _begin(review, by=by, action="appeal", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    begin(review, by=by, action="appeal", version=version, may=may_run_review, refusal=RUN_REFUSAL)
     if timezone.localdate() > review.appeal_by:
         raise ValidationError(
-            f"The appeal window ended on {long_date(review.appeal_by)}: an appeal can no longer be recorded. "
+            f"The appeal window ended on {letters.long_date(review.appeal_by)}: an appeal can no longer be recorded. "
             "The request can be closed.",
             code="appeal_window",
         )
-    _require("reasons", reasons, "Write the requester's grounds for the appeal, as they gave them.")
+    require("reasons", reasons, "Write the requester's grounds for the appeal, as they gave them.")
     with transaction.atomic():
-        _advance(review, by=by, action="appeal", version=version, note=note, appeal_reasons=reasons.strip())
-        _notify(
+        advance(review, by=by, action="appeal", version=version, note=note, appeal_reasons=reasons.strip())
+        letters.notify(
             review,
             "appeal received",
-            f"The requester has appealed against the decision on {review.reference}: {_item(review)}. "
+            f"The requester has appealed against the decision on {review.reference}: {letters.item(review)}. "
             "The Director decides the appeal on the request's page in the Service Desk.",
-            _directors(),
+            directors(),
         )
     return review
 
@@ -535,7 +329,7 @@ def review_decide_appeal(
 ) -> ReviewRequest:
     """The Director's decision on the appeal is the last word in the app; a further appeal to
     the board is recorded as a note when the request is closed."""
-    _begin(
+    begin(
         review,
         by=by,
         action="decide_appeal",
@@ -545,8 +339,8 @@ def review_decide_appeal(
     )
     if decision not in ReviewRequest.Decision.values:
         raise ValidationError({"decision": "Choose the decision: retain, relocate, reclassify or withdraw."})
-    _require("reasons", reasons, "Write the reasons for the decision on the appeal.")
-    return _advance(
+    require("reasons", reasons, "Write the reasons for the decision on the appeal.")
+    return advance(
         review,
         by=by,
         action="decide_appeal",
@@ -560,21 +354,21 @@ def review_decide_appeal(
 
 def review_close(*, review: ReviewRequest, by, version: int, board_note: str = "", note: str = "") -> ReviewRequest:
     """Closed once the appeal window has passed without an appeal, or the appeal is decided."""
-    _begin(review, by=by, action="close", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    begin(review, by=by, action="close", version=version, may=may_run_review, refusal=RUN_REFUSAL)
     if review.status == Status.NOTIFIED and timezone.localdate() <= review.appeal_by:
         raise ValidationError(
-            f"The appeal window is open until {long_date(review.appeal_by)}: close the request after that, "
+            f"The appeal window is open until {letters.long_date(review.appeal_by)}: close the request after that, "
             "or record the appeal.",
             code="appeal_window",
         )
-    return _advance(review, by=by, action="close", version=version, note=note, board_note=board_note.strip())
+    return advance(review, by=by, action="close", version=version, note=note, board_note=board_note.strip())
 
 
 def review_publish(*, review: ReviewRequest, by, version: int, published: bool = True, note: str = "") -> ReviewRequest:
     """Put the decision on the public list of decisions (or take it off): the item and the
     decision with its reasons, never the requester."""
     action = "publish" if published else "unpublish"
-    _begin(
+    begin(
         review,
         by=by,
         action=action,
@@ -582,7 +376,7 @@ def review_publish(*, review: ReviewRequest, by, version: int, published: bool =
         may=may_publish_review,
         refusal="The Director publishes decisions.",
     )
-    return _advance(review, by=by, action=action, version=version, note=note, published=published)
+    return advance(review, by=by, action=action, version=version, note=note, published=published)
 
 
 # Retention ------------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """The comment-card forms: the public kiosk, staff typing in a paper card, and the triage
-steps. They validate what was typed; feedback/cards.py saves."""
+steps. They validate what was typed; feedback/services/cards.py saves."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
-from feedback.forms_complaints import NOTE_HELP, NOTE_LABEL, DateInput, _text_errors
+from feedback.forms.complaints import NOTE_HELP, NOTE_LABEL, DateInput, _text_errors
 from feedback.models import TEXT_MAX_LENGTH, CommentCard, ReplyChannel, ReviewRequest
-from feedback.selectors_cards import ALL, OPEN
+from feedback.selectors.cards import ALL, OPEN
 from staff.access import service_points_for
 from staff.models import Branch
 

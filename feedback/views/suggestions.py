@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from feedback import selectors_cards as selectors
-from feedback import suggestions as services
-from feedback.forms_suggestions import DecideForm, ListFilterForm, SuggestionForm
-from feedback.views_complaints import _add_errors
+from feedback.forms.suggestions import DecideForm, ListFilterForm, SuggestionForm
+from feedback.selectors import cards as selectors
+from feedback.services import suggestions as services
+from feedback.views.complaints import _add_errors
 from interactions.forms import submission_key_from
 from interactions.models import Interaction
 from servicedesk.lib.versions import posted_version

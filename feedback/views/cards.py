@@ -1,6 +1,6 @@
 """Comment-card pages: the public kiosk and its thank-you page, typing in a paper card, the
 triage queue, and a card's page with the steps the person may take. Who sees which card is
-decided in staff/access.py; what may happen next, in feedback/cards.py."""
+decided in staff/access.py; what may happen next, in feedback/services/cards.py."""
 
 import logging
 
@@ -16,9 +16,7 @@ from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from feedback import cards as services
-from feedback import selectors_cards as selectors
-from feedback.forms_cards import (
+from feedback.forms.cards import (
     CardTypeInForm,
     KioskCardForm,
     NoteForm,
@@ -27,7 +25,9 @@ from feedback.forms_cards import (
     ToSuggestionForm,
 )
 from feedback.models import CommentCard
-from feedback.views_complaints import _add_errors
+from feedback.selectors import cards as selectors
+from feedback.services import cards as services
+from feedback.views.complaints import _add_errors
 from interactions.forms import submission_key_from
 from servicedesk.lib.versions import posted_version
 from staff import roles

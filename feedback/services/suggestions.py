@@ -17,7 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from feedback.models import PurchaseSuggestion, ReplyChannel
-from feedback.notify import email_after_commit
+from feedback.services.notify import email_after_commit
 from patrons.models import Patron
 from staff.access import may_decide_suggestion, serves_patrons, service_points_for
 from staff.models import Branch

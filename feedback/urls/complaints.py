@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import views_complaints as views
+from feedback.views import complaints as views
 
 app_name = "complaints"
 

@@ -8,8 +8,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from feedback.complaints import STEP_LABELS, acknowledgment_overdue, overdue, resolution_overdue
 from feedback.models import Complaint, Reply, ReplyChannel
+from feedback.services.complaint_rules import STEP_LABELS, acknowledgment_overdue, overdue, resolution_overdue
 from staff.access import complaints_visible_to, may_work_complaint
 from staff.audit import record_access
 from staff.models import AccessRecord

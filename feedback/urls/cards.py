@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import views_cards as views
+from feedback.views import cards as views
 
 app_name = "cards"
 

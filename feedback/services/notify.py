@@ -5,9 +5,12 @@ through Django's tasks API and its configured mail backend (the console in devel
 A subject never carries a patron's name or words: "Complaint #12 at Main: escalated"."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
+
+from staff import roles
 
 
 @task
@@ -20,6 +23,11 @@ def email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
     recipients = sorted({address for address in to if address})
     if recipients:
         transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
+
+
+def directors():
+    """The active Directors, who hear of escalations, appeals and decisions to make."""
+    return get_user_model().objects.filter(is_active=True, groups__name=roles.DIRECTOR).distinct()
 
 
 def staff_emails(users) -> list[str]:

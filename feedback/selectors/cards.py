@@ -7,8 +7,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from feedback.cards import overdue
 from feedback.models import CommentCard, PurchaseSuggestion
+from feedback.services.cards import overdue
 from staff.access import (
     cards_visible_to,
     may_decide_suggestion,

@@ -1,5 +1,5 @@
 """The request-for-reconsideration form and the forms of each review step. They validate;
-feedback/reviews.py saves."""
+feedback/services/reviews.py saves."""
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
@@ -7,7 +7,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 
 from feedback.models import TEXT_MAX_LENGTH, ReplyChannel, Reviewer, ReviewRequest
-from feedback.reviews import REQUEST_FIELDS, committee_candidates
+from feedback.services.reviews import REQUEST_FIELDS, committee_candidates
 from patrons.forms import PatronCardMixin, patron_card_field
 
 DECISIONS = ReviewRequest.Decision.choices
@@ -155,7 +155,7 @@ class ReviewRequestForm(PatronCardMixin, forms.ModelForm):
         )
 
     def request_fields(self) -> dict:
-        """The cleaned values, named as feedback.reviews.review_take takes them."""
+        """The cleaned values, named as feedback.services.reviews.review_take takes them."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["patron"] = self.cleaned_data["patron_card"]
         return data

@@ -1,4 +1,4 @@
-"""The complaint forms. They validate what was typed; feedback/complaints.py saves."""
+"""The complaint forms. They validate what was typed; feedback/services/complaints.py saves."""
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from feedback.complaints import REPLY_KINDS, reply_email, reply_subject
 from feedback.models import TEXT_MAX_LENGTH, Complaint, ReplyChannel
-from feedback.selectors_complaints import ALL, OPEN, QueueFilter
+from feedback.selectors.complaints import ALL, OPEN, QueueFilter
+from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_subject
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
 from staff.access import service_points_for

@@ -1,7 +1,7 @@
 """Complaint pages: the queue, the Director's escalation queue, taking a complaint, its page
 with the steps this person may take, and the printable letter. Which complaints a person
-sees is decided in staff/access.py (through feedback/selectors_complaints.py); what may
-happen next, in feedback/complaints.py."""
+sees is decided in staff/access.py (through feedback/selectors/complaints.py); what may
+happen next, in feedback/services/complaints.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,9 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from feedback import complaints as services
-from feedback import selectors_complaints as selectors
-from feedback.forms_complaints import (
+from feedback.forms.complaints import (
     SEND,
     AssignForm,
     ComplaintTakeForm,
@@ -26,6 +24,9 @@ from feedback.forms_complaints import (
     ResponseForm,
 )
 from feedback.models import Complaint, ReplyTemplate
+from feedback.selectors import complaints as selectors
+from feedback.services import complaint_letters, complaint_rules
+from feedback.services import complaints as services
 from interactions.forms import submission_key_from
 from policy import checklists
 from policy.forms import ChecklistForm
@@ -121,7 +122,7 @@ def take(request):
 def detail(request, pk):
     complaint = selectors.get_complaint_for(request.user, pk)
     prepared = {}
-    if "respond" in services.available_actions(request.user, complaint):
+    if "respond" in complaint_rules.available_actions(request.user, complaint):
         prepared["respond"] = _new_response_form(complaint, request.GET.get("template"))
     return _render_detail(request, complaint, prepared)
 
@@ -129,7 +130,7 @@ def detail(request, pk):
 def _new_response_form(complaint: Complaint, template: str | None) -> ResponseForm:
     """The draft as saved; a template's text when asked for one, or when there is no draft yet
     (the acknowledgment until the patron has had one, the response after)."""
-    if template not in services.REPLY_KINDS:
+    if template not in complaint_letters.REPLY_KINDS:
         template = None
     acknowledging = complaint.status in (Complaint.Status.NEW, Complaint.Status.ACKNOWLEDGED) and not complaint.replies.exists()
     kind = template or (
@@ -137,7 +138,7 @@ def _new_response_form(complaint: Complaint, template: str | None) -> ResponseFo
     )
     text = complaint.response
     if template or not text:
-        text = services.draft_from_template(complaint, kind)
+        text = complaint_letters.draft_from_template(complaint, kind)
     return ResponseForm(complaint=complaint, initial={"response": text, "kind": kind})
 
 
@@ -145,7 +146,7 @@ def _action_forms(user, complaint: Complaint, prepared: dict) -> dict:
     """A form for each step the person may take now. One just sent keeps what was typed and
     why it was refused, even when the step no longer applies."""
     forms = dict(prepared)
-    for action in services.available_actions(user, complaint):
+    for action in complaint_rules.available_actions(user, complaint):
         if action in forms:
             continue
         if action == "respond":
@@ -164,7 +165,7 @@ def _action_form(action: str, complaint: Complaint, data=None):
         return AssignForm(
             data,
             prefix=action,
-            assignees=services.complaint_assignees(complaint),
+            assignees=complaint_letters.complaint_assignees(complaint),
             initial={"assignee": complaint.assigned_to_id},
         )
     return NoteForm(data, prefix=action)
@@ -198,7 +199,7 @@ def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200,
                 "url": reverse(f"complaints:{action}", args=[complaint.pk]),
                 **OFFERED[action],
             }
-            for action in services.TRANSITIONS
+            for action in complaint_rules.TRANSITIONS
             if action in forms
         ],
         "assign_form": forms.get("assign"),
@@ -208,10 +209,10 @@ def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200,
             ("response" if action == "respond" else f"step-{action}" for action, form in prepared.items() if form.errors),
             None,
         ),
-        "patron_name": services.patron_name(complaint),
-        "reply_email": services.reply_email(complaint),
-        "phone": services.patron_phone(complaint),
-        "postal_address": services.postal_address(complaint),
+        "patron_name": complaint_letters.patron_name(complaint),
+        "reply_email": complaint_letters.reply_email(complaint),
+        "phone": complaint_letters.patron_phone(complaint),
+        "postal_address": complaint_letters.postal_address(complaint),
     }
     return render(request, DETAIL, context, status=status)
 
@@ -254,12 +255,12 @@ def _act(request, pk, action: str, run, *, message: str):
         try:
             with transaction.atomic():
                 run(complaint, form.cleaned_data, sent_version)
-        except services.ComplaintEditConflict:
+        except complaint_rules.ComplaintEditConflict:
             saved = selectors.get_complaint_for(request.user, pk)
             messages.warning(
                 request,
                 "Someone else saved a change to this complaint after you opened it (see the timeline). "
-                f"It is now {services.status_in_a_sentence(saved.status)}. Nothing of yours was saved: the page "
+                f"It is now {complaint_rules.status_in_a_sentence(saved.status)}. Nothing of yours was saved: the page "
                 "shows what is saved now, and what you typed is still in the form. Send it again if it still applies.",
             )
             return _render_detail(request, saved, {action: form}, status=409)
@@ -401,7 +402,7 @@ def letter(request, pk):
         "feedback/complaints/letter.html",
         {
             "complaint": complaint,
-            "patron_name": services.patron_name(complaint),
-            "postal_address": services.postal_address(complaint),
+            "patron_name": complaint_letters.patron_name(complaint),
+            "postal_address": complaint_letters.postal_address(complaint),
         },
     )

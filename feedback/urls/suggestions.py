@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import views_suggestions as views
+from feedback.views import suggestions as views
 
 app_name = "suggestions"
 

@@ -24,7 +24,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from feedback import complaints, suggestions
 from feedback.models import (
     CommentCard,
     CommentCardStep,
@@ -33,7 +32,8 @@ from feedback.models import (
     Reply,
     ReplyChannel,
 )
-from feedback.notify import email_after_commit
+from feedback.services import complaints, suggestions
+from feedback.services.notify import email_after_commit
 from staff.access import may_triage_card, serves_patrons, service_points_for
 from staff.calendar import add_business_days
 from staff.models import Branch

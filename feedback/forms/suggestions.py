@@ -1,9 +1,9 @@
-"""The purchase-suggestion forms. They validate what was typed; feedback/suggestions.py saves."""
+"""The purchase-suggestion forms. They validate what was typed; feedback/services/suggestions.py saves."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from feedback.forms_complaints import _text_errors
+from feedback.forms.complaints import _text_errors
 from feedback.models import TEXT_MAX_LENGTH, PurchaseSuggestion, ReplyChannel
 from patrons.forms import PatronCardMixin, patron_card_field
 from staff.access import service_points_for

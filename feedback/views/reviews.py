@@ -1,7 +1,7 @@
 """Collection-review requests: the queue, the request form, the request page with its steps,
 the requester's printable copy and letter, and the public list of decisions.
 
-Every page starts from feedback/selectors_reviews.py (scope: staff.access). A step's form is
+Every page starts from feedback/selectors/reviews.py (scope: staff.access). A step's form is
 offered only to those who may take it; a POST from anyone else answers 404, like a request
 outside their scope. A refused step comes back on the request page with its message and
 what was typed."""
@@ -20,9 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from feedback import reviews
-from feedback import selectors_reviews as selectors
-from feedback.forms_reviews import (
+from feedback.forms.reviews import (
     AppealForm,
     CloseForm,
     CommitteeForm,
@@ -34,6 +32,8 @@ from feedback.forms_reviews import (
     ReviewRequestForm,
 )
 from feedback.models import ReplyChannel, ReviewRequest
+from feedback.selectors import reviews as selectors
+from feedback.services import review_letters, review_rules, reviews
 from interactions.forms import submission_key_from
 from servicedesk.lib.versions import posted_version
 from staff import roles
@@ -162,7 +162,7 @@ STEPS = {
         may_run_review,
         reviews.review_acknowledge,
         "Acknowledged.",
-        initial=lambda review: _reply_initial(review, reviews.acknowledgment_draft(review)),
+        initial=lambda review: _reply_initial(review, review_letters.acknowledgment_draft(review)),
     ),
     "assign_committee": Step(
         "Assign the committee",
@@ -188,7 +188,7 @@ STEPS = {
         may_run_review,
         reviews.review_send_decision,
         "Decision letter recorded; the appeal window has started.",
-        initial=lambda review: _reply_initial(review, reviews.decision_letter_draft(review)),
+        initial=lambda review: _reply_initial(review, review_letters.decision_letter_draft(review)),
     ),
     "appeal": Step(
         "Record an appeal",
@@ -232,7 +232,7 @@ def _offered_steps(user, review) -> dict:
     """The unbound forms of the steps this person may take now."""
     offered = {}
     for name, step in STEPS.items():
-        if reviews.may_take(review, name) and step.may(user, review) and step.offer(review):
+        if review_rules.may_take(review, name) and step.may(user, review) and step.offer(review):
             offered[name] = step.form(prefix=name, initial=step.initial(review))
     return offered
 
@@ -241,7 +241,7 @@ def _render_detail(request, review, *, bound=None, recommendation_form=None, con
     forms = _offered_steps(request.user, review)
     forms.update(bound or {})
     own_row = selectors.my_reviewer_row(review, request.user)
-    if recommendation_form is None and own_row and reviews.may_take(review, "recommend"):
+    if recommendation_form is None and own_row and review_rules.may_take(review, "recommend"):
         recommendation_form = RecommendationForm(instance=own_row, prefix="recommend")
     can_read_requester = may_read_review_requester(request.user, review)
     months = LibrarySettings.current().review_recent_months
@@ -254,7 +254,7 @@ def _render_detail(request, review, *, bound=None, recommendation_form=None, con
         "own_row": own_row,
         "recommendation_form": recommendation_form,
         "steps": [
-            (step, reviews.STEP_LABELS.get(step.action, step.action)) for step in review.steps.select_related("by")
+            (step, review_rules.STEP_LABELS.get(step.action, step.action)) for step in review.steps.select_related("by")
         ],
         "earlier": selectors.earlier_reviews_of(review, viewer=request.user, months=months),
         "recent_months": months,
@@ -270,7 +270,7 @@ def _render_detail(request, review, *, bound=None, recommendation_form=None, con
             for name, form in forms.items()
         ],
         "conflict": conflict,
-        "next_step": reviews.NEXT_STEP[review.status],
+        "next_step": review_rules.NEXT_STEP[review.status],
     }
     return render(request, TEMPLATES + "detail.html", context, status=status)
 
@@ -293,7 +293,7 @@ def _take_step(request, pk, name):
     if form.is_valid():
         try:
             step.service(review=review, by=request.user, version=posted_version(request), **form.cleaned_data)
-        except reviews.ReviewEditConflict:
+        except review_rules.ReviewEditConflict:
             conflict = True
         except ValidationError as error:
             form.add_error(None, error)
@@ -345,7 +345,7 @@ def recommend(request, pk):
             reviews.review_recommend(
                 reviewer=row, by=request.user, version=posted_version(request), **form.cleaned_data
             )
-        except reviews.ReviewEditConflict:
+        except review_rules.ReviewEditConflict:
             conflict = True
         except ValidationError as error:
             form.add_error(None, error)
@@ -387,10 +387,10 @@ def letter(request, pk):
     review = _requester_page(request, pk)
     if review.decided_at:
         sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
-        draft = None if sent else reviews.decision_letter_draft(review)
+        draft = None if sent else review_letters.decision_letter_draft(review)
     else:
         sent = review.replies.order_by("at", "pk").first()
-        draft = None if sent else reviews.acknowledgment_draft(review)
+        draft = None if sent else review_letters.acknowledgment_draft(review)
     context = {"review": review, "sent": sent, "body": sent.body if sent else draft, "today": timezone.localdate()}
     return render(request, TEMPLATES + "letter.html", context)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback import views_reviews as views
+from feedback.views import reviews as views
 
 app_name = "reviews"
 

@@ -1,0 +1,84 @@
+"""What the patron is told about their complaint (drafted from the library's editable
+templates, sent to the contact they gave), and what staff are told by e-mail. Subjects carry a
+reference and a branch, never a name or the patron's words."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from feedback.models import Complaint, ReplyTemplate
+from feedback.services.notify import email_after_commit, site_url, staff_emails
+from staff import roles
+
+# The reply templates a complaint's response starts from (feedback/migrations/0002).
+REPLY_KINDS = (ReplyTemplate.Kind.COMPLAINT_ACKNOWLEDGE, ReplyTemplate.Kind.COMPLAINT_RESPONSE)
+
+
+def reply_email(complaint: Complaint) -> str:
+    return complaint.contact_email or (complaint.patron.email if complaint.patron else "")
+
+
+def patron_name(complaint: Complaint) -> str:
+    return complaint.contact_name or (complaint.patron.full_name if complaint.patron else "")
+
+
+def patron_phone(complaint: Complaint) -> str:
+    return complaint.contact_phone or (complaint.patron.phone if complaint.patron else "")
+
+
+def postal_address(complaint: Complaint) -> str:
+    return complaint.contact_address or (complaint.patron.address if complaint.patron else "")
+
+
+def fill(text: str, complaint: Complaint) -> str:
+    """A reply template's placeholders, filled in. Only these three: the rest of the text,
+    braces included, stays as written."""
+    values = {
+        "{name}": patron_name(complaint) or "Madam or Sir",
+        "{reference}": complaint.reference,
+        "{branch}": complaint.branch.name,
+    }
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def reply_subject(complaint: Complaint, kind: str) -> str:
+    template = ReplyTemplate.objects.filter(kind=kind).first()
+    subject = template.subject if template else "Your comments to the library (reference {reference})"
+    return " ".join(fill(subject.replace("{name}", ""), complaint).split())
+
+
+def draft_from_template(complaint: Complaint, kind: str) -> str:
+    template = ReplyTemplate.objects.filter(kind=kind).first()
+    return fill(template.body, complaint) if template else ""
+
+
+# Notifications -----------------------------------------------------------------------------
+
+def supervisors_of(branch_id: int) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.SUPERVISOR, profile__branches=branch_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def complaint_assignees(complaint: Complaint) -> QuerySet:
+    """Who a complaint may be assigned to: the active supervisors of its branch."""
+    return supervisors_of(complaint.branch_id)
+
+
+def subject(complaint: Complaint, event: str) -> str:
+    """"Complaint C-12 at Main: escalated": a reference and a branch, never a name or words."""
+    return f"Complaint {complaint.reference} at {complaint.branch.name}: {event}"
+
+
+def notify(complaint: Complaint, *, event: str, to) -> None:
+    body = render_to_string(
+        "feedback/complaints/email/notification.txt",
+        {"complaint": complaint, "event": event, "path": site_url(reverse("complaints:detail", args=[complaint.pk]))},
+    )
+    email_after_commit(subject=subject(complaint, event), body=body, to=staff_emails(to))

@@ -1,0 +1,98 @@
+"""What a collection-review requester is told (the acknowledgment and the decision letter,
+drafted from the library's editable templates), and what staff are told by e-mail. Subjects
+name a request by its reference only; internal notes never leave the app."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
+from feedback.services.notify import email_after_commit, site_url, staff_emails
+from feedback.services.review_rules import require
+from staff.calendar import add_business_days
+from staff.models import LibrarySettings
+
+# What the decision letter says for each decision ({decision} in the letter).
+DECISION_SENTENCES = {
+    ReviewRequest.Decision.RETAIN: "Our decision is to keep the item in the collection where it is.",
+    ReviewRequest.Decision.RELOCATE: "Our decision is to move the item to another part of the library.",
+    ReviewRequest.Decision.RECLASSIFY: "Our decision is to reclassify the item.",
+    ReviewRequest.Decision.WITHDRAW: "Our decision is to withdraw the item from the collection.",
+}
+
+
+def long_date(day: datetime.date) -> str:
+    return date_format(day, "l j F Y")
+
+
+def fill(text: str, **values: str) -> str:
+    """A template with its placeholders filled; anything else in braces stays as written."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def subject(template: ReplyTemplate, review: ReviewRequest) -> str:
+    """Never the requester's name, even if someone put {name} in the template's subject."""
+    return fill(template.subject, name="", reference=review.reference, branch=review.branch.name)
+
+
+def acknowledgment_draft(review: ReviewRequest) -> str:
+    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
+    return fill(template.body, name=review.requester_name, reference=review.reference, branch=review.branch.name)
+
+
+def appeal_deadline(sent_on: datetime.date) -> datetime.date:
+    return add_business_days(sent_on, LibrarySettings.current().review_appeal_days)
+
+
+def decision_letter_draft(review: ReviewRequest) -> str:
+    """The decision letter as it would go out today: the appeal window runs from the day it
+    is sent."""
+    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_DECISION)
+    return fill(
+        template.body,
+        name=review.requester_name,
+        reference=review.reference,
+        branch=review.branch.name,
+        decision=DECISION_SENTENCES.get(review.decision, ""),
+        reasons=review.decision_reasons,
+        appeal_by=long_date(appeal_deadline(timezone.localdate())),
+    )
+
+
+def check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
+    require("body", body, "Write the letter: it is what the requester receives.")
+    if channel not in ReplyChannel.values:
+        raise ValidationError({"channel": "Choose how the requester is told: e-mail, letter, in person or phone."})
+    if channel == ReplyChannel.EMAIL and not review.requester_email:
+        raise ValidationError(
+            {"channel": "The request has no e-mail address: give it by letter, in person or by phone."}
+        )
+
+
+def reply(review: ReviewRequest, *, by, channel: str, body: str, kind: str) -> Reply:
+    """Record what the requester was told and how; by e-mail, send it once the step is saved."""
+    email = review.requester_email if channel == ReplyChannel.EMAIL else ""
+    reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)
+    if email:
+        template = ReplyTemplate.objects.get(kind=kind)
+        email_after_commit(subject=subject(template, review), body=body, to=[email])
+    return reply
+
+
+# Notifications to staff: subjects name the request by reference only -------------------------
+
+
+
+def notify(review: ReviewRequest, what: str, body: str, users) -> None:
+    link = site_url(reverse("reviews:detail", args=[review.pk]))
+    email_after_commit(subject=f"Review {review.reference}: {what}", body=f"{body}\n\n{link}", to=staff_emails(users))
+
+
+def item(review: ReviewRequest) -> str:
+    by_whom = f" by {review.creator}" if review.creator else ""
+    return f"“{review.title}”{by_whom} ({review.get_format_display()})"
