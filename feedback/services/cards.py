@@ -31,9 +31,10 @@ from feedback.models import (
     PurchaseSuggestion,
     Reply,
     ReplyChannel,
+    ReplyTemplate,
 )
 from feedback.services import complaints, suggestions
-from feedback.services.notify import email_after_commit
+from feedback.services.notify import email_after_commit, fill, template_subject
 from staff.access import may_triage_card, serves_patrons, service_points_for
 from staff.calendar import add_business_days
 from staff.models import Branch
@@ -277,9 +278,14 @@ def card_close(*, card: CommentCard, by, version: int, note: str = "") -> Commen
     return _move(card, action="close", by=by, version=version, note=note)
 
 
+def _template_values(card: CommentCard) -> dict:
+    return {"name": card.name or "patron", "reference": card.reference, "branch": card.branch.name}
+
+
 def reply_subject(card: CommentCard) -> str:
     """The reference only, never a name or the patron's words."""
-    return f"Your comments to the library (reference {card.reference})"
+    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
+    return template_subject(template, **_template_values(card))
 
 
 def reply_email(card: CommentCard) -> str:
@@ -292,12 +298,9 @@ def reply_email(card: CommentCard) -> str:
 
 
 def reply_draft(card: CommentCard) -> str:
-    greeting = f"Dear {card.name}," if card.name else "Dear patron,"
-    return (
-        f"{greeting}\n\nThank you for your comment card (reference {card.reference}) at {card.branch.name}. "
-        "Our patrons are not an interruption of our work, they are our work, and we read every card.\n\n\n\n"
-        f"With best wishes,\n{card.branch.name} library"
-    )
+    """The library's editable starting text for a reply to a card."""
+    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
+    return fill(template.body, **_template_values(card))
 
 
 @transaction.atomic

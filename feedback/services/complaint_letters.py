@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from feedback.models import Complaint, ReplyTemplate
-from feedback.services.notify import email_after_commit, site_url, staff_emails
+from feedback.services.notify import email_after_commit, fill, site_url, staff_emails, template_subject
 from staff import roles
 
 # The reply templates a complaint's response starts from (feedback/migrations/0002).
@@ -31,28 +31,21 @@ def postal_address(complaint: Complaint) -> str:
     return complaint.contact_address or (complaint.patron.address if complaint.patron else "")
 
 
-def fill(text: str, complaint: Complaint) -> str:
-    """A reply template's placeholders, filled in. Only these three: the rest of the text,
-    braces included, stays as written."""
-    values = {
-        "{name}": patron_name(complaint) or "Madam or Sir",
-        "{reference}": complaint.reference,
-        "{branch}": complaint.branch.name,
-    }
-    for placeholder, value in values.items():
-        text = text.replace(placeholder, value)
-    return text
+def _values(complaint: Complaint) -> dict:
+    return {"name": patron_name(complaint) or "Madam or Sir", "reference": complaint.reference, "branch": complaint.branch.name}
+
+
+def fill_in(text: str, complaint: Complaint) -> str:
+    """A reply template's placeholders, filled in for this complaint."""
+    return fill(text, **_values(complaint))
 
 
 def reply_subject(complaint: Complaint, kind: str) -> str:
-    template = ReplyTemplate.objects.filter(kind=kind).first()
-    subject = template.subject if template else "Your comments to the library (reference {reference})"
-    return " ".join(fill(subject.replace("{name}", ""), complaint).split())
+    return template_subject(ReplyTemplate.objects.get(kind=kind), **_values(complaint))
 
 
 def draft_from_template(complaint: Complaint, kind: str) -> str:
-    template = ReplyTemplate.objects.filter(kind=kind).first()
-    return fill(template.body, complaint) if template else ""
+    return fill_in(ReplyTemplate.objects.get(kind=kind).body, complaint)
 
 
 # Notifications -----------------------------------------------------------------------------

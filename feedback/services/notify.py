@@ -34,6 +34,19 @@ def staff_emails(users) -> list[str]:
     return [user.email for user in users if user.email and user.is_active]
 
 
+def fill(text: str, **values: str) -> str:
+    """A reply template (feedback.models.ReplyTemplate) with its placeholders filled:
+    `fill("Dear {name},", name="Ann")`. Anything else in braces stays as written."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def template_subject(template, **values: str) -> str:
+    """A reply's subject: never the patron's name, even if someone put {name} in it."""
+    return " ".join(fill(template.subject, **{**values, "name": ""}).split())
+
+
 def site_url(path: str) -> str:
     """A page of the app as a link staff can open from an e-mail."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
-from feedback.services.notify import email_after_commit, site_url, staff_emails
+from feedback.services.notify import email_after_commit, fill, site_url, staff_emails, template_subject
 from feedback.services.review_rules import require
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
@@ -28,16 +28,8 @@ def long_date(day: datetime.date) -> str:
     return date_format(day, "l j F Y")
 
 
-def fill(text: str, **values: str) -> str:
-    """A template with its placeholders filled; anything else in braces stays as written."""
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
-
-
 def subject(template: ReplyTemplate, review: ReviewRequest) -> str:
-    """Never the requester's name, even if someone put {name} in the template's subject."""
-    return fill(template.subject, name="", reference=review.reference, branch=review.branch.name)
+    return template_subject(template, reference=review.reference, branch=review.branch.name)
 
 
 def acknowledgment_draft(review: ReviewRequest) -> str:

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from feedback.models import CommentCard, Complaint, PurchaseSuggestion, Reply
+from feedback.models import CommentCard, Complaint, PurchaseSuggestion, Reply, ReplyTemplate
 from feedback.services import cards
 from feedback.tests.factories import CommentCardFactory
 from staff.models import AccessRecord
@@ -82,6 +82,26 @@ def test_a_reply_by_e_mail_sends_only_the_body_and_names_only_the_reference(card
     assert message.to == ["agatha@example.org"]
     reply = Reply.objects.get()
     assert (reply.card, reply.complaint, reply.review, reply.sent_to) == (card, None, None, "agatha@example.org")
+
+
+def test_the_reply_starts_from_the_librarys_editable_template(card, supervisor_client, django_capture_on_commit_callbacks):
+    page = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
+    assert f"Dear Agatha Pennywhistle,\n\nThank you for your comment card (reference {card.reference}) at Main." in page
+
+    ReplyTemplate.objects.filter(kind="card_reply").update(
+        subject="{name}, about your card {reference}", body="Hello {name}, from {branch}."
+    )
+    page = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
+    assert "Hello Agatha Pennywhistle, from Main." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        post(supervisor_client, card, "reply", {"body": "Thank you.", "channel": "email"})
+    # A name put into the subject is left out: subjects carry the reference only.
+    assert mail.outbox[0].subject == f", about your card {card.reference}"
+
+
+def test_an_anonymous_card_is_answered_dear_patron(main_branch, supervisor_client):
+    card = CommentCardFactory(branch=main_branch, name="", contact="555-0100")
+    assert "Dear patron," in supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
 
 
 def test_a_reply_given_by_phone_is_recorded_and_nothing_sent(card, supervisor_client):

@@ -370,7 +370,7 @@ def test_templates_are_filled_with_name_reference_and_branch(complaint):
 
 
 def test_other_braces_in_a_response_stay_as_written(complaint):
-    assert complaint_letters.fill("{name}: {not a placeholder} {reference}", complaint) == f"Ann Patron: {{not a placeholder}} C-{complaint.pk}"
+    assert complaint_letters.fill_in("{name}: {not a placeholder} {reference}", complaint) == f"Ann Patron: {{not a placeholder}} C-{complaint.pk}"
 
 
 # What each person may do next -------------------------------------------------------------------
