@@ -45,14 +45,18 @@
   // storage, so that signing in again after an idle sign-out brings it back. The key holds
   // the user's id, so a colleague signing in at the same terminal never sees it, and
   // signing out clears every draft.
+  // Nor what the page offered as it was shown ("initial-" fields: the desk form's minute):
+  // the restored page offers its own, so a drafted time stays the time it was typed.
   var NOT_DRAFTED = ["csrfmiddlewaretoken", "submission_key", "version"];
+
+  function drafted(name) { return NOT_DRAFTED.indexOf(name) === -1 && name.indexOf("initial-") !== 0; }
 
   function draftKey(form) { return "draft:" + form.getAttribute("data-draft"); }
 
   function saveDraft(form) {
     var values = [];
     new FormData(form).forEach(function (value, name) {
-      if (NOT_DRAFTED.indexOf(name) === -1) { values.push([name, value]); }
+      if (drafted(name)) { values.push([name, value]); }
     });
     window.sessionStorage.setItem(draftKey(form), JSON.stringify(values));
   }
@@ -62,7 +66,7 @@
     if (!saved) { return; }
     var values = JSON.parse(saved);
     Array.prototype.forEach.call(form.elements, function (element) {
-      if (!element.name || NOT_DRAFTED.indexOf(element.name) !== -1) { return; }
+      if (!element.name || !drafted(element.name)) { return; }
       var mine = values.filter(function (pair) { return pair[0] === element.name; });
       if (element.type === "radio" || element.type === "checkbox") {
         element.checked = mine.some(function (pair) { return pair[1] === element.value; });
