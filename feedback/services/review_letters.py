@@ -28,13 +28,18 @@ def long_date(day: datetime.date) -> str:
     return date_format(day, "l j F Y")
 
 
+def _values(review: ReviewRequest) -> dict:
+    """The placeholders every review letter has (a decision letter adds its own)."""
+    return {"name": review.requester_name, "reference": review.reference, "branch": review.branch.name}
+
+
 def subject(template: ReplyTemplate, review: ReviewRequest) -> str:
-    return template_subject(template, reference=review.reference, branch=review.branch.name)
+    return template_subject(template, **_values(review))
 
 
 def acknowledgment_draft(review: ReviewRequest) -> str:
     template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
-    return fill(template.body, name=review.requester_name, reference=review.reference, branch=review.branch.name)
+    return fill(template.body, **_values(review))
 
 
 def appeal_deadline(sent_on: datetime.date) -> datetime.date:
@@ -47,9 +52,7 @@ def decision_letter_draft(review: ReviewRequest) -> str:
     template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_DECISION)
     return fill(
         template.body,
-        name=review.requester_name,
-        reference=review.reference,
-        branch=review.branch.name,
+        **_values(review),
         decision=DECISION_SENTENCES.get(review.decision, ""),
         reasons=review.decision_reasons,
         appeal_by=long_date(appeal_deadline(timezone.localdate())),
