@@ -110,6 +110,7 @@ def test_another_address_is_not_limited(kiosk, main_branch, settings):
     settings.COMMENT_CARD_RATE_LIMIT = 1
     kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9")
     assert kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.10").status_code == 302
+    assert CommentCard.objects.count() == 2
 
 
 def test_the_same_card_sent_twice_is_one_card(kiosk, main_branch):

@@ -131,13 +131,17 @@ def test_two_tabs_the_second_save_is_refused_and_keeps_its_text(desk_client, sup
 
 
 def test_a_supervisor_corrects_at_own_branch(supervisor_client, logged_by_desk):
-    response = supervisor_client.post(url(logged_by_desk), correction(logged_by_desk, effort=2))
+    response = supervisor_client.post(url(logged_by_desk), correction(logged_by_desk, effort=2, note="Custody forms given"))
     assert response.status_code == 302
+    logged_by_desk.refresh_from_db()
+    assert (logged_by_desk.effort, logged_by_desk.note, logged_by_desk.version) == (2, "Custody forms given", 2)
 
 
 def test_the_author_sees_own_interactions_of_earlier_days(desk_client, desk, main_branch):
     point = ServicePointFactory(branch=main_branch)
     old = InteractionFactory(
-        service_point=point, staff=desk, occurred_at=timezone.now() - datetime.timedelta(days=3)
+        service_point=point, staff=desk, note="Tax forms for last year", occurred_at=timezone.now() - datetime.timedelta(days=3)
     )
-    assert desk_client.get(url(old)).status_code == 200
+    response = desk_client.get(url(old))
+    assert response.status_code == 200
+    assert "Tax forms for last year" in response.content.decode()

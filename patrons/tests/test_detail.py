@@ -31,7 +31,12 @@ def test_the_title_names_no_patron(desk_client, zoe):
 
 
 def test_desk_staff_of_another_branch_see_the_card_too(eastdesk_client, zoe):
-    assert eastdesk_client.get(detail_url(zoe)).status_code == 200
+    response = eastdesk_client.get(detail_url(zoe))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert zoe.card_number in html and zoe.last_name in html
+    for secret in SECRETS:
+        assert secret not in html
 
 
 def test_the_supervisor_of_the_home_branch_sees_the_registration_details(supervisor_client, zoe):

@@ -24,8 +24,10 @@ def test_the_person_can_still_sign_in_at_another_terminal(client, desk, settings
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         sign_in(client, "wrong")
-    response = sign_in(Client(), "demo", address="10.0.0.9")
+    elsewhere = Client()
+    response = sign_in(elsewhere, "demo", address="10.0.0.9")
     assert response.status_code == 302
+    assert elsewhere.session["_auth_user_id"] == str(desk.pk)
 
 
 def test_a_success_before_the_limit_starts_the_count_again(client, desk, settings):
@@ -37,6 +39,7 @@ def test_a_success_before_the_limit_starts_the_count_again(client, desk, setting
     sign_in(client, "wrong")
     sign_in(client, "wrong")
     assert sign_in(client, "demo").status_code == 302
+    assert client.session["_auth_user_id"] == str(desk.pk)
 
 
 def test_the_administrator_unlocks_it_in_the_admin(client, desk, itadmin_client, settings):
