@@ -5,13 +5,14 @@ and their contact details, what they wrote), and a timeline of steps: who did wh
 with an internal note.
 
 What a record may do next is decided in feedback/services/ (complaint_rules.py,
-review_rules.py, cards.py and suggestions.py); who may see it, in staff/access.py."""
+review_rules.py, card_rules.py and suggestion_rules.py, on the kernel servicedesk/lib/workflow.py); who may see it, in staff/access.py."""
 
 from feedback.models.base import TEXT_MAX_LENGTH, ReplyChannel
-from feedback.models.cards import CommentCard, CommentCardStep, PurchaseSuggestion
+from feedback.models.cards import CommentCard, CommentCardStep
 from feedback.models.complaints import Complaint, ComplaintStep
 from feedback.models.replies import Reply, ReplyTemplate
 from feedback.models.reviews import Reviewer, ReviewRequest, ReviewStep
+from feedback.models.suggestions import PurchaseSuggestion
 
 __all__ = [
     "TEXT_MAX_LENGTH",
