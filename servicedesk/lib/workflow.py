@@ -157,13 +157,13 @@ def available(workflow: Workflow, user, record) -> list[str]:
 
 
 def new_step(workflow: Workflow, record, *, by, action: str, note: str = "", note_field: str = "note", **fields):
-    """A step of the record's timeline, its note checked (its length), not saved yet. A note
-    that is too long is reported on the form's `note_field`."""
+    """A step of the record's timeline, its note checked, not saved yet. A note that is too
+    long is reported on the form's `note_field` (a TextField's max_length is not checked by
+    the model itself)."""
     note = note.strip()
-    try:
-        workflow.step_model._meta.get_field("note").clean(note, None)
-    except ValidationError as error:
-        raise ValidationError({note_field: error.messages}) from None
+    limit = workflow.step_model._meta.get_field("note").max_length
+    if len(note) > limit:
+        raise ValidationError({note_field: f"Keep the note to {limit} characters."})
     return workflow.step_model(**{workflow.record_field: record}, by=by, action=action, note=note, **fields)
 
 
