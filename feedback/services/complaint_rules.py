@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from feedback.models import Complaint, ComplaintStep
-from servicedesk.lib.workflow import Step, Workflow
+from servicedesk.lib.workflow import Step, Workflow, always
 from staff.access import may_decide_complaint, may_work_complaint
 
 Status = Complaint.Status
@@ -29,9 +29,8 @@ def status_in_a_sentence(status: str) -> str:
     return label[0].lower() + label[1:]
 
 
-def _step(name, sources, target, not_now, label, *, may=may_work_complaint, not_yours=WORK, offer=None):
-    extra = {"offer": offer} if offer else {}
-    return Step(name, sources, target, may, not_yours, not_now, label, **extra)
+def _step(name, sources, target, not_now, label, *, may=may_work_complaint, not_yours=WORK, offer=always):
+    return Step(name, sources, target, may, not_yours, not_now, label, offer)
 
 
 WORKFLOW = Workflow(

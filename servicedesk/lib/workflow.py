@@ -14,7 +14,7 @@ in services, style.md), its ConcurrentTransitionMixin compares only the state fi
 edits that keep the status (assigning, drafting a response, a recommendation) would still
 overwrite each other, and its TransitionNotAllowed carries none of our sentences. The same
 version check also guards patrons, interactions and checklists, which have no states at all;
-the kernel is a hundred-odd lines and needs no dependency.
+the kernel is under two hundred lines and needs no dependency.
 
 This is the lowest floor: it imports nothing from the apps. Who may take a step is a callable
 each workflow passes in (from staff.access)."""
