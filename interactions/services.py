@@ -13,6 +13,7 @@ from interactions.models import Interaction, InteractionKind
 from interactions.selectors import last_logged
 from patrons.models import Patron
 from policy.checklists import interaction_ticks_record, ticked_items
+from servicedesk.lib.workflow import versioned_update
 from staff.access import may_edit_interaction, service_points_for
 from staff.models import ServicePoint
 
@@ -32,10 +33,6 @@ CORRECTABLE_FIELDS = (
     "patron",
     "note",
 )
-
-
-class EditConflict(Exception):
-    """Someone saved the record after the editor opened it; their change would be lost."""
 
 
 def default_channel(service_point: ServicePoint) -> str:
@@ -165,12 +162,7 @@ def interaction_correct(
     for field, value in changes.items():
         setattr(interaction, field, value)
     _validate(interaction)
-    updated = Interaction.objects.filter(pk=interaction.pk, version=version).update(
-        **{field: getattr(interaction, field) for field in changes}, version=version + 1
-    )
-    if not updated:
-        raise EditConflict
-    interaction.version = version + 1
+    versioned_update(interaction, version=version, **{field: getattr(interaction, field) for field in changes})
     if checklist is not None:
         interaction_ticks_record(interaction=interaction, by=by, ticked=checklist)
     return interaction

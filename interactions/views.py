@@ -20,6 +20,7 @@ from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
+from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import may_edit_interaction, may_read_interaction_confidential
 from staff.audit import record_read
@@ -230,7 +231,7 @@ def detail(request, pk):
                     version=posted_version(request),
                     **form.interaction_fields(),
                 )
-            except services.EditConflict:
+            except EditConflict:
                 # Saving again, from the version now saved, is a decision, not an accident.
                 version = None
                 messages.warning(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from patrons.models import Patron
 from patrons.names import name_key
+from servicedesk.lib.workflow import versioned_update
 from staff.access import may_update_patron, serves_patrons
 from staff.models import Branch
 
@@ -32,10 +33,6 @@ DUPLICATE_CARD_MESSAGE = (
     "This card number already belongs to another patron. Check the digits, or look the "
     "patron up: they may already be registered."
 )
-
-
-class PatronEditConflict(Exception):
-    """Someone saved the patron after the editor opened it; their change would be lost."""
 
 
 def oldest_birth_date(today: datetime.date | None = None) -> datetime.date:
@@ -160,7 +157,7 @@ def patron_register(
 def patron_update(*, patron: Patron, by, version: int, **fields) -> Patron:
     """Change a patron's card or registration details (desk staff do it here, roles.md).
 
-    Refused with PatronEditConflict when someone saved the patron after `version` was read:
+    Refused with EditConflict when someone saved the patron after `version` was read:
     "nothing the user entered is lost by ... two people editing at once" (product.md), and
     neither is what the other person saved.
     """
@@ -175,15 +172,13 @@ def patron_update(*, patron: Patron, by, version: int, **fields) -> Patron:
     try:
         with transaction.atomic():
             # update() bypasses Patron.save(): the name keys are set here (in _validate).
-            updated = Patron.objects.filter(pk=patron.pk, version=version).update(
+            versioned_update(
+                patron,
+                version=version,
                 **changes,
                 first_name_key=patron.first_name_key,
                 last_name_key=patron.last_name_key,
-                version=version + 1,
             )
     except IntegrityError:
         raise ValidationError({"card_number": [ValidationError(DUPLICATE_CARD_MESSAGE, code="unique")]}) from None
-    if not updated:
-        raise PatronEditConflict
-    patron.version = version + 1
     return patron

@@ -15,6 +15,7 @@ from policy.checklists import items_for, welcome_ticks_record
 from policy.forms import ChecklistForm
 from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
+from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import branch_ids, may_read_patron_details
 from staff.audit import record_read
@@ -145,7 +146,7 @@ def edit(request, pk):
                     patron=patron, by=request.user, version=sent_version, **form.patron_fields()
                 ),
             )
-        except services.PatronEditConflict:
+        except EditConflict:
             conflict = True
         else:
             if saved is not None:

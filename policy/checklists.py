@@ -22,6 +22,7 @@ from policy.models import (
     Principle,
 )
 from policy.selectors import in_effect
+from servicedesk.lib.workflow import versioned_update
 from staff import roles
 from staff.access import (
     has_role,
@@ -206,15 +207,11 @@ def complaint_ticks_record(*, complaint, by, ticked: Collection[int]) -> None:
 
 # The Director edits the items ---------------------------------------------------------------
 
-class ChecklistEditConflict(Exception):
-    """Someone saved the checklist after the editor opened it."""
-
-
 @transaction.atomic
 def checklist_items_edit(*, checklist: Checklist, by, version: int, changes: dict[int, dict]) -> Checklist:
     """Change the label, default, position, active state and "only when" of a checklist's
     items; `changes` by item pk. The Director only (roles.md: "write and publish"). Refused
-    with ChecklistEditConflict when someone saved the checklist after `version` was read."""
+    with EditConflict when someone saved the checklist after `version` was read."""
     if not has_role(by, roles.DIRECTOR):
         raise PermissionDenied("Only the Director edits the checklists.")
     items = {item.pk: item for item in checklist.items.all()}
@@ -230,11 +227,8 @@ def checklist_items_edit(*, checklist: Checklist, by, version: int, changes: dic
             errors.append(f"Item {item.position or pk}: write the label staff see next to the checkbox.")
     if errors:
         raise ValidationError(errors)
-    updated = Checklist.objects.filter(pk=checklist.pk, version=version).update(version=version + 1)
-    if not updated:
-        raise ChecklistEditConflict
+    versioned_update(checklist, version=version)
     ChecklistItem.objects.bulk_update(
         [items[pk] for pk in changes], ["label", "default_ticked", "position", "active", "only_when"]
     )
-    checklist.version = version + 1
     return checklist

@@ -17,18 +17,11 @@ from policy.selectors import (
     publishers,
 )
 from policy.text import parse_principles
+from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import has_role, serves_patrons
 from staff.audit import record_access
 from staff.models import AccessRecord
-
-
-class PolicyEditConflict(Exception):
-    """Someone published a version after the editor opened the form; theirs would be overwritten."""
-
-    def __init__(self, latest: PolicyVersion):
-        super().__init__(f"Version {latest.number} was published meanwhile.")
-        self.latest = latest
 
 
 def _tidy(value: str) -> str:
@@ -61,14 +54,14 @@ def policy_publish(
     The Director, or a delegate, publishes (roles.md: "write and publish new versions"). It
     takes effect today or later, never before the newest version already published, so the
     newest version in effect is always the current one. `based_on` is the version the editor
-    started from: if another has been published since, PolicyEditConflict.
+    started from: if another has been published since, EditConflict (with the newest as `current`).
     """
     if not may_publish_policy(by):
         raise PermissionDenied("Only the Director, or someone the Director has delegated, publishes a policy.")
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     latest = latest_version(policy)
     if latest is not None and latest.number != based_on:
-        raise PolicyEditConflict(latest)
+        raise EditConflict(current=latest)
     errors: dict[str, list] = {}
 
     def check(name, validate):
@@ -101,7 +94,7 @@ def policy_publish(
                 published_by=by,
             )
     except IntegrityError:
-        raise PolicyEditConflict(latest_version(policy)) from None
+        raise EditConflict(current=latest_version(policy)) from None
     Principle.objects.bulk_create(
         Principle(
             version=version,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from policy import selectors, services
 from policy.forms import DelegateForm, PublishForm, SearchForm
 from policy.text import principles_as_text
+from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import has_role
 from staff.decorators import SectionRefused, role_required
@@ -121,8 +122,8 @@ def publish(request, pk):
     if form.is_valid():
         try:
             published = services.policy_publish(policy=policy, by=request.user, based_on=based_on, **form.cleaned_data)
-        except services.PolicyEditConflict as error:
-            conflict = error.latest
+        except EditConflict as error:
+            conflict = error.current
         except ValidationError as error:
             _errors_onto(form, error)
         else:

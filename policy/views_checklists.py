@@ -12,6 +12,7 @@ from policy.follow_through import follow_through as report
 from policy.forms import ChecklistItemsForm, FollowThroughForm
 from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
+from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import follow_through_branches, has_role
 from staff.decorators import role_required
@@ -36,7 +37,7 @@ def checklists(request):
                     services.checklist_items_edit(
                         checklist=checklist, by=request.user, version=version, changes=form.changes()
                     )
-                except services.ChecklistEditConflict:
+                except EditConflict:
                     version = checklist.version
                     status = 409
                     messages.warning(

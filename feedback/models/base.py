@@ -2,7 +2,9 @@
 
 from django.db import models
 
-TEXT_MAX_LENGTH = 4000
+from servicedesk.lib.workflow import TEXT_MAX_LENGTH
+
+__all__ = ["TEXT_MAX_LENGTH", "ReplyChannel"]
 
 
 class ReplyChannel(models.TextChoices):

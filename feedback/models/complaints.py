@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from feedback.models.base import TEXT_MAX_LENGTH
 from patrons.models import Patron
+from servicedesk.lib.workflow import TimelineStep
 from staff.models import Branch, ServicePoint
 
 
@@ -87,20 +88,11 @@ class Complaint(models.Model):
         return f"C-{self.pk}"
 
 
-class ComplaintStep(models.Model):
+class ComplaintStep(TimelineStep):
     """One step of a complaint's timeline: who moved it where, when, and an internal note."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="steps")
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
     # Who it was assigned to, on an assignment step.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.TextField("internal note", max_length=TEXT_MAX_LENGTH, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]

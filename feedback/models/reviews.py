@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from feedback.models.base import TEXT_MAX_LENGTH
 from patrons.models import Patron
+from servicedesk.lib.workflow import TimelineStep
 from staff.models import Branch
 
 
@@ -165,16 +166,7 @@ class Reviewer(models.Model):
         ]
 
 
-class ReviewStep(models.Model):
+class ReviewStep(TimelineStep):
     """One step of a review request's timeline."""
 
     review = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="steps")
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    note = models.TextField("internal note", max_length=TEXT_MAX_LENGTH, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]

@@ -1,4 +1,4 @@
-"""Reads of comment cards and purchase suggestions, each starting from what the viewer may
+"""Reads of comment cards, each starting from what the viewer may
 see (staff.access), so that lists and pages never disagree about scope."""
 
 import datetime
@@ -7,14 +7,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from feedback.models import CommentCard, PurchaseSuggestion
-from feedback.services.cards import overdue
-from staff.access import (
-    cards_visible_to,
-    may_decide_suggestion,
-    may_triage_card,
-    suggestions_visible_to,
-)
+from feedback.models import CommentCard
+from feedback.services.card_rules import overdue
+from staff.access import cards_visible_to, may_triage_card
 from staff.audit import record_access
 from staff.models import AccessRecord
 
@@ -89,37 +84,3 @@ def card_timeline(card: CommentCard) -> list:
     steps = list(card.steps.select_related("by"))
     replies = list(card.replies.select_related("by"))
     return sorted([*steps, *replies], key=lambda entry: entry.at)
-
-
-# Purchase suggestions -------------------------------------------------------------------------
-
-def get_suggestion_for(user, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
-    suggestion = (
-        suggestions_visible_to(user)
-        .select_related("branch", "taken_by", "patron", "decided_by", "interaction")
-        .filter(pk=pk)
-        .first()
-    )
-    if suggestion is None or (decide and not may_decide_suggestion(user, suggestion)):
-        _refused(user, PurchaseSuggestion, pk)
-        raise Http404("No purchase suggestion here.")
-    return suggestion
-
-
-def suggestion_list(*, viewer, status: str = "") -> tuple[QuerySet, dict]:
-    """The suggestions the viewer may see, newest first, with counts by status. The item and
-    the status only: who asked is on the suggestion's page."""
-    suggestions = suggestions_visible_to(viewer)
-    totals = suggestions.aggregate(
-        all=Count("pk"), **{value: Count("pk", filter=Q(status=value)) for value in PurchaseSuggestion.Status.values}
-    )
-    counts = {
-        "all": totals["all"],
-        "by_status": [(value, label, totals[value]) for value, label in PurchaseSuggestion.Status.choices],
-    }
-    if status:
-        suggestions = suggestions.filter(status=status)
-    rows = suggestions.select_related("branch").only(
-        "title", "creator", "format", "status", "received_at", "branch__name"
-    ).order_by("-received_at", "-pk")
-    return rows, counts

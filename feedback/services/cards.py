@@ -5,20 +5,18 @@ cards." A patron fills in a card at the kiosk (anonymously if they like) or staf
 paper one; a supervisor of the branch thanks, acts, replies, turns it into a complaint or a
 purchase suggestion, and closes it.
 
-What may happen next is the table TRANSITIONS, and nowhere else. Each triage service takes
-the version the person's page was rendered with and refuses a change made from an older copy
-(CardEditConflict). Internal notes live on the steps and are never sent; only a reply's body
+What may happen next is the table in card_rules.py, and nowhere else; what the patron is
+sent, card_letters.py. Each triage service takes the version the person's page was rendered
+with and refuses a change made from an older copy (EditConflict). Internal notes live on the steps and are never sent; only a reply's body
 reaches the patron.
 """
 
 import datetime
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -31,87 +29,20 @@ from feedback.models import (
     PurchaseSuggestion,
     Reply,
     ReplyChannel,
-    ReplyTemplate,
 )
+from feedback.services import card_letters as letters
 from feedback.services import complaints, suggestions
-from feedback.services.notify import email_after_commit, fill, template_subject
-from staff.access import may_triage_card, serves_patrons, service_points_for
+from feedback.services.card_rules import FINISHED, WORKFLOW
+from feedback.services.notify import email_after_commit
+from servicedesk.lib.workflow import advance, check, new_step
+from staff.access import serves_patrons, service_points_for
 from staff.calendar import add_business_days
 from staff.models import Branch
 
 logger = logging.getLogger(__name__)
 
-Status = CommentCard.Status
-FINISHED = (Status.REPLIED, Status.CLOSED)
-
-
-class CardEditConflict(Exception):
-    """Someone saved the card after the person's page was rendered; their change would be lost."""
-
-
 class TooManyCards(Exception):
     """The kiosk's address sent more cards than the rate limit allows."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    refusal: str
-
-
-TRANSITIONS = {
-    "thank": Transition((Status.NEW,), Status.THANKED, "Only a new card can be marked as thanked"),
-    "act": Transition((Status.NEW, Status.THANKED), Status.IN_ACTION, "Only a new or thanked card can be acted on"),
-    "reply": Transition(
-        (Status.NEW, Status.THANKED, Status.IN_ACTION), Status.REPLIED, "Only an open card can be replied to"
-    ),
-    "to_complaint": Transition(
-        (Status.NEW, Status.THANKED, Status.IN_ACTION), Status.IN_ACTION, "Only an open card can become a complaint"
-    ),
-    "to_suggestion": Transition(
-        (Status.NEW, Status.THANKED, Status.IN_ACTION),
-        Status.IN_ACTION,
-        "Only an open card can become a purchase suggestion",
-    ),
-    "close": Transition(
-        (Status.NEW, Status.THANKED, Status.IN_ACTION, Status.REPLIED), Status.CLOSED, "This card is already closed"
-    ),
-}
-
-STEP_LABELS = {
-    "received": "Received",
-    "thank": "Thanked",
-    "act": "Acted on",
-    "reply": "Replied",
-    "to_complaint": "Turned into a complaint",
-    "to_suggestion": "Turned into a purchase suggestion",
-    "close": "Closed",
-}
-
-REFUSAL = "Only a supervisor of the card's branch or the Director can do this."
-
-
-def overdue(today: datetime.date) -> Q:
-    """A card whose patron wants a reply, still open past its reply date."""
-    return Q(status__in=CommentCard.OPEN, reply_by__lt=today)
-
-
-def available_actions(user, card: CommentCard) -> list[str]:
-    if not may_triage_card(user, card):
-        return []
-    actions = [name for name, transition in TRANSITIONS.items() if card.status in transition.sources]
-    if card.complaint_id:
-        actions = [action for action in actions if action != "to_complaint"]
-    if card.suggestion_id:
-        actions = [action for action in actions if action != "to_suggestion"]
-    if card.deidentified_at:
-        actions = [action for action in actions if action not in ("reply", "to_complaint", "to_suggestion")]
-    return actions
-
-
-def status_in_a_sentence(status: str) -> str:
-    return Status(status).label.lower()
 
 
 # Receiving a card ----------------------------------------------------------------------------
@@ -220,94 +151,34 @@ def _save_new(card: CommentCard, *, by) -> CommentCard:
             raise
         return CommentCard.objects.get(submission_key=card.submission_key)
     if by is not None:
-        CommentCardStep.objects.create(card=card, by=by, action="received", to_status=card.status)
+        new_step(WORKFLOW, card, by=by, action="received", to_status=card.status).save()
     return card
 
 
 # Triage ------------------------------------------------------------------------------------
 
-def _check(card: CommentCard, *, by, version: int, action: str) -> Transition:
-    if not may_triage_card(by, card):
-        raise PermissionDenied(REFUSAL)
-    if card.version != version:
-        raise CardEditConflict
-    transition = TRANSITIONS[action]
-    if card.status not in transition.sources:
-        raise ValidationError(f"{transition.refusal}; this one is {status_in_a_sentence(card.status)}.")
-    return transition
-
-
-def _step(card: CommentCard, *, by, action: str, note: str) -> CommentCardStep:
-    step = CommentCardStep(card=card, by=by, action=action, note=note.strip())
-    step.full_clean(exclude=["card", "by", "from_status", "to_status"])
-    return step
-
-
-def _move(card: CommentCard, *, action: str, by, version: int, note: str = "", **changes) -> CommentCard:
-    transition = _check(card, by=by, version=version, action=action)
-    step = _step(card, by=by, action=action, note=note)
-    step.from_status = card.status
-    updated = CommentCard.objects.filter(pk=card.pk, version=version).update(
-        status=transition.target, version=version + 1, **changes
-    )
-    if not updated:
-        raise CardEditConflict
-    for field, value in changes.items():
-        setattr(card, field, value)
-    card.status = transition.target
-    card.version = version + 1
-    step.to_status = card.status
-    step.save()
-    return card
-
-
 @transaction.atomic
 def card_thank(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
     """The patron has been thanked (in person, or the card needs nothing more than thanks)."""
-    return _move(card, action="thank", by=by, version=version, note=note)
+    return advance(WORKFLOW, card, "thank", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def card_act(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
     """Someone is acting on it; the note says what."""
-    return _move(card, action="act", by=by, version=version, note=note)
+    return advance(WORKFLOW, card, "act", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def card_close(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
-    return _move(card, action="close", by=by, version=version, note=note)
-
-
-def _template_values(card: CommentCard) -> dict:
-    return {"name": card.name or "patron", "reference": card.reference, "branch": card.branch.name}
-
-
-def reply_subject(card: CommentCard) -> str:
-    """The reference only, never a name or the patron's words."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
-    return template_subject(template, **_template_values(card))
-
-
-def reply_email(card: CommentCard) -> str:
-    """The card's contact, when it is an e-mail address."""
-    try:
-        validate_email(card.contact)
-    except ValidationError:
-        return ""
-    return card.contact
-
-
-def reply_draft(card: CommentCard) -> str:
-    """The library's editable starting text for a reply to a card."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
-    return fill(template.body, **_template_values(card))
+    return advance(WORKFLOW, card, "close", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def card_reply(*, card: CommentCard, by, version: int, channel: str, body: str, note: str = "") -> Reply:
     """Answer the patron: send `body` by e-mail, or record that it was given in person, by
     phone or by letter. Only `body` is ever sent; the note stays on the step."""
-    _check(card, by=by, version=version, action="reply")
+    check(WORKFLOW, card, "reply", by=by, version=version)
     if card.deidentified_at is not None:
         raise ValidationError("The patron's details have been removed (retention period): nobody to write to.")
     body = body.strip()
@@ -320,19 +191,19 @@ def card_reply(*, card: CommentCard, by, version: int, channel: str, body: str, 
         errors["channel"] = "Choose how the patron gets the reply."
     sent_to = ""
     if channel == ReplyChannel.EMAIL:
-        sent_to = reply_email(card)
+        sent_to = letters.reply_email(card)
         if not sent_to:
             errors["channel"] = "The card gives no e-mail address: reply in person, by phone or by letter."
     if errors:
         raise ValidationError(errors)
-    _move(card, action="reply", by=by, version=version, note=note)
+    advance(WORKFLOW, card, "reply", by=by, version=version, note=note)
     if sent_to:
-        email_after_commit(subject=reply_subject(card), body=body, to=[sent_to])
+        email_after_commit(subject=letters.reply_subject(card), body=body, to=[sent_to])
     return Reply.objects.create(card=card, channel=channel, body=body, sent_to=sent_to, by=by)
 
 
 def _contact_fields(card: CommentCard) -> dict:
-    email = reply_email(card)
+    email = letters.reply_email(card)
     return {"contact_email": email, "contact_phone": "" if email else card.contact[:40]}
 
 
@@ -341,7 +212,7 @@ def card_to_complaint(*, card: CommentCard, by, version: int, service_point=None
     """The card is a complaint: take it as one, with the card's words and contact (nothing
     retyped), at `service_point` or the first of the card's branch the person works at. The
     card stays, linked to the complaint."""
-    _check(card, by=by, version=version, action="to_complaint")
+    check(WORKFLOW, card, "to_complaint", by=by, version=version)
     if card.complaint_id:
         raise ValidationError(f"This card is already complaint {card.complaint.reference}.")
     points = service_points_for(by).filter(branch_id=card.branch_id)
@@ -359,7 +230,7 @@ def card_to_complaint(*, card: CommentCard, by, version: int, service_point=None
         wants_reply=card.wants_reply,
         **_contact_fields(card),
     )
-    _move(card, action="to_complaint", by=by, version=version, complaint=complaint)
+    advance(WORKFLOW, card, "to_complaint", by=by, version=version, complaint=complaint)
     return complaint
 
 
@@ -369,7 +240,7 @@ def card_to_suggestion(
 ) -> PurchaseSuggestion:
     """The card suggests a purchase: record it as a purchase suggestion with the card's
     contact, linked to the card. Only the item is typed (the card's words stay on the card)."""
-    _check(card, by=by, version=version, action="to_suggestion")
+    check(WORKFLOW, card, "to_suggestion", by=by, version=version)
     if card.suggestion_id:
         raise ValidationError(f"This card is already purchase suggestion {card.suggestion.reference}.")
     suggestion = suggestions.suggestion_take(
@@ -380,9 +251,9 @@ def card_to_suggestion(
         format=format or PurchaseSuggestion._meta.get_field("format").default,
         contact_name=card.name,
         contact=card.contact,
-        tell_by=(ReplyChannel.EMAIL if reply_email(card) else ReplyChannel.PHONE) if card.contact else "",
+        tell_by=(ReplyChannel.EMAIL if letters.reply_email(card) else ReplyChannel.PHONE) if card.contact else "",
     )
-    _move(card, action="to_suggestion", by=by, version=version, suggestion=suggestion)
+    advance(WORKFLOW, card, "to_suggestion", by=by, version=version, suggestion=suggestion)
     return suggestion
 
 

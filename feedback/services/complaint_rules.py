@@ -1,15 +1,14 @@
-"""The rules of a complaint's lifecycle: which step may follow which (the table TRANSITIONS,
-and nowhere else), who may take it, the deadlines, and how a step is saved. Each step takes
-the version the person's page was rendered with and refuses a change made from an older copy
-(ComplaintEditConflict), so that nothing is overwritten silently."""
+"""The table of a complaint's lifecycle: which step may follow which, who may take it, and
+the deadlines. The kernel (servicedesk/lib/workflow.py) checks and takes a step: it refuses a
+change made from an older copy (EditConflict), so that nothing is overwritten silently."""
 
 import datetime
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from feedback.models import Complaint, ComplaintStep
+from servicedesk.lib.workflow import Step, Workflow, always
 from staff.access import may_decide_complaint, may_work_complaint
 
 Status = Complaint.Status
@@ -19,63 +18,52 @@ AWAITING_ACKNOWLEDGMENT = (Status.NEW,)
 AWAITING_RESOLUTION = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
 # Finished with: after the retention period these lose the patron's contact details.
 FINISHED = (Status.RESOLVED, Status.DECIDED, Status.CLOSED)
+NOT_CLOSED = tuple(status for status in Status if status != Status.CLOSED)
+
+WORK = "Only a supervisor of the complaint's branch or the Director can do this."
 
 
-class ComplaintEditConflict(Exception):
-    """Someone saved the complaint after the person's page was rendered; their change would be lost."""
+def status_in_a_sentence(status: str) -> str:
+    """"escalated to the Director": the label, within a sentence."""
+    label = Status(status).label
+    return label[0].lower() + label[1:]
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    refusal: str
-    # "work": a supervisor of the branch or the Director; "decide": the Director.
-    who: str = "work"
+def _step(name, sources, target, not_now, label, *, may=may_work_complaint, not_yours=WORK, offer=always):
+    return Step(name, sources, target, may, not_yours, not_now, label, offer)
 
 
-TRANSITIONS = {
-    "acknowledge": Transition((Status.NEW,), Status.ACKNOWLEDGED, "Only a new complaint can be acknowledged"),
-    "start": Transition((Status.ACKNOWLEDGED,), Status.IN_PROGRESS, "Only an acknowledged complaint can be started"),
-    "resolve": Transition(
-        (Status.ACKNOWLEDGED, Status.IN_PROGRESS),
-        Status.RESOLVED,
-        "Only an acknowledged complaint or one in progress can be resolved",
-    ),
-    "escalate": Transition(
-        (Status.ACKNOWLEDGED, Status.IN_PROGRESS),
-        Status.ESCALATED,
-        "Only an acknowledged complaint or one in progress can be escalated to the Director",
-    ),
-    "decide": Transition(
-        (Status.ESCALATED,), Status.DECIDED, "Only a complaint escalated to the Director can be decided", who="decide"
-    ),
-    "close": Transition((Status.RESOLVED, Status.DECIDED), Status.CLOSED, "Only a resolved or decided complaint can be closed"),
-    "reopen": Transition(
-        (Status.RESOLVED, Status.DECIDED, Status.CLOSED),
-        Status.IN_PROGRESS,
-        "Only a resolved, decided or closed complaint can be reopened",
-    ),
-}
+WORKFLOW = Workflow(
+    [
+        _step("acknowledge", (Status.NEW,), Status.ACKNOWLEDGED,
+              "Only a new complaint can be acknowledged; this one is {status}.", "Acknowledged"),
+        _step("start", (Status.ACKNOWLEDGED,), Status.IN_PROGRESS,
+              "Only an acknowledged complaint can be started; this one is {status}.", "Work started"),
+        _step("resolve", (Status.ACKNOWLEDGED, Status.IN_PROGRESS), Status.RESOLVED,
+              "Only an acknowledged complaint or one in progress can be resolved; this one is {status}.", "Resolved"),
+        _step("escalate", (Status.ACKNOWLEDGED, Status.IN_PROGRESS), Status.ESCALATED,
+              "Only an acknowledged complaint or one in progress can be escalated to the Director; "
+              "this one is {status}.", "Escalated to the Director"),
+        _step("decide", (Status.ESCALATED,), Status.DECIDED,
+              "Only a complaint escalated to the Director can be decided; this one is {status}.",
+              "Decided by the Director",
+              may=may_decide_complaint, not_yours="Only the Director decides an escalated complaint."),
+        _step("close", (Status.RESOLVED, Status.DECIDED), Status.CLOSED,
+              "Only a resolved or decided complaint can be closed; this one is {status}.", "Closed"),
+        _step("reopen", (Status.RESOLVED, Status.DECIDED, Status.CLOSED), Status.IN_PROGRESS,
+              "Only a resolved, decided or closed complaint can be reopened; this one is {status}.", "Reopened"),
+        # Steps that keep the status.
+        _step("assign", NOT_CLOSED, None, "A closed complaint cannot be assigned: reopen it first.", "Assigned"),
+        _step("respond", NOT_CLOSED, None, "This complaint is closed: reopen it to write to the patron again.",
+              "Response drafted", offer=lambda complaint: complaint.deidentified_at is None),
+    ],
+    step_model=ComplaintStep,
+    record_field="complaint",
+    describe=lambda complaint: {"status": status_in_a_sentence(complaint.status)},
+)
 
 # What the timeline says for each step.
-STEP_LABELS = {
-    "taken": "Taken",
-    "acknowledge": "Acknowledged",
-    "assign": "Assigned",
-    "start": "Work started",
-    "resolve": "Resolved",
-    "escalate": "Escalated to the Director",
-    "decide": "Decided by the Director",
-    "close": "Closed",
-    "reopen": "Reopened",
-    "respond": "Response drafted",
-}
-
-PERMISSION_REFUSALS = {
-    "work": "Only a supervisor of the complaint's branch or the Director can do this.",
-    "decide": "Only the Director decides an escalated complaint.",
-}
+STEP_LABELS = WORKFLOW.labels(taken="Taken")
 
 
 # Deadlines ---------------------------------------------------------------------------------
@@ -91,72 +79,6 @@ def resolution_overdue(today: datetime.date) -> Q:
 
 def overdue(today: datetime.date) -> Q:
     return acknowledgment_overdue(today) | resolution_overdue(today)
-
-
-# Who may do what next ----------------------------------------------------------------------
-
-def allowed(user, complaint: Complaint, who: str) -> bool:
-    return may_decide_complaint(user, complaint) if who == "decide" else may_work_complaint(user, complaint)
-
-
-def available_actions(user, complaint: Complaint) -> list[str]:
-    """The steps this person may take on this complaint now, in the order the page offers them."""
-    actions = [
-        name
-        for name, transition in TRANSITIONS.items()
-        if complaint.status in transition.sources and allowed(user, complaint, transition.who)
-    ]
-    if complaint.status != Status.CLOSED and may_work_complaint(user, complaint):
-        actions.append("assign")
-        if complaint.deidentified_at is None:
-            actions.append("respond")
-    return actions
-
-
-def check(complaint: Complaint, *, by, version: int, who: str = "work") -> None:
-    if not allowed(by, complaint, who):
-        raise PermissionDenied(PERMISSION_REFUSALS[who])
-    if complaint.version != version:
-        raise ComplaintEditConflict
-
-
-def save(complaint: Complaint, *, version: int, **changes) -> None:
-    """Write the changes only if nobody saved the complaint since `version` was read."""
-    updated = Complaint.objects.filter(pk=complaint.pk, version=version).update(**changes, version=version + 1)
-    if not updated:
-        raise ComplaintEditConflict
-    for field, value in changes.items():
-        setattr(complaint, field, value)
-    complaint.version = version + 1
-
-
-def timeline_step(complaint: Complaint, *, by, action: str, note: str = "", field: str = "note", assignee=None) -> ComplaintStep:
-    """A step of the timeline, checked but not saved yet (the note's length)."""
-    step = ComplaintStep(complaint=complaint, by=by, action=action, note=note.strip(), assignee=assignee)
-    try:
-        step.full_clean(exclude=["complaint", "by", "assignee", "from_status", "to_status"])
-    except ValidationError as error:
-        raise ValidationError({field: error.message_dict.get("note", error.messages)}) from None
-    return step
-
-
-def move(complaint: Complaint, *, action: str, by, version: int, note: str = "", field: str = "note", **changes) -> Complaint:
-    transition = TRANSITIONS[action]
-    check(complaint, by=by, version=version, who=transition.who)
-    if complaint.status not in transition.sources:
-        raise ValidationError(f"{transition.refusal}; this one is {status_in_a_sentence(complaint.status)}.")
-    step = timeline_step(complaint, by=by, action=action, note=note, field=field)
-    step.from_status = complaint.status
-    save(complaint, version=version, status=transition.target, **changes)
-    step.to_status = complaint.status
-    step.save()
-    return complaint
-
-
-def status_in_a_sentence(status: str) -> str:
-    """"escalated to the Director": the label, within a sentence."""
-    label = Status(status).label
-    return label[0].lower() + label[1:]
 
 
 def required(text: str, message: str, field: str) -> str:

@@ -5,7 +5,8 @@ Refer to the appropriate library policy, and when necessary refer the patron to 
 Director." A complaint is taken at the desk (or from a comment card), acknowledged and worked
 by a supervisor of its branch, and resolved, or escalated to the Director, who decides it.
 
-What may happen next, and who may take a step, is complaint_rules.py; what the patron and
+What may happen next, and who may take a step, is the table in complaint_rules.py (taken by
+the kernel, servicedesk/lib/workflow.py); what the patron and
 staff are told, complaint_letters.py. Each service is keyword-only and takes the version the
 person's page was rendered with. Internal notes live on the steps and are never sent; only
 `response` ever reaches the patron.
@@ -21,21 +22,14 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, ReplyTemplate
 from feedback.services import complaint_letters as letters
-from feedback.services.complaint_rules import (
-    FINISHED,
-    check,
-    move,
-    required,
-    save,
-    timeline_step,
-)
+from feedback.services.complaint_rules import FINISHED, WORKFLOW, required
 from feedback.services.notify import directors, email_after_commit
 from patrons.models import Patron
+from servicedesk.lib.workflow import advance, check, new_step, versioned_update
 from staff.access import serves_patrons, service_points_for
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings, ServicePoint
 
-Status = Complaint.Status
 
 
 # Taking a complaint ------------------------------------------------------------------------
@@ -101,7 +95,7 @@ def complaint_take(
         if submission_key is None:
             raise
         return Complaint.objects.get(submission_key=submission_key, taken_by=by)
-    timeline_step(complaint, by=by, action="taken").save()
+    new_step(WORKFLOW, complaint, by=by, action="taken").save()
     letters.notify(complaint, event="new", to=letters.supervisors_of(complaint.branch_id).exclude(pk=by.pk))
     return complaint
 
@@ -136,19 +130,19 @@ def _validate_new(complaint: Complaint, today: datetime.date) -> None:
 @transaction.atomic
 def complaint_acknowledge(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
     """Tell the patron it is being looked into: within two business days of taking it."""
-    return move(complaint, action="acknowledge", by=by, version=version, note=note)
+    return advance(WORKFLOW, complaint, "acknowledge", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def complaint_start(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
     """Someone is looking into it now (optional: an acknowledged complaint may be resolved at once)."""
-    return move(complaint, action="start", by=by, version=version, note=note)
+    return advance(WORKFLOW, complaint, "start", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def complaint_resolve(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
     """Settled at the branch, within ten business days of taking it; the patron is told in the response."""
-    return move(complaint, action="resolve", by=by, version=version, note=note)
+    return advance(WORKFLOW, complaint, "resolve", by=by, version=version, note=note)
 
 
 @transaction.atomic
@@ -156,7 +150,7 @@ def complaint_escalate(*, complaint: Complaint, by, version: int, reason: str) -
     """"When necessary refer the patron to the Director": with the reason it is necessary.
     The Director(s) are told by e-mail, without the reason (an internal note)."""
     reason = required(reason, "Say why it goes to the Director.", "reason")
-    move(complaint, action="escalate", by=by, version=version, note=reason, field="reason")
+    advance(WORKFLOW, complaint, "escalate", by=by, version=version, note=reason, note_field="reason")
     letters.notify(complaint, event="escalated", to=directors().exclude(pk=by.pk))
     return complaint
 
@@ -168,33 +162,31 @@ def complaint_decide(*, complaint: Complaint, by, version: int, decision: str, n
     decision = required(decision, "Write the Director's decision.", "decision")
     if len(decision) > Complaint._meta.get_field("decision").max_length:
         raise ValidationError({"decision": "Keep the decision to 4000 characters."})
-    return move(complaint, action="decide", by=by, version=version, note=note, decision=decision)
+    return advance(WORKFLOW, complaint, "decide", by=by, version=version, note=note, decision=decision)
 
 
 @transaction.atomic
 def complaint_close(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
     """Nothing more to do: resolved or decided, and the patron answered."""
-    return move(complaint, action="close", by=by, version=version, note=note)
+    return advance(WORKFLOW, complaint, "close", by=by, version=version, note=note)
 
 
 @transaction.atomic
 def complaint_reopen(*, complaint: Complaint, by, version: int, reason: str) -> Complaint:
     """Back to work, with the reason: a patron came back, or something was missed."""
     reason = required(reason, "Say why it is reopened.", "reason")
-    return move(complaint, action="reopen", by=by, version=version, note=reason, field="reason")
+    return advance(WORKFLOW, complaint, "reopen", by=by, version=version, note=reason, note_field="reason")
 
 
 @transaction.atomic
 def complaint_assign(*, complaint: Complaint, by, version: int, assignee, note: str = "") -> Complaint:
     """Give the complaint to a supervisor of its branch (or to another one); they are told by
     e-mail."""
-    check(complaint, by=by, version=version)
-    if complaint.status == Status.CLOSED:
-        raise ValidationError("A closed complaint cannot be assigned: reopen it first.")
+    check(WORKFLOW, complaint, "assign", by=by, version=version)
     if assignee is None or not letters.complaint_assignees(complaint).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": f"Choose a supervisor of {complaint.branch.name} from the list."})
-    step = timeline_step(complaint, by=by, action="assign", note=note, assignee=assignee)
-    save(complaint, version=version, assigned_to=assignee)
+    step = new_step(WORKFLOW, complaint, by=by, action="assign", note=note, assignee=assignee)
+    versioned_update(complaint, version=version, assigned_to=assignee)
     step.save()
     if assignee.pk != by.pk:
         letters.notify(complaint, event="assigned to you", to=[assignee])
@@ -203,9 +195,8 @@ def complaint_assign(*, complaint: Complaint, by, version: int, assignee, note: 
 
 # The response to the patron ----------------------------------------------------------------
 
-def _may_reply(complaint: Complaint) -> None:
-    if complaint.status == Status.CLOSED:
-        raise ValidationError("This complaint is closed: reopen it to write to the patron again.")
+def _may_reply(complaint: Complaint, *, by, version: int) -> None:
+    check(WORKFLOW, complaint, "respond", by=by, version=version)
     if complaint.deidentified_at is not None:
         raise ValidationError("The patron's details have been removed (retention period): nobody to write to.")
 
@@ -213,13 +204,12 @@ def _may_reply(complaint: Complaint) -> None:
 @transaction.atomic
 def complaint_respond(*, complaint: Complaint, by, version: int, response: str) -> Complaint:
     """Save the draft of the response to the patron. Nothing is sent yet."""
-    check(complaint, by=by, version=version)
-    _may_reply(complaint)
+    _may_reply(complaint, by=by, version=version)
     response = response.strip()
     if len(response) > Complaint._meta.get_field("response").max_length:
         raise ValidationError({"response": "Keep the response to 4000 characters."})
-    save(complaint, version=version, response=response)
-    timeline_step(complaint, by=by, action="respond").save()
+    versioned_update(complaint, version=version, response=response)
+    new_step(WORKFLOW, complaint, by=by, action="respond").save()
     return complaint
 
 
@@ -230,8 +220,7 @@ def complaint_reply(
     """Send the saved response by e-mail, or record that it was given in person, by phone or
     by letter. Only the response is ever sent: never a step's internal note. The e-mail's
     subject is the template's (`kind`), which carries the reference and no name."""
-    check(complaint, by=by, version=version)
-    _may_reply(complaint)
+    _may_reply(complaint, by=by, version=version)
     if not complaint.response:
         raise ValidationError({"response": "Write the response first, then send it."})
     if channel not in ReplyChannel.values:
@@ -248,7 +237,7 @@ def complaint_reply(
         email_after_commit(subject=letters.reply_subject(complaint, kind), body=complaint.response, to=[sent_to])
     reply = Reply.objects.create(complaint=complaint, channel=channel, body=complaint.response, sent_to=sent_to, by=by)
     # A reply changes what others see of the complaint: their older copy is now out of date.
-    save(complaint, version=version)
+    versioned_update(complaint, version=version)
     return reply
 
 

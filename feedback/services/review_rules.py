@@ -1,57 +1,20 @@
-"""Which step of a collection-review request may follow which, and how a step is saved: the
-table TRANSITIONS, and nowhere else. Who may take a step is staff/access.py."""
+"""Which step of a collection-review request may follow which: the table WORKFLOW, and nowhere
+else, with who may take each step (staff/access.py). The kernel (servicedesk/lib/workflow.py)
+checks and takes a step, refusing a change made from an older copy (EditConflict)."""
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from feedback.models import ReviewRequest, ReviewStep
+from servicedesk.lib.workflow import Step, Workflow, always
+from staff.access import (
+    may_decide_appeal,
+    may_decide_review,
+    may_publish_review,
+    may_run_review,
+)
 
 Status = ReviewRequest.Status
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str | None  # None: the status stays
-    when: str  # why it is refused in any other status
-
-
-TRANSITIONS = {
-    "acknowledge": Transition(
-        (Status.RECEIVED,), Status.ACKNOWLEDGED, "A request is acknowledged once, when it has been received"
-    ),
-    "assign_committee": Transition(
-        (Status.ACKNOWLEDGED,), Status.COMMITTEE, "The committee is assigned once the request is acknowledged"
-    ),
-    "recommend": Transition((Status.COMMITTEE,), None, "Reviewers recommend while the committee is reviewing"),
-    "decide": Transition((Status.COMMITTEE,), Status.DECIDED, "The decision is made while the committee is reviewing"),
-    "send_decision": Transition(
-        (Status.DECIDED,), Status.NOTIFIED, "The decision letter is sent once, after the decision"
-    ),
-    "appeal": Transition(
-        (Status.NOTIFIED,), Status.APPEALED, "An appeal is recorded after the decision letter is sent, once"
-    ),
-    "decide_appeal": Transition(
-        (Status.APPEALED,), Status.APPEAL_DECIDED, "The Director decides an appeal once one is recorded"
-    ),
-    "close": Transition(
-        (Status.NOTIFIED, Status.APPEAL_DECIDED),
-        Status.CLOSED,
-        "A request is closed after the decision letter, or after the appeal is decided",
-    ),
-    "publish": Transition(
-        (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED),
-        None,
-        "A decision goes on the public list once the requester has had the decision letter",
-    ),
-    "unpublish": Transition(
-        (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED),
-        None,
-        "A decision comes off the public list only after the decision letter",
-    ),
-}
 
 NEXT_STEP = {
     Status.RECEIVED: "acknowledge it",
@@ -64,75 +27,73 @@ NEXT_STEP = {
     Status.CLOSED: "nothing: it is closed",
 }
 
-# How each step reads on the timeline.
-STEP_LABELS = {
-    "received": "Request received",
-    "acknowledge": "Acknowledged",
-    "assign_committee": "Committee assigned",
-    "recommend": "Recommendation recorded",
-    "decide": "Decided",
-    "send_decision": "Decision letter sent",
-    "appeal": "Appeal recorded",
-    "decide_appeal": "Appeal decided",
-    "close": "Closed",
-    "publish": "Published on the list of decisions",
-    "unpublish": "Taken off the list of decisions",
-}
-
-
 RUN_REFUSAL = "A supervisor of the request's branch or the Director runs the review steps."
+# After why a step is refused in this status: where the request stands and what comes next.
+NOW = "; {reference} is “{status}”. Next: {next}."
+AFTER_THE_LETTER = (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED)
 
 
-class ReviewEditConflict(Exception):
-    """Someone saved the request (or the recommendation) after the editor opened it."""
+def on_the_committee(user, review: ReviewRequest) -> bool:
+    """Each reviewer records their own recommendation."""
+    return review.reviewers.filter(reviewer_id=user.pk).exists()
 
 
-def may_take(review: ReviewRequest, action: str) -> bool:
-    return review.status in TRANSITIONS[action].sources
+def _window_over(review: ReviewRequest) -> bool:
+    return review.appeal_by is not None and timezone.localdate() > review.appeal_by
 
 
-def check(review: ReviewRequest, action: str) -> None:
-    if not may_take(review, action):
-        raise ValidationError(
-            f"{TRANSITIONS[action].when}; {review.reference} is “{review.get_status_display()}”. "
-            f"Next: {NEXT_STEP[review.status]}.",
-            code="transition",
-        )
+def _step(name, sources, target, when, label, *, may=may_run_review, not_yours=RUN_REFUSAL, offer=always):
+    return Step(name, sources, target, may, not_yours, when + NOW, label, offer)
 
 
-def check_version(obj, version: int) -> None:
-    if obj.version != version:
-        raise ReviewEditConflict
+WORKFLOW = Workflow(
+    [
+        _step("acknowledge", (Status.RECEIVED,), Status.ACKNOWLEDGED,
+              "A request is acknowledged once, when it has been received", "Acknowledged"),
+        _step("assign_committee", (Status.ACKNOWLEDGED,), Status.COMMITTEE,
+              "The committee is assigned once the request is acknowledged", "Committee assigned"),
+        _step("recommend", (Status.COMMITTEE,), None,
+              "Reviewers recommend while the committee is reviewing", "Recommendation recorded",
+              may=on_the_committee, not_yours="Only the reviewer records their own recommendation."),
+        _step("decide", (Status.COMMITTEE,), Status.DECIDED,
+              "The decision is made while the committee is reviewing", "Decided",
+              may=may_decide_review, not_yours="The Director or the committee's chair decides.",
+              offer=lambda review: all(row.recommendation for row in review.reviewers.all())),
+        _step("send_decision", (Status.DECIDED,), Status.NOTIFIED,
+              "The decision letter is sent once, after the decision", "Decision letter sent"),
+        _step("appeal", (Status.NOTIFIED,), Status.APPEALED,
+              "An appeal is recorded after the decision letter is sent, once", "Appeal recorded",
+              offer=lambda review: not _window_over(review)),
+        _step("decide_appeal", (Status.APPEALED,), Status.APPEAL_DECIDED,
+              "The Director decides an appeal once one is recorded", "Appeal decided",
+              may=may_decide_appeal, not_yours="The Director decides appeals."),
+        _step("close", (Status.NOTIFIED, Status.APPEAL_DECIDED), Status.CLOSED,
+              "A request is closed after the decision letter, or after the appeal is decided", "Closed",
+              offer=lambda review: review.status != Status.NOTIFIED or _window_over(review)),
+        _step("publish", AFTER_THE_LETTER, None,
+              "A decision goes on the public list once the requester has had the decision letter",
+              "Published on the list of decisions",
+              may=may_publish_review, not_yours="The Director publishes decisions."),
+        _step("unpublish", AFTER_THE_LETTER, None,
+              "A decision comes off the public list only after the decision letter",
+              "Taken off the list of decisions",
+              may=may_publish_review, not_yours="The Director publishes decisions.",
+              # The page offers one form for both: "publish" puts it on the list or takes it off.
+              offer=lambda review: False),
+    ],
+    step_model=ReviewStep,
+    record_field="review",
+    describe=lambda review: {
+        "reference": review.reference,
+        "status": review.get_status_display(),
+        "next": NEXT_STEP[review.status],
+    },
+)
 
-
-def begin(review: ReviewRequest, *, by, action: str, version: int, may, refusal: str) -> None:
-    """Whether this person may take this step, on the copy they saw, now: before anything
-    they typed is looked at."""
-    if not may(by, review):
-        raise PermissionDenied(refusal)
-    check_version(review, version)
-    check(review, action)
+# How each step reads on the timeline.
+STEP_LABELS = WORKFLOW.labels(received="Request received")
 
 
 def require(field: str, value: str, message: str) -> None:
     if not value.strip():
         raise ValidationError({field: message})
-
-
-
-@transaction.atomic
-def advance(review: ReviewRequest, *, by, action: str, version: int, note: str = "", **changes) -> ReviewRequest:
-    """Save `changes` and the step's new status from the copy the person saw (`version`),
-    and add the step to the timeline. Refused with ReviewEditConflict if someone saved since."""
-    from_status = review.status
-    changes["status"] = TRANSITIONS[action].target or from_status
-    updated = ReviewRequest.objects.filter(pk=review.pk, version=version).update(**changes, version=version + 1)
-    if not updated:
-        raise ReviewEditConflict
-    for name, value in changes.items():
-        setattr(review, name, value)
-    review.version = version + 1
-    ReviewStep.objects.create(
-        review=review, by=by, action=action, from_status=from_status, to_status=review.status, note=note
-    )
-    return review

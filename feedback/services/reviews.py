@@ -8,7 +8,7 @@ committee's chair decides with written reasons, the requester is told, may appea
 Director within a window, and the request is closed. The item stays available throughout:
 nothing here touches the catalogue.
 
-Which step may follow which is the table TRANSITIONS, and nowhere else; who may take a step
+Which step may follow which is the table in review_rules.py, and nowhere else; who may take a step
 is staff/access.py. Every step is a ReviewStep (who, when, an internal note); internal notes
 never leave the app.
 """
@@ -26,24 +26,11 @@ from django.utils import timezone
 from feedback.models import Reply, ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
 from feedback.services import review_letters as letters
 from feedback.services.notify import directors
-from feedback.services.review_rules import (
-    RUN_REFUSAL,
-    ReviewEditConflict,
-    advance,
-    begin,
-    check,
-    check_version,
-    require,
-)
+from feedback.services.review_rules import WORKFLOW, require
 from patrons.names import name_key
+from servicedesk.lib.workflow import EditConflict, advance, check, check_status, new_step, versioned_update
 from staff import roles
-from staff.access import (
-    may_decide_appeal,
-    may_decide_review,
-    may_publish_review,
-    may_run_review,
-    serves_patrons,
-)
+from staff.access import serves_patrons
 from staff.calendar import add_business_days
 from staff.models import Branch, LibrarySettings
 
@@ -126,7 +113,7 @@ def review_take(
         if submission_key is None:
             raise
         return ReviewRequest.objects.get(submission_key=submission_key, taken_by=by)
-    ReviewStep.objects.create(review=review, by=by, action="received", to_status=review.status, note=note)
+    new_step(WORKFLOW, review, by=by, action="received", note=note, to_status=review.status).save()
     return review
 
 
@@ -135,10 +122,10 @@ def review_acknowledge(
 ) -> ReviewRequest:
     """Tell the requester the request is received and how it will be reviewed, within
     review_acknowledge_days business days."""
-    begin(review, by=by, action="acknowledge", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    check(WORKFLOW, review, "acknowledge", by=by, version=version)
     letters.check_reply(review, channel=channel, body=body)
     with transaction.atomic():
-        advance(review, by=by, action="acknowledge", version=version, note=note)
+        advance(WORKFLOW, review, "acknowledge", by=by, version=version, note=note)
         letters.reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
     return review
 
@@ -158,7 +145,7 @@ def review_assign_committee(
 ) -> ReviewRequest:
     """At least review_committee_size reviewers, chosen among staff who serve patrons; the
     chair is one of them or the Director."""
-    begin(review, by=by, action="assign_committee", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    check(WORKFLOW, review, "assign_committee", by=by, version=version)
     reviewers = list(dict.fromkeys(reviewers))
     size = LibrarySettings.current().review_committee_size
     eligible = set(committee_candidates().filter(pk__in=[user.pk for user in reviewers]).values_list("pk", flat=True))
@@ -173,7 +160,7 @@ def review_assign_committee(
     if chair is None or (chair not in reviewers and not directors().filter(pk=chair.pk).exists()):
         raise ValidationError({"chair": "The chair is one of the reviewers, or the Director."})
     with transaction.atomic():
-        advance(review, by=by, action="assign_committee", version=version, note=note, chair=chair)
+        advance(WORKFLOW, review, "assign_committee", by=by, version=version, note=note, chair=chair)
         review.chair = chair
         Reviewer.objects.bulk_create([Reviewer(review=review, reviewer=user) for user in reviewers])
         letters.notify(
@@ -206,8 +193,9 @@ def review_recommend(
     review = reviewer.review
     if reviewer.reviewer_id != by.pk:
         raise PermissionDenied("Only the reviewer records their own recommendation.")
-    check_version(reviewer, version)
-    check(review, "recommend")
+    if reviewer.version != version:
+        raise EditConflict
+    check_status(WORKFLOW, review, "recommend")
     if not read_whole_item:
         raise ValidationError(
             {
@@ -227,14 +215,8 @@ def review_recommend(
         "comments": comments.strip(),
         "recorded_at": timezone.now(),
     }
-    if not Reviewer.objects.filter(pk=reviewer.pk, version=version).update(**changes, version=version + 1):
-        raise ReviewEditConflict
-    for name, value in changes.items():
-        setattr(reviewer, name, value)
-    reviewer.version = version + 1
-    ReviewStep.objects.create(
-        review=review, by=by, action="recommend", from_status=review.status, to_status=review.status
-    )
+    versioned_update(reviewer, version=version, **changes)
+    new_step(WORKFLOW, review, by=by, action="recommend", from_status=review.status, to_status=review.status).save()
     if first_time and not review.reviewers.filter(recommendation="").exists():
         letters.notify(
             review,
@@ -247,19 +229,13 @@ def review_recommend(
     return reviewer
 
 
+@transaction.atomic
 def review_decide(
     *, review: ReviewRequest, by, version: int, decision: str, reasons: str, note: str = ""
 ) -> ReviewRequest:
     """The Director or the committee's chair decides, with written reasons, once every
     reviewer has recommended."""
-    begin(
-        review,
-        by=by,
-        action="decide",
-        version=version,
-        may=may_decide_review,
-        refusal="The Director or the committee's chair decides.",
-    )
+    check(WORKFLOW, review, "decide", by=by, version=version)
     waiting = [row for row in review.reviewers.select_related("reviewer") if not row.recommendation]
     if waiting or not review.reviewers.exists():
         names = ", ".join(row.reviewer.get_full_name() or row.reviewer.username for row in waiting)
@@ -268,9 +244,10 @@ def review_decide(
         raise ValidationError({"decision": "Choose the decision: retain, relocate, reclassify or withdraw."})
     require("reasons", reasons, "Write the reasons for the decision: the requester receives them in the letter.")
     return advance(
+        WORKFLOW,
         review,
+        "decide",
         by=by,
-        action="decide",
         version=version,
         note=note,
         decision=decision,
@@ -285,14 +262,15 @@ def review_send_decision(
 ) -> ReviewRequest:
     """The decision letter, by e-mail or given by letter or in person. The appeal window runs
     review_appeal_days business days from the day it is sent."""
-    begin(review, by=by, action="send_decision", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    check(WORKFLOW, review, "send_decision", by=by, version=version)
     letters.check_reply(review, channel=channel, body=body)
     now = timezone.now()
     with transaction.atomic():
         advance(
+            WORKFLOW,
             review,
+            "send_decision",
             by=by,
-            action="send_decision",
             version=version,
             note=note,
             notified_at=now,
@@ -304,7 +282,7 @@ def review_send_decision(
 
 def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note: str = "") -> ReviewRequest:
     """The requester's appeal to the Director, with their grounds, within the window."""
-    begin(review, by=by, action="appeal", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    check(WORKFLOW, review, "appeal", by=by, version=version)
     if timezone.localdate() > review.appeal_by:
         raise ValidationError(
             f"The appeal window ended on {letters.long_date(review.appeal_by)}: an appeal can no longer be recorded. "
@@ -313,7 +291,7 @@ def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note
         )
     require("reasons", reasons, "Write the requester's grounds for the appeal, as they gave them.")
     with transaction.atomic():
-        advance(review, by=by, action="appeal", version=version, note=note, appeal_reasons=reasons.strip())
+        advance(WORKFLOW, review, "appeal", by=by, version=version, note=note, appeal_reasons=reasons.strip())
         letters.notify(
             review,
             "appeal received",
@@ -324,26 +302,21 @@ def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note
     return review
 
 
+@transaction.atomic
 def review_decide_appeal(
     *, review: ReviewRequest, by, version: int, decision: str, reasons: str, note: str = ""
 ) -> ReviewRequest:
     """The Director's decision on the appeal is the last word in the app; a further appeal to
     the board is recorded as a note when the request is closed."""
-    begin(
-        review,
-        by=by,
-        action="decide_appeal",
-        version=version,
-        may=may_decide_appeal,
-        refusal="The Director decides appeals.",
-    )
+    check(WORKFLOW, review, "decide_appeal", by=by, version=version)
     if decision not in ReviewRequest.Decision.values:
         raise ValidationError({"decision": "Choose the decision: retain, relocate, reclassify or withdraw."})
     require("reasons", reasons, "Write the reasons for the decision on the appeal.")
     return advance(
+        WORKFLOW,
         review,
+        "decide_appeal",
         by=by,
-        action="decide_appeal",
         version=version,
         note=note,
         appeal_decision=decision,
@@ -352,31 +325,25 @@ def review_decide_appeal(
     )
 
 
+@transaction.atomic
 def review_close(*, review: ReviewRequest, by, version: int, board_note: str = "", note: str = "") -> ReviewRequest:
     """Closed once the appeal window has passed without an appeal, or the appeal is decided."""
-    begin(review, by=by, action="close", version=version, may=may_run_review, refusal=RUN_REFUSAL)
+    check(WORKFLOW, review, "close", by=by, version=version)
     if review.status == Status.NOTIFIED and timezone.localdate() <= review.appeal_by:
         raise ValidationError(
             f"The appeal window is open until {letters.long_date(review.appeal_by)}: close the request after that, "
             "or record the appeal.",
             code="appeal_window",
         )
-    return advance(review, by=by, action="close", version=version, note=note, board_note=board_note.strip())
+    return advance(WORKFLOW, review, "close", by=by, version=version, note=note, board_note=board_note.strip())
 
 
+@transaction.atomic
 def review_publish(*, review: ReviewRequest, by, version: int, published: bool = True, note: str = "") -> ReviewRequest:
     """Put the decision on the public list of decisions (or take it off): the item and the
     decision with its reasons, never the requester."""
     action = "publish" if published else "unpublish"
-    begin(
-        review,
-        by=by,
-        action=action,
-        version=version,
-        may=may_publish_review,
-        refusal="The Director publishes decisions.",
-    )
-    return advance(review, by=by, action=action, version=version, note=note, published=published)
+    return advance(WORKFLOW, review, action, by=by, version=version, note=note, published=published)
 
 
 # Retention ------------------------------------------------------------------------------------

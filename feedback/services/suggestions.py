@@ -3,12 +3,12 @@
 "If you are unable to comply with a request, offer an alternative": a title the library does
 not have can be suggested for purchase, at the desk or from a comment card. A supervisor of
 the branch (or the Director) accepts it, orders it, or declines it with a reason the patron
-is told. What may happen next is TRANSITIONS.
+is told. What may happen next is the table WORKFLOW, taken by the kernel
+(servicedesk/lib/workflow.py).
 """
 
 import datetime
 import uuid
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -19,35 +19,31 @@ from django.utils import timezone
 from feedback.models import PurchaseSuggestion, ReplyChannel
 from feedback.services.notify import email_after_commit
 from patrons.models import Patron
+from servicedesk.lib.workflow import Step, Workflow, advance, check
 from staff.access import may_decide_suggestion, serves_patrons, service_points_for
 from staff.models import Branch
 
 Status = PurchaseSuggestion.Status
 
 
-class SuggestionEditConflict(Exception):
-    """Someone decided the suggestion after the person's page was rendered."""
+def _decision(status: str, sources: tuple[str, ...], not_now: str) -> Step:
+    return Step(status, sources, status, may_decide_suggestion, REFUSAL, not_now + "; this one is {status}.")
 
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    refusal: str
-
-
-TRANSITIONS = {
-    Status.ACCEPTED: Transition((Status.PENDING,), "Only a pending suggestion can be accepted"),
-    Status.ORDERED: Transition((Status.PENDING, Status.ACCEPTED), "Only a pending or accepted suggestion can be ordered"),
-    Status.DECLINED: Transition((Status.PENDING, Status.ACCEPTED), "Only a pending or accepted suggestion can be declined"),
-}
 
 REFUSAL = "Only a supervisor of the suggestion's branch or the Director decides a purchase suggestion."
 
-
-def decisions_for(user, suggestion: PurchaseSuggestion) -> list[str]:
-    if not may_decide_suggestion(user, suggestion):
-        return []
-    return [status for status, transition in TRANSITIONS.items() if suggestion.status in transition.sources]
+# The steps are named for the decision they record. A suggestion has no timeline: who decided
+# and when are on the suggestion itself.
+WORKFLOW = Workflow(
+    [
+        _decision(Status.ACCEPTED, (Status.PENDING,), "Only a pending suggestion can be accepted"),
+        _decision(Status.ORDERED, (Status.PENDING, Status.ACCEPTED), "Only a pending or accepted suggestion can be ordered"),
+        _decision(
+            Status.DECLINED, (Status.PENDING, Status.ACCEPTED), "Only a pending or accepted suggestion can be declined"
+        ),
+    ],
+    step_model=None,
+)
 
 
 def notice_subject(suggestion: PurchaseSuggestion) -> str:
@@ -130,28 +126,15 @@ def suggestion_take(
 def suggestion_decide(*, suggestion: PurchaseSuggestion, by, version: int, status: str, reason: str = "") -> PurchaseSuggestion:
     """Accept, order or decline ("find ways to say yes"): a decline needs a reason, which the
     patron is told. When they asked to be told by e-mail, it is sent (subject: the reference)."""
-    if not may_decide_suggestion(by, suggestion):
-        raise PermissionDenied(REFUSAL)
-    if suggestion.version != version:
-        raise SuggestionEditConflict
-    transition = TRANSITIONS.get(status)
-    if transition is None:
+    if status not in WORKFLOW.steps:
         raise ValidationError({"status": "Choose accepted, ordered or declined."})
-    if suggestion.status not in transition.sources:
-        raise ValidationError(f"{transition.refusal}; this one is {suggestion.get_status_display().lower()}.")
+    check(WORKFLOW, suggestion, status, by=by, version=version)
     reason = reason.strip()
     if status == Status.DECLINED and not reason:
         raise ValidationError({"reason": "Say why it is declined: the patron is told the reason."})
     if len(reason) > PurchaseSuggestion._meta.get_field("reason").max_length:
         raise ValidationError({"reason": "Keep the reason to 4000 characters."})
-    now = timezone.now()
-    updated = PurchaseSuggestion.objects.filter(pk=suggestion.pk, version=version).update(
-        status=status, reason=reason, decided_by=by, decided_at=now, version=version + 1
-    )
-    if not updated:
-        raise SuggestionEditConflict
-    suggestion.status, suggestion.reason, suggestion.decided_by, suggestion.decided_at = status, reason, by, now
-    suggestion.version = version + 1
+    advance(WORKFLOW, suggestion, status, by=by, version=version, reason=reason, decided_by=by, decided_at=timezone.now())
     if suggestion.tell_by == ReplyChannel.EMAIL and suggestion.deidentified_at is None:
         email_after_commit(subject=notice_subject(suggestion), body=notice_body(suggestion), to=[notice_email(suggestion)])
     return suggestion

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from feedback.views import review_steps as steps
 from feedback.views import reviews as views
 
 app_name = "reviews"
@@ -12,13 +13,13 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.detail, name="detail"),
     path("reviews/<int:pk>/copy/", views.copy, name="copy"),
     path("reviews/<int:pk>/letter/", views.letter, name="letter"),
-    path("reviews/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
-    path("reviews/<int:pk>/committee/", views.assign_committee, name="assign_committee"),
-    path("reviews/<int:pk>/recommend/", views.recommend, name="recommend"),
-    path("reviews/<int:pk>/decide/", views.decide, name="decide"),
-    path("reviews/<int:pk>/send-decision/", views.send_decision, name="send_decision"),
-    path("reviews/<int:pk>/appeal/", views.appeal, name="appeal"),
-    path("reviews/<int:pk>/decide-appeal/", views.decide_appeal, name="decide_appeal"),
-    path("reviews/<int:pk>/close/", views.close, name="close"),
-    path("reviews/<int:pk>/publish/", views.publish, name="publish"),
+    path("reviews/<int:pk>/acknowledge/", steps.acknowledge, name="acknowledge"),
+    path("reviews/<int:pk>/committee/", steps.assign_committee, name="assign_committee"),
+    path("reviews/<int:pk>/recommend/", steps.recommend, name="recommend"),
+    path("reviews/<int:pk>/decide/", steps.decide, name="decide"),
+    path("reviews/<int:pk>/send-decision/", steps.send_decision, name="send_decision"),
+    path("reviews/<int:pk>/appeal/", steps.appeal, name="appeal"),
+    path("reviews/<int:pk>/decide-appeal/", steps.decide_appeal, name="decide_appeal"),
+    path("reviews/<int:pk>/close/", steps.close, name="close"),
+    path("reviews/<int:pk>/publish/", steps.publish, name="publish"),
 ]

@@ -1,6 +1,7 @@
 """Comment-card pages: the public kiosk and its thank-you page, typing in a paper card, the
-triage queue, and a card's page with the steps the person may take. Who sees which card is
-decided in staff/access.py; what may happen next, in feedback/services/cards.py."""
+triage queue, and a card's page with the steps the person may take (their views:
+card_steps.py). Who sees which card is decided in staff/access.py; what may happen next, in
+feedback/services/card_rules.py."""
 
 import logging
 
@@ -9,12 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from feedback.forms.cards import (
     CardTypeInForm,
@@ -26,10 +26,11 @@ from feedback.forms.cards import (
 )
 from feedback.models import CommentCard
 from feedback.selectors import cards as selectors
+from feedback.services import card_letters, card_rules
 from feedback.services import cards as services
-from feedback.views.complaints import _add_errors
 from interactions.forms import submission_key_from
-from servicedesk.lib.versions import posted_version
+from servicedesk.lib.step_views import add_errors
+from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import has_role
 from staff.audit import record_read
@@ -96,7 +97,7 @@ def kiosk(request):
         )
         return _kiosk_page(request, form, branch, status=429)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _kiosk_page(request, form, branch, status=422)
     return redirect(_kiosk_url("kiosk_thanks", branch))
 
@@ -131,7 +132,7 @@ def new(request):
         try:
             card = services.card_type_in(by=request.user, submission_key=submission_key_from(request.POST), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             due = f" A reply is due by {date_format(card.reply_by, 'l j F')}." if card.reply_by else ""
             messages.success(request, f"Comment card {card.reference} typed in for {card.branch.name}.{due}")
@@ -174,7 +175,18 @@ OFFERED = {
 @role_required(*roles.SERVING, section="Comment cards")
 def detail(request, pk):
     card = selectors.get_card_for(request.user, pk)
-    return _render_detail(request, card, {})
+    return card_page(request, card, {})
+
+
+def step_form(action: str, card: CommentCard, data=None):
+    """The form of one step, as offered (unbound, with its starting text) or as sent."""
+    if action == "reply":
+        initial = {"body": card_letters.reply_draft(card)} if data is None else None
+        return ReplyForm(data, prefix="reply", email=card_letters.reply_email(card), initial=initial)
+    if action == "to_suggestion":
+        initial = {"title": card.comment.splitlines()[0][:300]} if data is None else None
+        return ToSuggestionForm(data, prefix="to_suggestion", initial=initial)
+    return NoteForm(data, prefix=action)
 
 
 def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
@@ -182,16 +194,12 @@ def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
     for action in actions:
         if action in forms:
             continue
-        if action == "reply":
-            forms[action] = ReplyForm(prefix="reply", email=services.reply_email(card), initial={"body": services.reply_draft(card)})
-        elif action == "to_suggestion":
-            forms[action] = ToSuggestionForm(prefix="to_suggestion", initial={"title": card.comment.splitlines()[0][:300]})
-        elif action in OFFERED:
-            forms[action] = NoteForm(prefix=action)
+        if action in ("reply", "to_suggestion", *OFFERED):
+            forms[action] = step_form(action, card)
     return forms
 
 
-def _render_detail(request, card: CommentCard, prepared: dict, *, status=200, version=None):
+def card_page(request, card: CommentCard, prepared: dict, *, status=200, version=None):
     """The card, with the forms of the steps the person may take. Every view of what the
     patron wrote and how to reach them by anyone but who typed it in is recorded."""
     record_read(
@@ -201,12 +209,12 @@ def _render_detail(request, card: CommentCard, prepared: dict, *, status=200, ve
         action=AccessRecord.Action.READ_CONFIDENTIAL,
         author_id=card.typed_in_by_id,
     )
-    actions = services.available_actions(request.user, card)
+    actions = available(card_rules.WORKFLOW, request.user, card)
     forms = _forms(card, actions, prepared)
     context = {
         "card": card,
         "timeline": selectors.card_timeline(card),
-        "labels": services.STEP_LABELS,
+        "labels": card_rules.STEP_LABELS,
         "steps": [
             {"action": action, "form": forms[action], "url": reverse(f"cards:{action}", args=[card.pk]), **OFFERED[action]}
             for action in OFFERED
@@ -220,105 +228,3 @@ def _render_detail(request, card: CommentCard, prepared: dict, *, status=200, ve
         "not_saved": any(form.errors for form in prepared.values()),
     }
     return render(request, TEMPLATES + "detail.html", context, status=status)
-
-
-def _act(request, pk, action: str, make_form, run, *, message):
-    """Run one step. A refusal or a bad form comes back with what was typed (422); a change
-    made meanwhile by someone else is refused, never overwritten (409)."""
-    card = selectors.get_card_for(request.user, pk, triage=True)
-    form = make_form(card)
-    sent_version = posted_version(request)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                result = run(card, form.cleaned_data, sent_version)
-        except services.CardEditConflict:
-            saved = selectors.get_card_for(request.user, pk)
-            messages.warning(
-                request,
-                "Someone else saved a change to this card after you opened it (see the timeline). It is now "
-                f"{services.status_in_a_sentence(saved.status)}. Nothing of yours was saved; what you typed is still in the form.",
-            )
-            return _render_detail(request, saved, {action: form}, status=409)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, message(result) if callable(message) else message)
-            if action == "to_complaint":
-                return redirect("complaints:detail", pk=result.pk)
-            if action == "to_suggestion":
-                return redirect("suggestions:detail", pk=result.pk)
-            return redirect("cards:detail", pk=pk)
-    saved = selectors.get_card_for(request.user, pk)
-    return _render_detail(request, saved, {action: form}, status=422, version=sent_version)
-
-
-def _note_step(action: str, service, message: str):
-    @never_cache
-    @require_POST
-    @role_required(*TRIAGING, section=TRIAGE_SECTION)
-    def view(request, pk):
-        return _act(
-            request,
-            pk,
-            action,
-            lambda card: NoteForm(request.POST, prefix=action),
-            lambda card, data, version: service(card=card, by=request.user, version=version, note=data["note"]),
-            message=message,
-        )
-
-    view.__name__ = action
-    view.__doc__ = service.__doc__
-    return view
-
-
-thank = _note_step("thank", services.card_thank, "Marked as thanked.")
-act = _note_step("act", services.card_act, "Marked as in action.")
-close = _note_step("close", services.card_close, "Closed.")
-
-
-@never_cache
-@require_POST
-@role_required(*TRIAGING, section=TRIAGE_SECTION)
-def reply(request, pk):
-    """Send the reply by e-mail, or record that it was given in person, by phone or by letter."""
-    return _act(
-        request,
-        pk,
-        "reply",
-        lambda card: ReplyForm(request.POST, prefix="reply", email=services.reply_email(card)),
-        lambda card, data, version: services.card_reply(card=card, by=request.user, version=version, **data),
-        message="Reply sent or recorded as given.",
-    )
-
-
-@never_cache
-@require_POST
-@role_required(*TRIAGING, section=TRIAGE_SECTION)
-def to_complaint(request, pk):
-    """Take the card as a complaint (nothing retyped) and open it."""
-    return _act(
-        request,
-        pk,
-        "to_complaint",
-        lambda card: NoteForm(request.POST, prefix="to_complaint"),
-        lambda card, data, version: services.card_to_complaint(
-            card=card, by=request.user, version=version, service_point=current_service_point(request)
-        ),
-        message=lambda complaint: f"Complaint {complaint.reference} taken from the card; work on it here.",
-    )
-
-
-@never_cache
-@require_POST
-@role_required(*TRIAGING, section=TRIAGE_SECTION)
-def to_suggestion(request, pk):
-    """Record the card's purchase suggestion, with the card's contact, and open it."""
-    return _act(
-        request,
-        pk,
-        "to_suggestion",
-        lambda card: ToSuggestionForm(request.POST, prefix="to_suggestion"),
-        lambda card, data, version: services.card_to_suggestion(card=card, by=request.user, version=version, **data),
-        message=lambda suggestion: f"Purchase suggestion {suggestion.reference} recorded from the card.",
-    )

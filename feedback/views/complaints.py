@@ -1,12 +1,11 @@
 """Complaint pages: the queue, the Director's escalation queue, taking a complaint, its page
-with the steps this person may take, and the printable letter. Which complaints a person
-sees is decided in staff/access.py (through feedback/selectors/complaints.py); what may
-happen next, in feedback/services/complaints.py."""
+with the steps this person may take (their views: complaint_steps.py), and the printable
+letter. Which complaints a person sees is decided in staff/access.py (through
+feedback/selectors/complaints.py); what may happen next, in feedback/services/complaint_rules.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -14,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from feedback.forms.complaints import (
-    SEND,
     AssignForm,
     ComplaintTakeForm,
     DecideForm,
@@ -31,7 +29,8 @@ from interactions.forms import submission_key_from
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
-from servicedesk.lib.versions import posted_version
+from servicedesk.lib.step_views import add_errors
+from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import has_role, may_work_complaint
 from staff.audit import record_read
@@ -102,7 +101,7 @@ def take(request):
                 by=request.user, submission_key=submission_key_from(request.POST), **form.complaint_fields()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -122,9 +121,9 @@ def take(request):
 def detail(request, pk):
     complaint = selectors.get_complaint_for(request.user, pk)
     prepared = {}
-    if "respond" in complaint_rules.available_actions(request.user, complaint):
+    if "respond" in available(complaint_rules.WORKFLOW, request.user, complaint):
         prepared["respond"] = _new_response_form(complaint, request.GET.get("template"))
-    return _render_detail(request, complaint, prepared)
+    return complaint_page(request, complaint, prepared)
 
 
 def _new_response_form(complaint: Complaint, template: str | None) -> ResponseForm:
@@ -146,17 +145,20 @@ def _action_forms(user, complaint: Complaint, prepared: dict) -> dict:
     """A form for each step the person may take now. One just sent keeps what was typed and
     why it was refused, even when the step no longer applies."""
     forms = dict(prepared)
-    for action in complaint_rules.available_actions(user, complaint):
+    for action in available(complaint_rules.WORKFLOW, user, complaint):
         if action in forms:
             continue
         if action == "respond":
             forms[action] = _new_response_form(complaint, None)
         else:
-            forms[action] = _action_form(action, complaint)
+            forms[action] = action_form(action, complaint)
     return forms
 
 
-def _action_form(action: str, complaint: Complaint, data=None):
+def action_form(action: str, complaint: Complaint, data=None):
+    """The form of one step, as offered (unbound) or as sent."""
+    if action == "respond":
+        return ResponseForm(data, complaint=complaint)
     if action in ("escalate", "reopen"):
         return ReasonForm(data, prefix=action, **REASONS[action])
     if action == "decide":
@@ -177,7 +179,7 @@ REASONS = {
 }
 
 
-def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200, version=None):
+def complaint_page(request, complaint: Complaint, prepared: dict, *, status=200, version=None):
     """The page as saved, with the forms of the steps the person may take. Every view of the
     confidential part by anyone other than who took it is recorded, once per page."""
     record_read(
@@ -199,7 +201,7 @@ def _render_detail(request, complaint: Complaint, prepared: dict, *, status=200,
                 "url": reverse(f"complaints:{action}", args=[complaint.pk]),
                 **OFFERED[action],
             }
-            for action in complaint_rules.TRANSITIONS
+            for action in OFFERED
             if action in forms
         ],
         "assign_form": forms.get("assign"),
@@ -239,117 +241,6 @@ OFFERED = {
     "close": {"heading": "Close", "button": "Close the complaint", "help": "Nothing more to do, and the patron has had the response."},
     "reopen": {"heading": "Reopen", "button": "Reopen", "help": "It goes back to in progress."},
 }
-
-
-def _act(request, pk, action: str, run, *, message: str):
-    """Run one step from its form. A refusal or a bad form comes back on the page with what
-    was typed (422); a change made meanwhile by someone else is refused, never overwritten (409)."""
-    complaint = selectors.get_complaint_for(request.user, pk, work=True)
-    form = (
-        ResponseForm(request.POST, complaint=complaint)
-        if action == "respond"
-        else _action_form(action, complaint, request.POST)
-    )
-    sent_version = posted_version(request)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                run(complaint, form.cleaned_data, sent_version)
-        except complaint_rules.ComplaintEditConflict:
-            saved = selectors.get_complaint_for(request.user, pk)
-            messages.warning(
-                request,
-                "Someone else saved a change to this complaint after you opened it (see the timeline). "
-                f"It is now {complaint_rules.status_in_a_sentence(saved.status)}. Nothing of yours was saved: the page "
-                "shows what is saved now, and what you typed is still in the form. Send it again if it still applies.",
-            )
-            return _render_detail(request, saved, {action: form}, status=409)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("complaints:detail", pk=pk)
-    saved = selectors.get_complaint_for(request.user, pk)
-    return _render_detail(request, saved, {action: form}, status=422, version=sent_version)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A rule the service enforces lands on its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _transition(action: str, service, *, message: str):
-    """The view of one step of TRANSITIONS: deciding is the Director's, the rest a
-    supervisor's or the Director's. Its form's fields are the service's arguments."""
-    allowed, section = ((roles.DIRECTOR,), "Deciding escalated complaints") if action == "decide" else (WORKING, WORKING_SECTION)
-
-    @never_cache
-    @require_POST
-    @role_required(*allowed, section=section)
-    def view(request, pk):
-        def run(complaint, data, version):
-            service(complaint=complaint, by=request.user, version=version, **data)
-
-        return _act(request, pk, action, run, message=message)
-
-    view.__name__ = action
-    view.__doc__ = service.__doc__
-    return view
-
-
-acknowledge = _transition(
-    "acknowledge",
-    services.complaint_acknowledge,
-    message="Acknowledged. Let the patron know: send the acknowledgment below.",
-)
-start = _transition("start", services.complaint_start, message="Work started.")
-resolve = _transition(
-    "resolve", services.complaint_resolve, message="Resolved. If the patron has not had the response yet, send it now."
-)
-escalate = _transition("escalate", services.complaint_escalate, message="Escalated: the Director has been told.")
-decide = _transition("decide", services.complaint_decide, message="Decision recorded. Tell the patron in the response.")
-close = _transition("close", services.complaint_close, message="Closed.")
-reopen = _transition("reopen", services.complaint_reopen, message="Reopened: it is in progress again.")
-
-
-@never_cache
-@require_POST
-@role_required(*WORKING, section=WORKING_SECTION)
-def assign(request, pk):
-    def run(complaint, data, version):
-        services.complaint_assign(
-            complaint=complaint, by=request.user, version=version, assignee=data["assignee"], note=data["note"]
-        )
-
-    return _act(request, pk, "assign", run, message="Assigned: they have been told by e-mail.")
-
-
-@never_cache
-@require_POST
-@role_required(*WORKING, section=WORKING_SECTION)
-def respond(request, pk):
-    """Save the draft; with "send", also send it by e-mail or record how it was given."""
-    sending = request.POST.get("action") == SEND
-
-    def run(complaint, data, version):
-        if not sending or data["response"].strip() != complaint.response:
-            services.complaint_respond(complaint=complaint, by=request.user, version=version, response=data["response"])
-            version = complaint.version
-        if sending:
-            services.complaint_reply(
-                complaint=complaint,
-                by=request.user,
-                version=version,
-                channel=data["channel"],
-                kind=data["kind"] or ReplyTemplate.Kind.COMPLAINT_RESPONSE,
-            )
-
-    message = "Response sent or recorded as given." if sending else "Draft saved. Nothing has been sent yet."
-    return _act(request, pk, "respond", run, message=message)
 
 
 # How it was handled: the complaint checklist --------------------------------------------------

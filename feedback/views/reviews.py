@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from feedback.forms.reviews import (
     AppealForm,
@@ -35,16 +35,9 @@ from feedback.models import ReplyChannel, ReviewRequest
 from feedback.selectors import reviews as selectors
 from feedback.services import review_letters, review_rules, reviews
 from interactions.forms import submission_key_from
-from servicedesk.lib.versions import posted_version
+from servicedesk.lib.workflow import available, in_status
 from staff import roles
-from staff.access import (
-    branch_ids,
-    may_decide_appeal,
-    may_decide_review,
-    may_publish_review,
-    may_read_review_requester,
-    may_run_review,
-)
+from staff.access import branch_ids, may_read_review_requester
 from staff.audit import record_read
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -128,7 +121,7 @@ def _record_read(request, review: ReviewRequest) -> None:
     )
 
 
-# The steps: the form each takes, who may take it, and the service that takes it. ----------
+# The request page and the steps it offers (their views: review_steps.py) --------------------
 
 
 def _reply_initial(review, draft):
@@ -136,112 +129,59 @@ def _reply_initial(review, draft):
     return {"channel": channel, "body": draft}
 
 
-def _window_over(review):
-    return review.appeal_by is not None and timezone.localdate() > review.appeal_by
-
-
 @dataclass(frozen=True)
-class Step:
-    """A step's form on the request page: who may take it, when it is offered, what takes it."""
+class Offered:
+    """How the request page offers a step: its heading, its button, its form and what the
+    form starts with. Who may take it, and when, is the table in review_rules.py."""
 
     title: str
     button: str
     form: type
-    may: Callable
-    service: Callable
-    done: str
-    offer: Callable = lambda review: True
     initial: Callable = lambda review: {}
 
 
-STEPS = {
-    "acknowledge": Step(
+OFFERED = {
+    "acknowledge": Offered(
         "Acknowledge the request",
         "Acknowledge and record the reply",
         ReplyForm,
-        may_run_review,
-        reviews.review_acknowledge,
-        "Acknowledged.",
         initial=lambda review: _reply_initial(review, review_letters.acknowledgment_draft(review)),
     ),
-    "assign_committee": Step(
-        "Assign the committee",
-        "Assign the committee",
-        CommitteeForm,
-        may_run_review,
-        reviews.review_assign_committee,
-        "Committee assigned; the reviewers have been told by e-mail.",
-    ),
-    "decide": Step(
-        "Decide",
-        "Record the decision",
-        DecisionForm,
-        may_decide_review,
-        reviews.review_decide,
-        "Decision recorded. Next: the decision letter.",
-        offer=lambda review: all(row.recommendation for row in review.reviewers.all()),
-    ),
-    "send_decision": Step(
+    "assign_committee": Offered("Assign the committee", "Assign the committee", CommitteeForm),
+    "decide": Offered("Decide", "Record the decision", DecisionForm),
+    "send_decision": Offered(
         "Send the decision letter",
         "Send or record the letter",
         ReplyForm,
-        may_run_review,
-        reviews.review_send_decision,
-        "Decision letter recorded; the appeal window has started.",
         initial=lambda review: _reply_initial(review, review_letters.decision_letter_draft(review)),
     ),
-    "appeal": Step(
-        "Record an appeal",
-        "Record the appeal",
-        AppealForm,
-        may_run_review,
-        reviews.review_appeal,
-        "Appeal recorded; the Director has been told.",
-        offer=lambda review: not _window_over(review),
-    ),
-    "decide_appeal": Step(
-        "Decide the appeal",
-        "Record the decision on the appeal",
-        DecisionForm,
-        may_decide_appeal,
-        reviews.review_decide_appeal,
-        "Decision on the appeal recorded.",
-    ),
-    "close": Step(
-        "Close the request",
-        "Close",
-        CloseForm,
-        may_run_review,
-        reviews.review_close,
-        "Closed.",
-        offer=lambda review: review.status != ReviewRequest.Status.NOTIFIED or _window_over(review),
-    ),
-    "publish": Step(
+    "appeal": Offered("Record an appeal", "Record the appeal", AppealForm),
+    "decide_appeal": Offered("Decide the appeal", "Record the decision on the appeal", DecisionForm),
+    "close": Offered("Close the request", "Close", CloseForm),
+    "publish": Offered(
         "The public list of decisions",
         "Publish on the list of decisions",
         PublishForm,
-        may_publish_review,
-        reviews.review_publish,
-        "The list of decisions is updated.",
         initial=lambda review: {"published": not review.published},
     ),
 }
 
 
-def _offered_steps(user, review) -> dict:
-    """The unbound forms of the steps this person may take now."""
-    offered = {}
-    for name, step in STEPS.items():
-        if review_rules.may_take(review, name) and step.may(user, review) and step.offer(review):
-            offered[name] = step.form(prefix=name, initial=step.initial(review))
-    return offered
+def _offered_forms(user, review) -> dict:
+    """The unbound forms of the steps this person may take now (the recommendation has its
+    own form, on the reviewer's row)."""
+    return {
+        name: OFFERED[name].form(prefix=name, initial=OFFERED[name].initial(review))
+        for name in available(review_rules.WORKFLOW, user, review)
+        if name in OFFERED
+    }
 
 
-def _render_detail(request, review, *, bound=None, recommendation_form=None, conflict=False, status=200):
-    forms = _offered_steps(request.user, review)
+def review_page(request, review, *, bound=None, recommendation_form=None, conflict=False, status=200):
+    forms = _offered_forms(request.user, review)
     forms.update(bound or {})
     own_row = selectors.my_reviewer_row(review, request.user)
-    if recommendation_form is None and own_row and review_rules.may_take(review, "recommend"):
+    if recommendation_form is None and own_row and in_status(review_rules.WORKFLOW, review, "recommend"):
         recommendation_form = RecommendationForm(instance=own_row, prefix="recommend")
     can_read_requester = may_read_review_requester(request.user, review)
     months = LibrarySettings.current().review_recent_months
@@ -264,8 +204,8 @@ def _render_detail(request, review, *, bound=None, recommendation_form=None, con
                 "name": name,
                 "form": form,
                 "url": reverse(f"reviews:{name}", args=[review.pk]),
-                "title": STEPS[name].title,
-                "button": STEPS[name].button,
+                "title": OFFERED[name].title,
+                "button": OFFERED[name].button,
             }
             for name, form in forms.items()
         ],
@@ -279,86 +219,7 @@ def _render_detail(request, review, *, bound=None, recommendation_form=None, con
 @require_GET
 @role_required(*roles.SERVING, section=SECTION)
 def detail(request, pk):
-    return _render_detail(request, selectors.get_review_for(request.user, pk))
-
-
-def _take_step(request, pk, name):
-    review = selectors.get_review_for(request.user, pk)
-    step = STEPS[name]
-    if not step.may(request.user, review):
-        # A request the person may see, a step that is not theirs: as for complaints, 403.
-        raise PermissionDenied
-    form = step.form(request.POST, prefix=name)
-    conflict = False
-    if form.is_valid():
-        try:
-            step.service(review=review, by=request.user, version=posted_version(request), **form.cleaned_data)
-        except review_rules.ReviewEditConflict:
-            conflict = True
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, step.done)
-            return redirect("reviews:detail", pk=pk)
-    return _render_detail(
-        request,
-        selectors.get_review_for(request.user, pk),
-        bound={name: form},
-        conflict=conflict,
-        status=409 if conflict else 422,
-    )
-
-
-def _step_view(name):
-    @require_POST
-    @role_required(*roles.SERVING, section=SECTION)
-    def view(request, pk):
-        return _take_step(request, pk, name)
-
-    view.__name__ = name
-    view.__doc__ = f"POST: {STEPS[name].title.lower()}."
-    return view
-
-
-acknowledge = _step_view("acknowledge")
-assign_committee = _step_view("assign_committee")
-decide = _step_view("decide")
-send_decision = _step_view("send_decision")
-appeal = _step_view("appeal")
-decide_appeal = _step_view("decide_appeal")
-close = _step_view("close")
-publish = _step_view("publish")
-
-
-@require_POST
-@role_required(*roles.SERVING, section=SECTION)
-def recommend(request, pk):
-    """A reviewer's own recommendation; two tabs saving it are told, as two people are."""
-    review = selectors.get_review_for(request.user, pk)
-    row = selectors.my_reviewer_row(review, request.user)
-    if row is None:
-        raise Http404("No review request here.")
-    form = RecommendationForm(request.POST, instance=row, prefix="recommend")
-    conflict = False
-    if form.is_valid():
-        try:
-            reviews.review_recommend(
-                reviewer=row, by=request.user, version=posted_version(request), **form.cleaned_data
-            )
-        except review_rules.ReviewEditConflict:
-            conflict = True
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your recommendation is recorded.")
-            return redirect("reviews:detail", pk=pk)
-    return _render_detail(
-        request,
-        selectors.get_review_for(request.user, pk),
-        recommendation_form=form,
-        conflict=conflict,
-        status=409 if conflict else 422,
-    )
+    return review_page(request, selectors.get_review_for(request.user, pk))
 
 
 def _requester_page(request, pk) -> ReviewRequest:

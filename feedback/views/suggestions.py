@@ -9,12 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from feedback.forms.suggestions import DecideForm, ListFilterForm, SuggestionForm
-from feedback.selectors import cards as selectors
+from feedback.selectors import suggestions as selectors
 from feedback.services import suggestions as services
-from feedback.views.complaints import _add_errors
 from interactions.forms import submission_key_from
 from interactions.models import Interaction
-from servicedesk.lib.versions import posted_version
+from servicedesk.lib.step_views import EDITED_MEANWHILE, add_errors, take_step
+from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import (
     interactions_visible_to,
@@ -82,7 +82,7 @@ def new(request):
                 **form.suggestion_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Purchase suggestion {suggestion.reference} recorded. Thank the patron for it.")
             return redirect("suggestions:detail", pk=suggestion.pk)
@@ -94,10 +94,10 @@ def new(request):
 @role_required(*roles.SERVING, section="Purchase suggestions")
 def detail(request, pk):
     suggestion = selectors.get_suggestion_for(request.user, pk)
-    return _render_detail(request, suggestion, None)
+    return suggestion_page(request, suggestion, None)
 
 
-def _render_detail(request, suggestion, form, *, status=200, version=None):
+def suggestion_page(request, suggestion, form, *, status=200, version=None):
     """Who asked and how to tell them are read here: recorded for anyone but who took it."""
     record_read(
         reader=request.user,
@@ -106,7 +106,7 @@ def _render_detail(request, suggestion, form, *, status=200, version=None):
         action=AccessRecord.Action.READ_CONFIDENTIAL,
         author_id=suggestion.taken_by_id,
     )
-    choices = services.decisions_for(request.user, suggestion)
+    choices = available(services.WORKFLOW, request.user, suggestion)
     if form is None and choices:
         form = DecideForm(choices=choices)
     context = {
@@ -123,25 +123,26 @@ def _render_detail(request, suggestion, form, *, status=200, version=None):
 @require_POST
 @role_required(roles.SUPERVISOR, roles.DIRECTOR, section="Deciding purchase suggestions")
 def decide(request, pk):
+    """Accept, order or decline it (see services.suggestion_decide)."""
     suggestion = selectors.get_suggestion_for(request.user, pk, decide=True)
-    form = DecideForm(request.POST, choices=list(services.TRANSITIONS))
-    sent_version = posted_version(request)
-    if form.is_valid():
-        try:
-            services.suggestion_decide(suggestion=suggestion, by=request.user, version=sent_version, **form.cleaned_data)
-        except services.SuggestionEditConflict:
-            saved = selectors.get_suggestion_for(request.user, pk)
+    form = DecideForm(request.POST, choices=list(services.WORKFLOW))
+
+    def done(decided):
+        told = " The patron has been told by e-mail." if decided.tell_by == "email" else ""
+        messages.success(request, f"Marked as {decided.get_status_display().lower()}.{told}")
+        return redirect("suggestions:detail", pk=pk)
+
+    def again(*, status, version):
+        saved = selectors.get_suggestion_for(request.user, pk)
+        if status == EDITED_MEANWHILE:
             messages.warning(
                 request,
                 f"Someone else decided this suggestion after you opened it: it is now {saved.get_status_display().lower()}. "
                 "Nothing of yours was saved; what you typed is still in the form.",
             )
-            return _render_detail(request, saved, form, status=409)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            told = " The patron has been told by e-mail." if suggestion.tell_by == "email" else ""
-            messages.success(request, f"Marked as {suggestion.get_status_display().lower()}.{told}")
-            return redirect("suggestions:detail", pk=pk)
-    saved = selectors.get_suggestion_for(request.user, pk)
-    return _render_detail(request, saved, form, status=422, version=sent_version)
+        return suggestion_page(request, saved, form, status=status, version=version)
+
+    def run(data, version):
+        return services.suggestion_decide(suggestion=suggestion, by=request.user, version=version, **data)
+
+    return take_step(request, form, run, done=done, again=again)

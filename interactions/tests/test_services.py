@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from interactions import services
 from interactions.models import Interaction
+from servicedesk.lib.workflow import EditConflict
 
 
 def test_a_service_point_of_another_branch_is_refused(desk, east_desk, reference):
@@ -38,7 +39,7 @@ def test_every_rule_is_checked_with_a_message_before_the_database(desk, referenc
 def test_a_correction_from_a_stale_version_is_refused(desk, reference_desk, reference):
     interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
     services.interaction_correct(interaction=interaction, by=desk, version=1, effort=2)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.interaction_correct(interaction=interaction, by=desk, version=1, effort=3)
     interaction.refresh_from_db()
     assert (interaction.effort, interaction.version) == (2, 2)

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from patrons.models import Patron
-from patrons.services import PatronEditConflict, patron_register, patron_update
+from patrons.services import patron_register, patron_update
+from servicedesk.lib.workflow import EditConflict
 from patrons.tests.factories import PatronFactory
 
 
@@ -58,7 +59,7 @@ def test_an_update_sets_the_name_keys_and_bumps_the_version(desk, zoe):
 
 def test_an_update_from_an_older_version_is_refused_and_changes_nothing(desk, zoe):
     Patron.objects.filter(pk=zoe.pk).update(version=2, phone="555-010-0002")
-    with pytest.raises(PatronEditConflict):
+    with pytest.raises(EditConflict):
         patron_update(patron=zoe, by=desk, version=1, phone="555-010-0001")
     assert Patron.objects.get(pk=zoe.pk).phone == "555-010-0002"
 
