@@ -1,6 +1,7 @@
 """Choosing the service point (which opens a desk), the desk console and the interaction page.
-htmx enhances: with htmx the changed parts of the page come back as fragments, without it
-the browser is redirected back to the console (so a reload never sends a form twice)."""
+Console actions are ordinary form POSTs that htmx enhances: with htmx the changed parts of the
+page come back as fragments, without it the browser is redirected back to the console (so a
+reload never sends a form twice)."""
 
 from functools import wraps
 
