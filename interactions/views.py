@@ -253,7 +253,7 @@ def detail(request, pk):
     version = interaction.version
     form = None
     items = checklists.items_for(*checklists.INTERACTION_CHECKLISTS) if can_edit else []
-    ticked = checklists.ticked_items(interaction=interaction) if can_edit else None
+    ticked = checklists.ticked_items(interaction) if can_edit else None
     if request.method == "POST":
         form = InteractionForm(
             request.POST, instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked
@@ -298,7 +298,7 @@ def detail(request, pk):
         "interactions/detail.html",
         {
             "interaction": saved,
-            "ticks": checklists.ticks_of(interaction=saved),
+            "ticks": checklists.ticks_of(saved),
             "form": form,
             "can_edit": can_edit,
             "can_read_confidential": can_read_confidential,

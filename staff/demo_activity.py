@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.management.base import CommandError
+from django.contrib.contenttypes.models import ContentType
 from django.db import reset_queries, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -325,6 +326,7 @@ def tick_share(item, profile: str) -> float:
 
 def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
     """The checklist rows of saved demo interactions, as ActivityMaker drew them."""
+    interaction_type = ContentType.objects.get_for_model(Interaction)
     return [
         ChecklistTick(
             item=item,
@@ -332,7 +334,8 @@ def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
             ticked=ticked,
             by_id=interaction.staff_id,
             at=interaction.created_at,
-            interaction_id=interaction.pk,
+            content_type=interaction_type,
+            object_id=interaction.pk,
             branch_id=interaction.demo_branch_id,
             service_point_id=interaction.service_point_id,
             day=timezone.localdate(interaction.occurred_at),
@@ -487,7 +490,7 @@ def ensure_demo_desk_sessions(*, points, users, now) -> int:
                 version_id=item.policy_version_id,
                 ticked=rng.random() < DESK_TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE) * factor,
                 by_id=by_id,
-                desk_session=session,
+                record=session,
                 branch_id=point.branch_id,
                 service_point_id=point.pk,
                 day=session.day,
