@@ -190,8 +190,9 @@ class ChecklistTick(models.Model):
     of record, id): a content type and an object id, indexed together. That way the policy
     app needs no model of the floors above it (interactions, complaints, patrons: they use
     the policy, not the other way round), and each record app owns the relation: its model
-    declares `checklist_ticks = GenericRelation("policy.ChecklistTick")`, which gives the
-    reverse queries, the prefetching, and the ticks' deletion with their record.
+    declares a GenericRelation to this one (`checklist_ticks` of Interaction, Complaint and
+    Patron, `ticks` of DeskSession), which gives the reverse queries, the prefetching, and
+    the ticks' deletion with their record.
 
     The branch, service point and day of the record are copied here, so that the
     follow-through report is one GROUP BY over this table, without a join, whatever the
