@@ -31,6 +31,7 @@ run: seed
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run --settings=servicedesk.settings_test
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # Production-like: gunicorn, DEBUG off, static files served by the app (whitenoise).

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ReviewRequest
 from feedback.services import complaints, review_letters, reviews
+from policy.checklists import complaint_ticks_record, items_for
+from policy.models import Checklist
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
 
@@ -235,3 +237,24 @@ def ensure_demo_cards(*, users: dict, points: dict) -> tuple[int, int]:
         )
         made_suggestions += 1
     return made_cards, made_suggestions
+
+
+def ensure_demo_complaint_handling(*, users) -> int:
+    """How the demo complaints being worked on were handled, as their supervisor ticked it
+    (the Director for another branch's): all but "Director referral considered"."""
+    complaints = list(
+        Complaint.objects.filter(
+            status__in=[Complaint.Status.IN_PROGRESS, Complaint.Status.ESCALATED],
+            taken_by__in=[user.pk for user in users.values()],
+        )
+        .exclude(checklist_ticks__isnull=False)
+        .select_related("branch")
+    )
+    if not complaints:
+        return 0
+    items = items_for(Checklist.Key.COMPLAINT)
+    ticked = {item.pk for item in items if item.label != "Referral to the Director considered"}
+    for complaint in complaints:
+        by = users["supervisor"] if complaint.branch.code == "main" else users["director"]
+        complaint_ticks_record(complaint=complaint, by=by, ticked=ticked)
+    return len(complaints)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
@@ -107,6 +108,8 @@ class Interaction(models.Model):
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Bumped by every correction; a correction made from an older copy is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # How the desk form's checklist was followed: the policy's ticks name this record.
+    checklist_ticks = GenericRelation("policy.ChecklistTick", related_query_name="interaction")
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

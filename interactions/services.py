@@ -127,7 +127,7 @@ def interaction_repeat_last(
         duration_minutes=last.duration_minutes,
         outcome=last.outcome,
         alternative=last.alternative,
-        checklist=ticked_items(interaction=last),
+        checklist=ticked_items(last),
         submission_key=submission_key,
     )
 

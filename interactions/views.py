@@ -1,6 +1,7 @@
-"""The desk console and the interaction page. Console actions are ordinary form POSTs that
-htmx enhances: with htmx the changed parts of the page come back as fragments, without it
-the browser is redirected back to the console (so a reload never sends a form twice)."""
+"""Choosing the service point (which opens a desk), the desk console and the interaction page.
+Console actions are ordinary form POSTs that htmx enhances: with htmx the changed parts of the
+page come back as fragments, without it the browser is redirected back to the console (so a
+reload never sends a form twice)."""
 
 from functools import wraps
 
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interactions import selectors, services
@@ -22,10 +24,11 @@ from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import may_edit_interaction, may_read_interaction_confidential
+from staff.access import may_edit_interaction, may_read_interaction_confidential, service_points_for
 from staff.audit import record_read
-from staff.current import current_service_point
+from staff.current import current_service_point, last_service_point, work_at
 from staff.decorators import role_required
+from staff.forms import ServicePointForm
 from staff.models import AccessRecord
 
 DESK = "interactions/desk.html"
@@ -193,6 +196,39 @@ def log(request, service_point):
     return redirect("interactions:desk")
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(*roles.SERVING, section="The desk")
+def choose_service_point(request):
+    """Where the staff member works from now on. Signing on is also when a desk opens: the
+    opening checklist is ticked here, and adds to what colleagues ticked at that desk today."""
+    points = service_points_for(request.user)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    opening = ChecklistForm(
+        request.POST or None, items=checklists.items_for(Checklist.Key.DESK_OPENING), legend="Opening the desk", prefix="opening"
+    )
+    if request.method == "POST":
+        form = ServicePointForm(request.POST, service_points=points)
+        if form.is_valid():
+            point = form.cleaned_data["service_point"]
+            work_at(request, point)
+            checklists.desk_session_record(
+                service_point=point, kind=DeskSession.Kind.OPENING, by=request.user, ticked=opening.ticked()
+            )
+            messages.success(request, f"You are working at {point}.")
+            return redirect(next_url or "interactions:desk")
+    else:
+        current = current_service_point(request) or last_service_point(request.user)
+        form = ServicePointForm(service_points=points, initial={"service_point": current})
+    return render(
+        request,
+        "interactions/choose_service_point.html",
+        {"form": form, "opening": opening, "next": next_url},
+        status=422 if form.is_bound else 200,
+    )
+
+
 @require_POST
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
@@ -218,7 +254,7 @@ def detail(request, pk):
     version = interaction.version
     form = None
     items = checklists.items_for(*checklists.INTERACTION_CHECKLISTS) if can_edit else []
-    ticked = checklists.ticked_items(interaction=interaction) if can_edit else None
+    ticked = checklists.ticked_items(interaction) if can_edit else None
     if request.method == "POST":
         form = InteractionForm(
             request.POST, instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked
@@ -263,7 +299,7 @@ def detail(request, pk):
         "interactions/detail.html",
         {
             "interaction": saved,
-            "ticks": checklists.ticks_of(interaction=saved),
+            "ticks": checklists.ticks_of(saved),
             "form": form,
             "can_edit": can_edit,
             "can_read_confidential": can_read_confidential,

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
@@ -40,6 +41,8 @@ class Patron(models.Model):
     preferred_language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     # Bumped by every update; an edit made from an older copy is refused (two tabs at once).
     version = models.PositiveIntegerField(default=1, editable=False)
+    # How the new borrower was welcomed: the policy's ticks name this record.
+    checklist_ticks = GenericRelation("policy.ChecklistTick", related_query_name="patron")
 
     class Meta:
         ordering = ["last_name_key", "first_name_key", "pk"]

@@ -7,8 +7,9 @@ quick-log button records the defaults: ticking never costs the desk a click."""
 
 from collections.abc import Collection
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -65,15 +66,21 @@ def applicable(items: list[ChecklistItem], *, channel: str | None = None, needs_
     return [item for item in items if applies.get(item.only_when, False)]
 
 
-def ticked_items(**record) -> set[int]:
-    """The items ticked for one record, e.g. ticked_items(interaction=...)."""
-    return set(ChecklistTick.objects.filter(ticked=True, **record).values_list("item_id", flat=True))
+def of_record(record: models.Model) -> dict:
+    """How a tick names its record, whatever the kind: (content type, id). The content type
+    comes from Django's cache after the first use, so naming a record costs no query."""
+    return {"content_type": ContentType.objects.get_for_model(record), "object_id": record.pk}
 
 
-def ticks_of(**record) -> list[ChecklistTick]:
+def ticked_items(record: models.Model) -> set[int]:
+    """The items ticked for one record (an interaction, a complaint, a patron...)."""
+    return set(ChecklistTick.objects.filter(ticked=True, **of_record(record)).values_list("item_id", flat=True))
+
+
+def ticks_of(record: models.Model) -> list[ChecklistTick]:
     """What was ticked and not for one record, with the version each was ticked under."""
     return list(
-        ChecklistTick.objects.filter(**record)
+        ChecklistTick.objects.filter(**of_record(record))
         .select_related("item", "version")
         .order_by("item__checklist__position", "item__position", "item_id")
     )
@@ -93,7 +100,7 @@ def _record(
     items: list[ChecklistItem],
     ticked: Collection[int] | None,
     by,
-    record: dict,
+    record: models.Model,
     branch_id: int,
     service_point_id: int | None,
     day,
@@ -107,7 +114,8 @@ def _record(
         ticked = {item.pk for item in items if item.default_ticked}
     now = timezone.now()
     where = {"branch_id": branch_id, "service_point_id": service_point_id, "day": day}
-    existing = {} if new else {tick.item_id: tick for tick in ChecklistTick.objects.filter(**record)}
+    named = of_record(record)
+    existing = {} if new else {tick.item_id: tick for tick in ChecklistTick.objects.filter(**named)}
     missing, changed = [], []
     for item in items:
         state = item.pk in ticked
@@ -115,7 +123,7 @@ def _record(
         if tick is None:
             missing.append(
                 ChecklistTick(
-                    item=item, version_id=item.policy_version_id, ticked=state, by=by, at=now, **record, **where
+                    item=item, version_id=item.policy_version_id, ticked=state, by=by, at=now, **named, **where
                 )
             )
         elif tick.ticked != state and not (keep_ticked and tick.ticked):
@@ -125,10 +133,12 @@ def _record(
     if changed:
         ChecklistTick.objects.bulk_update(changed, ["ticked", "version", "by", "at"])
     if existing and any(tick.day != day for tick in existing.values()):
-        ChecklistTick.objects.filter(**record).update(day=day)
+        ChecklistTick.objects.filter(**named).update(day=day)
 
 
-def interaction_ticks_record(*, interaction, by, ticked: Collection[int] | None = None, new: bool = False) -> None:
+def interaction_ticks_record(
+    *, interaction: models.Model, by, ticked: Collection[int] | None = None, new: bool = False
+) -> None:
     """The interaction and phone items that apply to an interaction, as ticked in the desk
     form (or their defaults, for a quick-log). Items that no longer apply after a correction
     (the channel is no longer the phone) lose their rows. The caller checks that `by` may
@@ -137,12 +147,12 @@ def interaction_ticks_record(*, interaction, by, ticked: Collection[int] | None 
     applies = applicable(items, channel=interaction.channel, needs_alternative=interaction.needs_alternative)
     if not new:
         gone = [item.pk for item in items if item not in applies]
-        ChecklistTick.objects.filter(interaction=interaction, item__in=gone).delete()
+        ChecklistTick.objects.filter(item__in=gone, **of_record(interaction)).delete()
     _record(
         items=applies,
         ticked=ticked,
         by=by,
-        record={"interaction": interaction},
+        record=interaction,
         branch_id=interaction.service_point.branch_id,
         service_point_id=interaction.service_point_id,
         day=timezone.localdate(interaction.occurred_at),
@@ -163,7 +173,7 @@ def desk_session_record(*, service_point, kind: str, by, ticked: Collection[int]
         items=items_for(key),
         ticked=ticked,
         by=by,
-        record={"desk_session": session},
+        record=session,
         branch_id=service_point.branch_id,
         service_point_id=service_point.pk,
         day=day,
@@ -172,7 +182,7 @@ def desk_session_record(*, service_point, kind: str, by, ticked: Collection[int]
     return session
 
 
-def welcome_ticks_record(*, patron, by, ticked: Collection[int], service_point=None) -> None:
+def welcome_ticks_record(*, patron: models.Model, by, ticked: Collection[int], service_point=None) -> None:
     """How a new borrower was welcomed, counted at the desk where they registered (or at
     their home branch when staff were at no desk)."""
     if not serves_patrons(by):
@@ -181,7 +191,7 @@ def welcome_ticks_record(*, patron, by, ticked: Collection[int], service_point=N
         items=items_for(Key.WELCOME),
         ticked=ticked,
         by=by,
-        record={"patron": patron},
+        record=patron,
         branch_id=service_point.branch_id if service_point else patron.home_branch_id,
         service_point_id=service_point.pk if service_point else None,
         day=timezone.localdate(),
@@ -189,7 +199,7 @@ def welcome_ticks_record(*, patron, by, ticked: Collection[int], service_point=N
 
 
 @transaction.atomic
-def complaint_ticks_record(*, complaint, by, ticked: Collection[int]) -> None:
+def complaint_ticks_record(*, complaint: models.Model, by, ticked: Collection[int]) -> None:
     """How a complaint was handled, ticked by whoever may work on it: a supervisor of its
     branch or the Director. Counted where and when the complaint was received."""
     if not may_work_complaint(by, complaint):
@@ -198,7 +208,7 @@ def complaint_ticks_record(*, complaint, by, ticked: Collection[int]) -> None:
         items=items_for(Key.COMPLAINT),
         ticked=ticked,
         by=by,
-        record={"complaint": complaint},
+        record=complaint,
         branch_id=complaint.branch_id,
         service_point_id=complaint.service_point_id,
         day=timezone.localdate(complaint.received_at),

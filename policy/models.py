@@ -3,6 +3,8 @@ principles (one sentence each) and the rationale of each, so that staff "be able
 the rationale behind them". Versions are never changed once published; a new one is."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -154,7 +156,11 @@ class ChecklistItem(models.Model):
 
 class DeskSession(models.Model):
     """A service point opened or closed on a day: the record its desk checklist's ticks
-    belong to. One of each a day per service point; whoever signs on later adds to it."""
+    belong to. One of each a day per service point; whoever signs on later adds to it.
+
+    It lives with the checklists rather than with the desk (interactions): it holds nothing
+    but the ticks of the opening and closing checklists and needs only staff.ServicePoint,
+    so it sits on the policy's floor without reaching up."""
 
     class Kind(models.TextChoices):
         OPENING = "opening", "Opening"
@@ -164,6 +170,7 @@ class DeskSession(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     day = models.DateField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    ticks = GenericRelation("ChecklistTick", related_query_name="desk_session")
 
     class Meta:
         ordering = ["-day", "service_point", "kind"]
@@ -175,16 +182,18 @@ class DeskSession(models.Model):
         return f"{self.get_kind_display()} of {self.service_point} on {self.day}"
 
 
-# What a tick can belong to: each a foreign key of ChecklistTick.
-TICK_RECORDS = ("interaction", "complaint", "patron", "desk_session")
-
-
 class ChecklistTick(models.Model):
     """An item of a checklist, ticked or left unticked, for one record, under the policy
     version in effect then.
 
-    The record is one of four nullable foreign keys (exactly one set) rather than a generic
-    pair: each is a real foreign key (deleted with its record, joined without content types).
+    A tick is a statistic of the policy's follow-through, and it names its record by (kind
+    of record, id): a content type and an object id, indexed together. That way the policy
+    app needs no model of the floors above it (interactions, complaints, patrons: they use
+    the policy, not the other way round), and each record app owns the relation: its model
+    declares a GenericRelation to this one (`checklist_ticks` of Interaction, Complaint and
+    Patron, `ticks` of DeskSession), which gives the reverse queries, the prefetching, and
+    the ticks' deletion with their record.
+
     The branch, service point and day of the record are copied here, so that the
     follow-through report is one GROUP BY over this table, without a join, whatever the
     record; they are the statistical part of the record and never change apart from it."""
@@ -195,18 +204,9 @@ class ChecklistTick(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
-    interaction = models.ForeignKey(
-        "interactions.Interaction", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
-    )
-    complaint = models.ForeignKey(
-        "feedback.Complaint", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
-    )
-    patron = models.ForeignKey(
-        "patrons.Patron", on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_ticks"
-    )
-    desk_session = models.ForeignKey(
-        DeskSession, on_delete=models.CASCADE, null=True, blank=True, related_name="ticks"
-    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
 
     branch = models.ForeignKey("staff.Branch", on_delete=models.PROTECT, related_name="+")
     service_point = models.ForeignKey(
@@ -216,21 +216,14 @@ class ChecklistTick(models.Model):
 
     class Meta:
         ordering = ["item__position", "pk"]
-        indexes = [models.Index(fields=["day", "branch"], name="checklist_tick_day_idx")]
+        indexes = [
+            models.Index(fields=["day", "branch"], name="checklist_tick_day_idx"),
+            models.Index(fields=["content_type", "object_id"], name="checklist_tick_record_idx"),
+        ]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(interaction__isnull=False, complaint=None, patron=None, desk_session=None)
-                    | models.Q(interaction=None, complaint__isnull=False, patron=None, desk_session=None)
-                    | models.Q(interaction=None, complaint=None, patron__isnull=False, desk_session=None)
-                    | models.Q(interaction=None, complaint=None, patron=None, desk_session__isnull=False)
-                ),
-                name="checklist_tick_one_record",
+            models.UniqueConstraint(
+                fields=["item", "content_type", "object_id"], name="checklist_tick_once_per_record"
             ),
-            *[
-                models.UniqueConstraint(fields=["item", record], name=f"checklist_tick_once_per_{record}")
-                for record in TICK_RECORDS
-            ],
         ]
 
     def __str__(self):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "interactions",
     "feedback",
     "policy",
+    "library",
 ]
 
 MIDDLEWARE = [

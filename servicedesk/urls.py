@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from interactions import views as desk_views
 from servicedesk.views import healthz, permission_denied
 from staff import views as staff_views
 
@@ -26,7 +27,7 @@ urlpatterns = [
     ),
     path("accounts/locked/", staff_views.locked_accounts, name="locked_accounts"),
     path("accounts/locked/<int:pk>/unlock/", staff_views.unlock_account, name="unlock_account"),
-    path("desk/service-point/", staff_views.choose_service_point, name="choose_service_point"),
+    path("desk/service-point/", desk_views.choose_service_point, name="choose_service_point"),
     path("settings/retention/", staff_views.retention, name="retention"),
     path("access-record/", staff_views.access_record, name="access_record"),
     path("access-record/export.csv", staff_views.access_record_export, name="access_record_export"),

@@ -7,13 +7,9 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from policy.checklists import desk_session_record, items_for
-from policy.forms import ChecklistForm
-from policy.models import Checklist, DeskSession
 from servicedesk.lib.dates import day_bounds
 from staff import roles, services
 from staff.access import (
@@ -22,12 +18,10 @@ from staff.access import (
     has_role,
     lockouts_visible_to,
     serves_patrons,
-    service_points_for,
 )
 from staff.audit import record_access
-from staff.current import current_service_point, last_service_point, work_at
 from staff.decorators import role_required
-from staff.forms import AccessRecordFilterForm, RetentionForm, ServicePointForm
+from staff.forms import AccessRecordFilterForm, RetentionForm
 from staff.models import AccessRecord, LibrarySettings
 
 
@@ -38,39 +32,6 @@ def home(request):
     if has_role(request.user, roles.ADMINISTRATOR):
         return redirect("admin:index")
     return render(request, "staff/no_role.html", status=403)
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*roles.SERVING, section="The desk")
-def choose_service_point(request):
-    """Where the staff member works from now on. Signing on is also when a desk opens: the
-    opening checklist is ticked here, and adds to what colleagues ticked at that desk today."""
-    points = service_points_for(request.user)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
-    opening = ChecklistForm(
-        request.POST or None, items=items_for(Checklist.Key.DESK_OPENING), legend="Opening the desk", prefix="opening"
-    )
-    if request.method == "POST":
-        form = ServicePointForm(request.POST, service_points=points)
-        if form.is_valid():
-            point = form.cleaned_data["service_point"]
-            work_at(request, point)
-            desk_session_record(
-                service_point=point, kind=DeskSession.Kind.OPENING, by=request.user, ticked=opening.ticked()
-            )
-            messages.success(request, f"You are working at {point}.")
-            return redirect(next_url or "interactions:desk")
-    else:
-        current = current_service_point(request) or last_service_point(request.user)
-        form = ServicePointForm(service_points=points, initial={"service_point": current})
-    return render(
-        request,
-        "staff/choose_service_point.html",
-        {"form": form, "opening": opening, "next": next_url},
-        status=422 if form.is_bound else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,7 @@
 """Complaints and their timeline."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
@@ -72,6 +73,8 @@ class Complaint(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # The take form's key: the same form sent twice takes one complaint, not two.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # How it was handled: the policy's ticks name this record.
+    checklist_ticks = GenericRelation("policy.ChecklistTick", related_query_name="complaint")
 
     class Meta:
         ordering = ["received_at", "pk"]

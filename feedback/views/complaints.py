@@ -249,7 +249,7 @@ def _handled_form(complaint: Complaint, data=None) -> ChecklistForm:
     return ChecklistForm(
         data,
         items=checklists.items_for(Checklist.Key.COMPLAINT),
-        ticked=checklists.ticked_items(complaint=complaint),
+        ticked=checklists.ticked_items(complaint),
         legend="How it was handled",
         prefix="handled",
     )
@@ -259,7 +259,7 @@ def _handling(user, complaint: Complaint) -> dict:
     """The checklist form for whoever may work on the complaint; what was ticked, for the rest."""
     if may_work_complaint(user, complaint):
         return {"handled_form": _handled_form(complaint)}
-    return {"handled_ticks": checklists.ticks_of(complaint=complaint)}
+    return {"handled_ticks": checklists.ticks_of(complaint)}
 
 
 @never_cache

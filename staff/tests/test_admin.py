@@ -20,17 +20,6 @@ def test_the_administrator_manages_accounts_branches_and_kinds(itadmin_client, a
     assert itadmin_client.get(reverse(admin_page)).status_code == 200
 
 
-def test_the_administrator_adds_a_kind_of_interaction(itadmin_client):
-    from interactions.models import InteractionKind
-
-    response = itadmin_client.post(
-        reverse("admin:interactions_interactionkind_add"),
-        {"name": "Notary", "counts_as_reference": "", "on_quick_log": "on", "position": "70", "is_active": "on"},
-    )
-    assert response.status_code == 302
-    assert InteractionKind.objects.filter(name="Notary", counts_as_reference=False).exists()
-
-
 @pytest.mark.parametrize("model", ["patrons_patron", "interactions_interaction"])
 def test_patron_content_is_not_in_the_admin(model):
     with pytest.raises(NoReverseMatch):
@@ -41,13 +30,6 @@ def test_desk_staff_cannot_open_the_admin(desk_client):
     response = desk_client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
-
-
-def test_kinds_cannot_be_deleted_only_retired(itadmin_client, db):
-    from interactions.models import InteractionKind
-
-    kind = InteractionKind.objects.get(name="Other")
-    assert itadmin_client.get(reverse("admin:interactions_interactionkind_delete", args=[kind.pk])).status_code == 403
 
 
 def test_the_administrator_cannot_make_anyone_a_superuser(itadmin_client, itadmin):

@@ -50,16 +50,6 @@ def test_an_htmx_request_after_the_timeout_sends_the_whole_page_to_sign_in(desk_
     assert response["HX-Redirect"] == f"{reverse('login')}?next=%2Fdesk%2F"
 
 
-def test_a_form_posted_after_the_timeout_saves_nothing(desk_client, reference_desk, at_service_point):
-    from interactions.models import Interaction, InteractionKind
-
-    at_service_point(desk_client, reference_desk)
-    age_session(desk_client, LAST_SEEN=60 * 60)
-    kind = InteractionKind.objects.get(name="Directional")
-    desk_client.post(reverse("interactions:quick_log", args=[kind.pk]))
-    assert not Interaction.objects.exists()
-
-
 def test_changing_the_password_ends_the_persons_other_sessions(desk, client):
     from django.test import Client
 

@@ -10,7 +10,7 @@ from interactions.models import Interaction
 from patrons.models import Patron
 from patrons.names import name_key
 from staff import roles
-from staff.demo_activity import OPENING_HOURS
+from staff.demo import OPENING_HOURS
 from staff.models import Branch, ServicePoint
 
 DEMO_ACCOUNTS = {

@@ -1,8 +1,9 @@
 """`manage.py seed_demo`: a small library to try the app with, and volume for benchmarks.
 
 The demo set (branches, service points, six accounts, 200 patrons, 2,000 interactions, a few
-complaints and collection-review requests) is made once: a second run finds it and adds nothing. `--patrons` and `--interactions` add that
-many more every time, in batches, for benchmarks.
+complaints and collection-review requests) is made once, each app making its own part
+(library/demo.py): a second run finds it and adds nothing. `--patrons` and `--interactions`
+add that many more every time, in batches, for benchmarks.
 """
 
 import time
@@ -15,12 +16,14 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.demo import ensure_demo_cards, ensure_demo_feedback
 from feedback.models import CommentCard, Complaint, PurchaseSuggestion, ReviewRequest
+from interactions import demo as interactions_demo
 from interactions.models import Interaction
+from library.demo import Created, ensure_demo_library
+from patrons import demo as patrons_demo
 from patrons.models import Patron
 from policy.models import DeskSession
-from staff import demo, demo_activity
+from staff import demo as staff_demo
 from staff.models import Branch, ServicePoint
 
 BULK_DAYS = 365
@@ -73,11 +76,11 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be 1 or more.")
 
         now = timezone.now()
-        created = demo.Created()
+        created = Created()
         # The demo's notifications and letters, sent when the transaction commits, would fill
         # the terminal: they stay in memory.
         with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
-            branches, points, users = self.make_demo_set(now, created)
+            branches, points, users = ensure_demo_library(now, created)
             if dry_run:
                 self.print_summary(created, dry_run=True)
                 transaction.set_rollback(True)
@@ -96,29 +99,9 @@ class Command(BaseCommand):
             self.stdout.write("Before measuring, run VACUUM ANALYZE so that the planner knows the new rows.")
         self.print_sign_ins(site)
 
-    def make_demo_set(self, now, created):
-        branches = demo.ensure_branches(created)
-        points = demo.ensure_service_points(branches, created)
-        users = demo.ensure_accounts(branches, points, created)
-        demo.ensure_demo_patrons(branches, timezone.localdate(now), created)
-        created.interactions += demo_activity.ensure_demo_interactions(
-            points=list(points.values()), users=users, demo_patrons=demo.demo_patrons(), now=now
-        )
-        created.desk_sessions += demo_activity.ensure_demo_desk_sessions(
-            points=list(points.values()), users=users, now=now
-        )
-        complaints, review_requests = ensure_demo_feedback(users=users, points=points)
-        created.complaints += complaints
-        created.review_requests += review_requests
-        demo_activity.ensure_demo_complaint_handling(users=users)
-        comment_cards, purchase_suggestions = ensure_demo_cards(users=users, points=points)
-        created.comment_cards += comment_cards
-        created.purchase_suggestions += purchase_suggestions
-        return branches, list(points.values()), users
-
     def add_patrons(self, count, branches, now, batch_size, created):
         self.stdout.write(f"Adding {count:,} patrons for benchmarks…")
-        created.patrons += demo.add_patrons(
+        created.patrons += patrons_demo.add_patrons(
             count=count,
             branches=branches,
             today=timezone.localdate(now),
@@ -128,7 +111,7 @@ class Command(BaseCommand):
 
     def add_interactions(self, count, points, users, now, batch_size, created):
         self.stdout.write(f"Adding {count:,} interactions over the last {BULK_DAYS} days for benchmarks…")
-        created.interactions += demo_activity.add_interactions(
+        created.interactions += interactions_demo.add_interactions(
             count=count,
             points=points,
             users=users,
@@ -156,7 +139,7 @@ class Command(BaseCommand):
         return progress
 
     def print_summary(self, created, *, dry_run=False):
-        usernames = [account.username for account in demo.ACCOUNTS]
+        usernames = [account.username for account in staff_demo.ACCOUNTS]
         rows = [
             ("Branches", created.branches, Branch.objects.count()),
             ("Service points", created.service_points, ServicePoint.objects.count()),
@@ -180,7 +163,7 @@ class Command(BaseCommand):
     def print_sign_ins(self, site):
         url = f"{site.rstrip('/')}{reverse('login')}"
         self.stdout.write(f'\nSign in at {url} with password "demo" as:')
-        width = max(len(account.username) for account in demo.ACCOUNTS)
-        for account in demo.ACCOUNTS:
-            self.stdout.write(f"  {account.username:<{width}}  ({demo.describe_account(account)})")
+        width = max(len(account.username) for account in staff_demo.ACCOUNTS)
+        for account in staff_demo.ACCOUNTS:
+            self.stdout.write(f"  {account.username:<{width}}  ({staff_demo.describe_account(account)})")
         self.stdout.write("(An account made earlier keeps the password it has.)")

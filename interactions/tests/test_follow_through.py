@@ -1,5 +1,6 @@
 """Follow-through: the share of records where each item was ticked, by week, per service
-point and branch; for supervisors (own branch) and the Director; never per person."""
+point and branch; for supervisors (own branch) and the Director; never per person. The page
+is the policy's; its tests live with the desk, whose interactions are the records counted."""
 
 import datetime
 

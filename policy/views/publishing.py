@@ -1,6 +1,5 @@
-"""The policy library, a policy's page and its versions, acknowledging a version, publishing
-a new one, who has acknowledged, and the Director's delegation of publishing. Every page is
-for the roles that serve patrons; the Administrator is refused the section."""
+"""Publishing a new version of a policy, and the Director's delegation of publishing: the
+Director and whoever the Director has delegated publish; anyone else is refused the section."""
 
 from functools import wraps
 
@@ -9,88 +8,17 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from policy import selectors, services
-from policy.forms import DelegateForm, PublishForm, SearchForm
+from policy.forms import DelegateForm, PublishForm
 from policy.text import principles_as_text
+from policy.views.library import posted_number
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import has_role
 from staff.decorators import SectionRefused, role_required
 
-LIBRARY = "The policy library"
 PUBLISHING = "Publishing a policy"
-
-
-@require_GET
-@role_required(*roles.SERVING, section=LIBRARY)
-def library(request):
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    entries = selectors.library(query=query)
-    return render(
-        request,
-        "policy/library.html",
-        {
-            "form": form,
-            "query": query,
-            "entries": entries,
-            "matched": sum(entry.count for entry in entries),
-            "is_director": has_role(request.user, roles.DIRECTOR),
-            "sees_follow_through": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
-        },
-        status=422 if form.is_bound and not form.is_valid() else 200,
-    )
-
-
-@require_GET
-@role_required(*roles.SERVING, section=LIBRARY)
-def detail(request, pk):
-    policy = selectors.get_policy(pk)
-    return _version_page(request, policy, selectors.current_version(policy))
-
-
-@require_GET
-@role_required(*roles.SERVING, section=LIBRARY)
-def version(request, pk, number):
-    policy = selectors.get_policy(pk)
-    return _version_page(request, policy, selectors.get_version(policy, number))
-
-
-def _version_page(request, policy, shown):
-    versions = list(policy.versions.select_related("published_by").order_by("-number"))
-    current = selectors.current_version(policy)
-    return render(
-        request,
-        "policy/detail.html",
-        {
-            "policy": policy,
-            "version": shown,
-            "current": current,
-            "is_current": shown.pk == current.pk,
-            "versions": versions,
-            "sections": selectors.sections_of(shown),
-            "acknowledged_at": selectors.acknowledged_at(request.user, current),
-            "may_publish": selectors.may_publish_policy(request.user),
-            "sees_acknowledgments": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
-        },
-    )
-
-
-@require_POST
-@role_required(*roles.SERVING, section=LIBRARY)
-def acknowledge(request, pk):
-    """"I have read it" for the version shown on the page (its number is posted)."""
-    policy = selectors.get_policy(pk)
-    shown = get_object_or_404(policy.versions, number=_posted_number(request.POST.get("version")))
-    try:
-        services.policy_acknowledge(version=shown, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("policy:version", pk=policy.pk, number=shown.number)
-    messages.success(request, f"Thank you: you have confirmed you read version {shown.number} of the {policy.title}.")
-    return redirect("policy:detail", pk=policy.pk)
 
 
 def publisher_required(view):
@@ -117,7 +45,7 @@ def publish(request, pk):
         return render(request, "policy/publish.html", _publish_context(policy, latest, form, based_on=latest.number))
 
     form = PublishForm(request.POST)
-    based_on = _posted_number(request.POST.get("based_on"))
+    based_on = posted_number(request.POST.get("based_on"))
     conflict = None
     if form.is_valid():
         try:
@@ -143,13 +71,6 @@ def _initial(latest) -> dict:
     }
 
 
-def _posted_number(value) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return 0
-
-
 def _errors_onto(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
@@ -171,22 +92,6 @@ def _publish_context(policy, latest, form, *, based_on, conflict=None) -> dict:
     return {"policy": policy, "latest": latest, "form": form, "based_on": based_on, "conflict": conflict}
 
 
-@require_GET
-@role_required(roles.SUPERVISOR, roles.DIRECTOR, section="Who has read a policy")
-def acknowledgments(request, pk):
-    """Who has said they read the current version: own branch's staff for a supervisor,
-    everyone for the Director."""
-    policy = selectors.get_policy(pk)
-    current = selectors.current_version(policy)
-    rows = selectors.acknowledgment_rows(viewer=request.user, version=current)
-    done = sum(1 for row in rows if row.acknowledged_at is not None)
-    return render(
-        request,
-        "policy/acknowledgments.html",
-        {"policy": policy, "version": current, "rows": rows, "done": done, "waiting": len(rows) - done},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @role_required(roles.DIRECTOR, section="Delegating policy publishing")
 def publishers(request):
@@ -196,7 +101,7 @@ def publishers(request):
     status = 200
     if request.method == "POST":
         if withdrawing:
-            user = get_object_or_404(selectors.publishers(), pk=_posted_number(request.POST.get("user")))
+            user = get_object_or_404(selectors.publishers(), pk=posted_number(request.POST.get("user")))
             services.publisher_withdraw(user=user, by=request.user)
             messages.success(request, f"{_name(user)} no longer publishes policies.")
             return redirect("policy:publishers")

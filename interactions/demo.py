@@ -1,4 +1,4 @@
-"""Desk activity for the demo library (`manage.py seed_demo`): interactions with the shape
+"""The desk's part of the demo library (`manage.py seed_demo`): interactions with the shape
 of a real library's day, so that the reports have something true-looking to show.
 
 - only within opening hours, in the library's time zone, and never in the future;
@@ -16,7 +16,6 @@ cost a few Python operations each and no query.
 """
 
 import array
-import bisect
 import datetime
 import itertools
 import random
@@ -24,6 +23,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
 from django.db import reset_queries, transaction
 from django.db.models import Max
@@ -31,17 +31,15 @@ from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
 from patrons.models import Patron
-from policy.checklists import INTERACTION_CHECKLISTS, applicable, complaint_ticks_record, items_for
-from policy.models import Checklist, ChecklistTick, DeskSession
-from staff.demo import DEMO_SEED, DESK_STAFF
+from policy.checklists import INTERACTION_CHECKLISTS, applicable, items_for
+from policy.demo import BRANCH_TICK_FACTOR, tick_share
+from policy.models import ChecklistTick
+from staff.demo import DEMO_DAYS, DEMO_SEED, DESK_STAFF, OPENING_HOURS, picker
 from staff.models import ServicePoint
 
 Channel = Interaction.Channel
 Outcome = Interaction.Outcome
 Alternative = Interaction.Alternative
-
-# Weekday (Monday 0) -> (opening hour, closing hour). Sunday closed.
-OPENING_HOURS = {0: (9, 20), 1: (9, 20), 2: (9, 20), 3: (9, 20), 4: (9, 20), 5: (10, 17)}
 
 # How busy each opening hour is: a late-morning and a mid-afternoon peak on weekdays, a long
 # busy Saturday. Relative weights per hour; Saturday's are higher per hour, as libraries see.
@@ -126,19 +124,6 @@ PATRON_SHARE = {"directional": 0.02, "circulation": 0.32, "reference": 0.12, "te
                 "policy": 0.40, "other": 0.10}
 HOME_BRANCH_SHARE = 0.85
 NOTE_SHARE = 0.04
-# How often each checklist item is ticked, by the principle it names: follow-up questions
-# by profile. A checklist item the library added is ticked this often.
-TICK_SHARE = {
-    "greet": 0.95,
-    "follow-up": {"directional": 0.7, "default": 0.88},
-    "invite-to-return": 0.8,
-    "offer-alternative": 0.97,
-    "identify-the-library": 0.9,
-    "offer-callback": 0.75,
-}
-ADDED_ITEM_TICK_SHARE = 0.8
-BRANCH_TICK_FACTOR = {"main": 1.0, "east": 0.9}
-
 NOTES = {
     "directional": ["Asked for the quiet study room.", "Looking for the meeting room for the book club."],
     "circulation": [
@@ -159,15 +144,6 @@ NOTES = {
     ],
     "other": ["Returned an umbrella left last week.", "Asked whether we take book donations."],
 }
-
-
-def picker(rng: random.Random, weighted: dict) -> Callable[[], object]:
-    """A function that draws one key of `weighted`, by weight, with a single random()."""
-    items = [(value, weight) for value, weight in weighted.items() if weight > 0]
-    values = [value for value, _ in items]
-    cumulative = list(itertools.accumulate(weight for _, weight in items))
-    total, last, draw = cumulative[-1], len(values) - 1, rng.random
-    return lambda: values[bisect.bisect(cumulative, draw() * total, 0, last)]
 
 
 @dataclass(frozen=True)
@@ -316,15 +292,9 @@ class ActivityMaker:
             yield [self.interaction(at) for at in moments]
 
 
-def tick_share(item, profile: str) -> float:
-    share = TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE)
-    if isinstance(share, dict):
-        return share.get(profile, share["default"])
-    return share
-
-
 def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
     """The checklist rows of saved demo interactions, as ActivityMaker drew them."""
+    interaction_type = ContentType.objects.get_for_model(Interaction)
     return [
         ChecklistTick(
             item=item,
@@ -332,7 +302,8 @@ def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
             ticked=ticked,
             by_id=interaction.staff_id,
             at=interaction.created_at,
-            interaction_id=interaction.pk,
+            content_type=interaction_type,
+            object_id=interaction.pk,
             branch_id=interaction.demo_branch_id,
             service_point_id=interaction.service_point_id,
             day=timezone.localdate(interaction.occurred_at),
@@ -352,7 +323,6 @@ def profile_of(kind: InteractionKind) -> str:
 # Making them ------------------------------------------------------------------------------
 
 DEMO_INTERACTIONS = 2000
-DEMO_DAYS = 60
 # The demo interactions carry fixed submission keys: that is how a second run knows which
 # of them are already there, however many interactions have been added since.
 DEMO_KEY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://library-service-desk.example/seed_demo")
@@ -430,92 +400,3 @@ def add_interactions(*, count, points, users, now, days, batch_size, progress) -
         done += len(batch)
         progress(done)
     return done
-
-
-# Desk openings and closings -----------------------------------------------------------------
-
-# How often an opening or closing item is ticked in the demo; the smaller branch a little less.
-DESK_TICK_SHARE = {
-    "desk-staffed": 0.98,
-    "neat-service-area": 0.85,
-    "no-food-or-drink": 0.9,
-    "answer-phone": 0.93,
-    "name-tag": 0.8,
-}
-
-
-def ensure_demo_desk_sessions(*, points, users, now) -> int:
-    """Each demo desk opened and closed on each opening day of the demo period (today's
-    closing not yet), with its checklist mostly ticked; only the missing ones are made."""
-    today = timezone.localdate(now)
-    days = [
-        today - datetime.timedelta(days=n)
-        for n in range(DEMO_DAYS)
-        if (today - datetime.timedelta(days=n)).weekday() in OPENING_HOURS
-    ]
-    wanted = {
-        (point.pk, kind, day)
-        for point in points
-        for day in days
-        for kind in (DeskSession.Kind.OPENING, DeskSession.Kind.CLOSING)
-        if not (kind == DeskSession.Kind.CLOSING and day == today)
-    }
-    existing = set(
-        DeskSession.objects.filter(service_point__in=points, day__gte=days[-1]).values_list("service_point", "kind", "day")
-    )
-    missing = sorted(wanted - existing, key=lambda key: (key[2], key[0], key[1]))
-    if not missing:
-        return 0
-    rng = random.Random(f"{DEMO_SEED} desk sessions")
-    by_pk = {point.pk: point for point in points}
-    items = {
-        DeskSession.Kind.OPENING: items_for(Checklist.Key.DESK_OPENING),
-        DeskSession.Kind.CLOSING: items_for(Checklist.Key.DESK_CLOSING),
-    }
-    sessions = DeskSession.objects.bulk_create(
-        DeskSession(service_point_id=point_id, kind=kind, day=day) for point_id, kind, day in missing
-    )
-    ticks = []
-    for session in sessions:
-        point = by_pk[session.service_point_id]
-        pick_staff = picker(rng, {users[name].pk: weight for name, weight in DESK_STAFF[point.branch.code]})
-        by_id = pick_staff()
-        factor = BRANCH_TICK_FACTOR.get(point.branch.code, 0.9)
-        ticks += [
-            ChecklistTick(
-                item=item,
-                version_id=item.policy_version_id,
-                ticked=rng.random() < DESK_TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE) * factor,
-                by_id=by_id,
-                desk_session=session,
-                branch_id=point.branch_id,
-                service_point_id=point.pk,
-                day=session.day,
-            )
-            for item in items[session.kind]
-        ]
-    ChecklistTick.objects.bulk_create(ticks, batch_size=5000)
-    return len(sessions)
-
-
-def ensure_demo_complaint_handling(*, users) -> int:
-    """How the demo complaints being worked on were handled, as their supervisor ticked it
-    (the Director for another branch's): all but "Director referral considered"."""
-    from feedback.models import Complaint
-
-    complaints = list(
-        Complaint.objects.filter(
-            status__in=[Complaint.Status.IN_PROGRESS, Complaint.Status.ESCALATED],
-            taken_by__in=[user.pk for user in users.values()],
-        )
-        .exclude(checklist_ticks__isnull=False)
-        .select_related("branch")
-    )
-    if not complaints:
-        return 0
-    items = items_for(Checklist.Key.COMPLAINT)
-    ticked = {item.pk for item in items if item.label != "Referral to the Director considered"}
-    for complaint in complaints:
-        by = users["supervisor"] if complaint.branch.code == "main" else users["director"]
-        complaint_ticks_record(complaint=complaint, by=by, ticked=ticked)
-    return len(complaints)
