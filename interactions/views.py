@@ -21,11 +21,10 @@ from policy.forms import ChecklistForm
 from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
 from staff import roles
-from staff.access import may_edit_interaction, may_read_interaction_confidential
-from staff.audit import record_read
+from staff.access import may_edit_interaction
+from staff.confidential import interaction_confidential
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord
 
 DESK = "interactions/desk.html"
 
@@ -248,15 +247,6 @@ def detail(request, pk):
         form = InteractionForm(instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked)
     # The form holds what was typed; the page shows what is saved.
     saved = selectors.get_interaction_for(request.user, pk) if request.method == "POST" else interaction
-    can_read_confidential = may_read_interaction_confidential(request.user, saved)
-    if can_read_confidential:
-        record_read(
-            reader=request.user,
-            record=saved,
-            branch_id=saved.service_point.branch_id,
-            action=AccessRecord.Action.READ_CONFIDENTIAL,
-            author_id=saved.staff_id,
-        )
     return render(
         request,
         "interactions/detail.html",
@@ -265,7 +255,7 @@ def detail(request, pk):
             "ticks": checklists.ticks_of(interaction=saved),
             "form": form,
             "can_edit": can_edit,
-            "can_read_confidential": can_read_confidential,
+            "confidential": interaction_confidential(request.user, saved),
             "version": saved.version if version is None else version,
         },
         status=422 if request.method == "POST" else 200,

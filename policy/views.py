@@ -15,7 +15,7 @@ from policy import selectors, services
 from policy.forms import DelegateForm, PublishForm, SearchForm
 from policy.text import principles_as_text
 from staff import roles
-from staff.access import has_role
+from staff.access import is_director, may_publish_policy, sees_acknowledgments, supervises_or_directs
 from staff.decorators import SectionRefused, role_required
 
 LIBRARY = "The policy library"
@@ -36,8 +36,8 @@ def library(request):
             "query": query,
             "entries": entries,
             "matched": sum(entry.count for entry in entries),
-            "is_director": has_role(request.user, roles.DIRECTOR),
-            "sees_follow_through": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
+            "is_director": is_director(request.user),
+            "sees_follow_through": supervises_or_directs(request.user),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
     )
@@ -71,8 +71,8 @@ def _version_page(request, policy, shown):
             "versions": versions,
             "sections": selectors.sections_of(shown),
             "acknowledged_at": selectors.acknowledged_at(request.user, current),
-            "may_publish": selectors.may_publish_policy(request.user),
-            "sees_acknowledgments": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
+            "may_publish": may_publish_policy(request.user),
+            "sees_acknowledgments": sees_acknowledgments(request.user),
         },
     )
 
@@ -97,7 +97,7 @@ def publisher_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not selectors.may_publish_policy(request.user):
+        if not may_publish_policy(request.user):
             raise SectionRefused(PUBLISHING, (roles.DIRECTOR,))
         return view(request, *args, **kwargs)
 

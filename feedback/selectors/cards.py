@@ -4,28 +4,25 @@ see (staff.access), so that lists and pages never disagree about scope."""
 import datetime
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from feedback.models import CommentCard, PurchaseSuggestion
 from feedback.services.cards import overdue
-from staff.access import (
-    cards_visible_to,
-    may_decide_suggestion,
-    may_triage_card,
-    suggestions_visible_to,
-)
-from staff.audit import record_access
-from staff.models import AccessRecord
+from staff import access
+from staff.confidential import get_visible_or_404
 
 OPEN = "open"
 ALL = "all"
 
 
-def _refused(user, model, pk: int) -> None:
-    branch_id = model.objects.filter(pk=pk).values_list("branch_id", flat=True).first()
-    if branch_id is not None:
-        record_access(actor=user, action=AccessRecord.Action.REFUSED, record=model(pk=pk), branch_id=branch_id)
+def cards_visible_to(viewer) -> QuerySet[CommentCard]:
+    """Every comment card the viewer may see (staff.access.card_scope)."""
+    return CommentCard.objects.filter(access.card_scope(viewer))
+
+
+def suggestions_visible_to(viewer) -> QuerySet[PurchaseSuggestion]:
+    """Every purchase suggestion the viewer may see (staff.access.suggestion_scope)."""
+    return PurchaseSuggestion.objects.filter(access.suggestion_scope(viewer))
 
 
 def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
@@ -35,16 +32,15 @@ def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
 def get_card_for(user, pk: int, *, triage: bool = False) -> CommentCard:
     """The card, if the user may see it (with triage=True: triage it); otherwise 404, exactly
     as for one that does not exist."""
-    card = (
-        with_overdue(cards_visible_to(user), timezone.localdate())
-        .select_related("branch", "typed_in_by", "complaint", "suggestion")
-        .filter(pk=pk)
-        .first()
+    return get_visible_or_404(
+        user,
+        with_overdue(cards_visible_to(user), timezone.localdate()).select_related(
+            "branch", "typed_in_by", "complaint", "suggestion"
+        ),
+        pk,
+        may=access.may_triage_card if triage else None,
+        message="No comment card here.",
     )
-    if card is None or (triage and not may_triage_card(user, card)):
-        _refused(user, CommentCard, pk)
-        raise Http404("No comment card here.")
-    return card
 
 
 def card_queue(*, viewer, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:
@@ -94,16 +90,14 @@ def card_timeline(card: CommentCard) -> list:
 # Purchase suggestions -------------------------------------------------------------------------
 
 def get_suggestion_for(user, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
-    suggestion = (
-        suggestions_visible_to(user)
-        .select_related("branch", "taken_by", "patron", "decided_by", "interaction")
-        .filter(pk=pk)
-        .first()
+    """The suggestion, if the user may see it (with decide=True: decide it); otherwise 404."""
+    return get_visible_or_404(
+        user,
+        suggestions_visible_to(user).select_related("branch", "taken_by", "patron", "decided_by", "interaction"),
+        pk,
+        may=access.may_decide_suggestion if decide else None,
+        message="No purchase suggestion here.",
     )
-    if suggestion is None or (decide and not may_decide_suggestion(user, suggestion)):
-        _refused(user, PurchaseSuggestion, pk)
-        raise Http404("No purchase suggestion here.")
-    return suggestion
 
 
 def suggestion_list(*, viewer, status: str = "") -> tuple[QuerySet, dict]:

@@ -31,11 +31,11 @@ from feedback.views.complaints import _add_errors
 from interactions.forms import submission_key_from
 from servicedesk.lib.versions import posted_version
 from staff import roles
-from staff.access import has_role
-from staff.audit import record_read
+from staff.access import triages_cards
+from staff.confidential import card_contact
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord, Branch
+from staff.models import Branch
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def queue(request):
     if invalid:
         rows = rows.none()
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "counts": counts, "triages": has_role(request.user, *TRIAGING)}
+    context = {"form": form, "page": page, "counts": counts, "triages": triages_cards(request.user)}
     return render(request, TEMPLATES + "queue.html", context, status=422 if invalid else 200)
 
 
@@ -177,13 +177,14 @@ def detail(request, pk):
     return _render_detail(request, card, {})
 
 
-def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
+def _forms(card: CommentCard, contact, actions: list[str], prepared: dict) -> dict:
     forms = dict(prepared)
     for action in actions:
         if action in forms:
             continue
         if action == "reply":
-            forms[action] = ReplyForm(prefix="reply", email=services.reply_email(card), initial={"body": services.reply_draft(card)})
+            email = services.reply_email(contact) if contact else ""
+            forms[action] = ReplyForm(prefix="reply", email=email, initial={"body": services.reply_draft(card)})
         elif action == "to_suggestion":
             forms[action] = ToSuggestionForm(prefix="to_suggestion", initial={"title": card.comment.splitlines()[0][:300]})
         elif action in OFFERED:
@@ -194,17 +195,12 @@ def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
 def _render_detail(request, card: CommentCard, prepared: dict, *, status=200, version=None):
     """The card, with the forms of the steps the person may take. Every view of what the
     patron wrote and how to reach them by anyone but who typed it in is recorded."""
-    record_read(
-        reader=request.user,
-        record=card,
-        branch_id=card.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=card.typed_in_by_id,
-    )
+    contact = card_contact(request.user, card)
     actions = services.available_actions(request.user, card)
-    forms = _forms(card, actions, prepared)
+    forms = _forms(card, contact, actions, prepared)
     context = {
         "card": card,
+        "contact": contact,
         "timeline": selectors.card_timeline(card),
         "labels": services.STEP_LABELS,
         "steps": [
