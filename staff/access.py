@@ -1,20 +1,16 @@
 """Who may see and do what (shared/design/roles.md), decided here and nowhere else.
 
-Two kinds of answer, for every kind of record:
-- a scope, `<record>_scope(viewer) -> Q`: the rows the viewer may see. Each app's selector
-  applies it to its own model (`interactions.selectors.interactions_visible_to`), so that a
-  list, a detail page, a search and an export start from the same rows and can never
-  disagree. Being a `Q`, it needs no model of the apps above `staff`.
-- a predicate, `may_<verb>_<record>(viewer, record) -> bool`, on the record's own attributes
-  (duck-typed: `branch_id`, `taken_by_id`, ...), for one record already fetched.
+- A scope, `<record>_scope(viewer) -> Q`: the rows the viewer may see. Each app's selector
+  applies it to its own model (`interactions.selectors.interactions_visible_to`), so lists,
+  pages, searches and exports start from the same rows; as a `Q` it needs no model of the
+  apps above `staff`.
+- A predicate, `may_<verb>_<record>(viewer, record) -> bool`, on one record's own attributes
+  (duck-typed: `branch_id`, `taken_by_id`, ...).
 
-The confidential part of a record is handed out by staff/confidential.py only, which asks
-the predicates here and writes the access-record entry in the same call. Roles are Django
-groups (staff/roles.py); no rule looks at is_superuser.
-
-The policy: "All interactions between a patron and the library are confidential ...
-(including but not limited to registration information, patron circulation records, and
-reference questions)."
+A record's confidential part is handed out by staff/confidential.py only, which asks the
+predicates here and records the read in the same call. Roles are Django groups
+(staff/roles.py); no rule looks at is_superuser. The policy: "All interactions between a
+patron and the library are confidential."
 """
 
 from axes.helpers import get_cool_off
@@ -69,7 +65,6 @@ def branch_ids(user) -> frozenset[int]:
 
 
 def _supervises(user, branch_id: int | None) -> bool:
-    """A supervisor of that branch."""
     return has_role(user, roles.SUPERVISOR) and branch_id in branch_ids(user)
 
 
@@ -172,11 +167,9 @@ def access_record_filters_for(viewer) -> tuple[tuple[str, ...], tuple[str, ...]]
 # Sign-in lockouts ---------------------------------------------------------------------------
 
 def lockouts_visible_to(viewer) -> QuerySet[AccessAttempt]:
-    """Sign-ins locked just now, decided as django-axes decides it: a username's failures at
-    one address within the cool-off add up to the limit. One row per lock (its latest
-    attempt), with `locked_until`. The Director and the Administrator see every lock, also of
-    a username that is no account; a supervisor the locks of own branch's staff, but not the
-    Director's or the Administrator's."""
+    """Sign-ins locked just now, as django-axes decides it (a username's failures at one address
+    within the cool-off reach the limit), one row per lock with `locked_until`. The Director and
+    the Administrator see every lock; a supervisor own branch's staff's, not theirs."""
     cool_off = get_cool_off()
     recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
     same_lock = recent.filter(username=OuterRef("username"), ip_address=OuterRef("ip_address"))
@@ -240,8 +233,8 @@ def works_complaints(viewer) -> bool:
 
 def review_scope(viewer) -> Q:
     """Desk staff the requests they took and those they review on a committee; supervisors
-    own branch's as well; the Director all. It joins the committee: the selector keeps one
-    row per request."""
+    own branch's as well; the Director all (it joins the committee: one row per request is
+    the selector's)."""
     if is_director(viewer):
         return Q()
     mine = Q(taken_by=viewer) | Q(reviewers__reviewer=viewer)
