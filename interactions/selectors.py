@@ -17,14 +17,15 @@ def interactions_visible_to(viewer) -> QuerySet[Interaction]:
     return Interaction.objects.filter(access.interaction_scope(viewer))
 
 
-def get_interaction_for(user, pk: int, *, write: bool = False) -> Interaction:
-    """The interaction, if the user may see it (or, with write=True, correct it); otherwise
-    404, exactly as for one that does not exist, so that scope never reveals existence."""
+def get_interaction_for(user, pk: int, *, write: bool = False, may=None) -> Interaction:
+    """The interaction, if the user may see it (with write=True: correct it; with `may`, a
+    staff.access predicate: do that to it); otherwise 404, exactly as for one that does not
+    exist, so that scope never reveals existence."""
     return get_visible_or_404(
         user,
         interactions_visible_to(user).select_related("kind", "staff", "service_point__branch", "patron"),
         pk,
-        may=access.may_edit_interaction if write else None,
+        may=access.may_edit_interaction if write else may,
         branch="service_point__branch_id",
         message="No interaction here.",
     )

@@ -21,7 +21,7 @@ from policy.forms import ChecklistForm
 from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
 from staff import roles
-from staff.access import may_edit_interaction
+from staff.access import may_edit_interaction, may_undo_interaction
 from staff.confidential import interaction_confidential
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -140,7 +140,7 @@ def repeat_last(request, service_point):
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def undo(request, service_point, pk):
-    interaction = selectors.get_interaction_for(request.user, pk, write=True)
+    interaction = selectors.get_interaction_for(request.user, pk, may=may_undo_interaction)
     try:
         services.interaction_undo(interaction=interaction, by=request.user)
     except ValidationError as error:

@@ -120,6 +120,11 @@ def may_edit_interaction(viewer, interaction) -> bool:
     )
 
 
+def may_undo_interaction(viewer, interaction) -> bool:
+    """Undo takes back one's own click, moments after: its author only."""
+    return interaction.staff_id == viewer.pk
+
+
 # Patrons ----------------------------------------------------------------------------------
 
 def patron_scope(viewer) -> Q:

@@ -51,15 +51,16 @@ def _in(model, scope, record) -> bool:
 # What each persona may do with each record -------------------------------------------------
 
 QUESTIONS = {
-    # interaction of desk's at Main: (in scope, read patron and note, correct it)
+    # interaction of desk's at Main: (in scope, read patron and note, correct it, undo it)
     "interaction": (
         lambda user, r: (
             _in(Interaction, access.interaction_scope(user), r),
             access.may_read_interaction_confidential(user, r),
             access.may_edit_interaction(user, r),
+            access.may_undo_interaction(user, r),
         ),
-        row((True, True, True), (True, False, False), (False, False, False),
-            (True, True, True), (True, True, True), (False, False, False)),
+        row((True, True, True, True), (True, False, False, False), (False, False, False, False),
+            (True, True, True, False), (True, True, True, False), (False, False, False, False)),
     ),
     "east_interaction": (
         lambda user, r: (_in(Interaction, access.interaction_scope(user), r), access.may_read_interaction_confidential(user, r)),
