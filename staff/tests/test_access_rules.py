@@ -191,7 +191,7 @@ ROLE_ANSWERS = row(
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_each_role_rule_answers_what_roles_md_says(request, persona):
+def test_each_role_rule_answers_what_roles_md_says(db, request, persona):
     user = request.getfixturevalue(persona)
     assert tuple(getattr(access, rule)(user) for rule in ROLE_RULES) == ROLE_ANSWERS[persona]
 
