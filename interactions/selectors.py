@@ -1,41 +1,34 @@
 """Reads of interactions, each starting from what the viewer may see (staff/access.py)."""
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
 from servicedesk.lib.dates import day_bounds
-from staff.access import interactions_visible_to, may_edit_interaction
-from staff.audit import record_access
-from staff.models import AccessRecord, ServicePoint
+from staff import access
+from staff.confidential import get_visible_or_404
+from staff.models import ServicePoint
 
 TODAYS_LOG_ROWS = 100
 
 
-def get_interaction_for(user, pk: int, *, write: bool = False) -> Interaction:
-    """The interaction, if the user may see it (or, with write=True, correct it); otherwise
-    404, exactly as for one that does not exist, so that scope never reveals existence."""
-    interaction = (
-        interactions_visible_to(user)
-        .select_related("kind", "staff", "service_point__branch", "patron")
-        .filter(pk=pk)
-        .first()
+def interactions_visible_to(viewer) -> QuerySet[Interaction]:
+    """Every interaction the viewer may see (staff.access.interaction_scope)."""
+    return Interaction.objects.filter(access.interaction_scope(viewer))
+
+
+def get_interaction_for(user, pk: int, *, write: bool = False, may=None) -> Interaction:
+    """The interaction, if the user may see it (with write=True: correct it; with `may`, a
+    staff.access predicate: do that to it); otherwise 404, exactly as for one that does not
+    exist, so that scope never reveals existence."""
+    return get_visible_or_404(
+        user,
+        interactions_visible_to(user).select_related("kind", "staff", "service_point__branch", "patron"),
+        pk,
+        may=access.may_edit_interaction if write else may,
+        branch="service_point__branch_id",
+        message="No interaction here.",
     )
-    if interaction is None or (write and not may_edit_interaction(user, interaction)):
-        _record_refusal(user, pk)
-        raise Http404("No interaction here.")
-    return interaction
-
-
-def _record_refusal(user, pk: int) -> None:
-    """An attempt on a record that exists but is outside the user's scope is recorded; the
-    user is answered exactly as for one that does not exist."""
-    branch_id = Interaction.objects.filter(pk=pk).values_list("service_point__branch_id", flat=True).first()
-    if branch_id is not None:
-        record_access(
-            actor=user, action=AccessRecord.Action.REFUSED, record=Interaction(pk=pk), branch_id=branch_id
-        )
 
 
 def _today_at(viewer, service_point: ServicePoint) -> QuerySet[Interaction]:

@@ -14,7 +14,7 @@ from interactions.selectors import last_logged
 from patrons.models import Patron
 from policy.checklists import interaction_ticks_record, ticked_items
 from servicedesk.lib.workflow import versioned_update
-from staff.access import may_edit_interaction, service_points_for
+from staff.access import may_edit_interaction, may_undo_interaction, service_points_for
 from staff.models import ServicePoint
 
 # The console offers "undo" for 10 seconds; the server allows a little longer for slow networks.
@@ -140,7 +140,7 @@ def undo_deadline(interaction: Interaction) -> datetime.datetime:
 def interaction_undo(*, interaction: Interaction, by) -> None:
     """Take back a click made by mistake, moments after making it. Only its author can, and
     only within the undo window; after that it is corrected on its page instead."""
-    if interaction.staff_id != by.pk:
+    if not may_undo_interaction(by, interaction):
         raise PermissionDenied("Only the person who logged an interaction can undo it.")
     if timezone.now() > undo_deadline(interaction):
         raise ValidationError("It is too late to undo this; open it to correct it instead.")

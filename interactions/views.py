@@ -24,12 +24,11 @@ from policy.models import Checklist, DeskSession
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import may_edit_interaction, may_read_interaction_confidential, service_points_for
-from staff.audit import record_read
+from staff.access import may_edit_interaction, may_undo_interaction, service_points_for
+from staff.confidential import interaction_confidential
 from staff.current import current_service_point, last_service_point, work_at
 from staff.decorators import role_required
 from staff.forms import ServicePointForm
-from staff.models import AccessRecord
 
 DESK = "interactions/desk.html"
 
@@ -145,7 +144,7 @@ def repeat_last(request, service_point):
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def undo(request, service_point, pk):
-    interaction = selectors.get_interaction_for(request.user, pk, write=True)
+    interaction = selectors.get_interaction_for(request.user, pk, may=may_undo_interaction)
     try:
         services.interaction_undo(interaction=interaction, by=request.user)
     except ValidationError as error:
@@ -285,15 +284,6 @@ def detail(request, pk):
         form = InteractionForm(instance=interaction, viewer=request.user, checklist_items=items, ticked=ticked)
     # The form holds what was typed; the page shows what is saved.
     saved = selectors.get_interaction_for(request.user, pk) if request.method == "POST" else interaction
-    can_read_confidential = may_read_interaction_confidential(request.user, saved)
-    if can_read_confidential:
-        record_read(
-            reader=request.user,
-            record=saved,
-            branch_id=saved.service_point.branch_id,
-            action=AccessRecord.Action.READ_CONFIDENTIAL,
-            author_id=saved.staff_id,
-        )
     return render(
         request,
         "interactions/detail.html",
@@ -302,7 +292,7 @@ def detail(request, pk):
             "ticks": checklists.ticks_of(saved),
             "form": form,
             "can_edit": can_edit,
-            "can_read_confidential": can_read_confidential,
+            "confidential": interaction_confidential(request.user, saved),
             "version": saved.version if version is None else version,
         },
         status=422 if request.method == "POST" else 200,

@@ -5,16 +5,21 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from patrons.models import Patron
 from patrons.names import name_key
-from staff.access import access_records_visible_to, patrons_visible_to
+from staff import access
+from staff.confidential import get_visible_or_404
 from staff.models import AccessRecord
 
 # Look-up shows this many patrons at most; one more is fetched to know there are more.
 LOOKUP_LIMIT = 50
 LOOKUP_QUERY_MAX_LENGTH = 100
+
+
+def patrons_visible_to(viewer) -> QuerySet[Patron]:
+    """Every patron the viewer may look up (staff.access.patron_scope)."""
+    return Patron.objects.filter(access.patron_scope(viewer))
 
 
 def patron_by_card(viewer, card_number: str) -> Patron | None:
@@ -25,10 +30,9 @@ def patron_by_card(viewer, card_number: str) -> Patron | None:
 def get_patron_for(user, pk: int) -> Patron:
     """The patron page's patron, if the user may look patrons up; otherwise 404, exactly as
     for one that does not exist, so that scope never reveals existence (roles.md)."""
-    patron = patrons_visible_to(user).select_related("home_branch").filter(pk=pk).first()
-    if patron is None:
-        raise Http404("No patron here.")
-    return patron
+    return get_visible_or_404(
+        user, patrons_visible_to(user).select_related("home_branch"), pk, branch="home_branch_id", message="No patron here."
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def details_reads(*, viewer, patron: Patron) -> list[AccessRecord]:
     """Who has read this patron's registration details, newest first, as far as the viewer
     may see the access record: "who looked at my record?" """
     return list(
-        access_records_visible_to(viewer)
+        access.access_records_visible_to(viewer)
         .filter(record_type="patron", record_id=patron.pk, action=AccessRecord.Action.READ_PATRON_DETAILS)
         .select_related("actor")[:DETAILS_READS_SHOWN]
     )

@@ -17,11 +17,11 @@ from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import branch_ids, may_read_patron_details
-from staff.audit import record_read
+from staff.access import first_own_branch
+from staff.confidential import patron_details
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord, Branch
+from staff.models import Branch
 
 LOOKUP = "patrons/lookup.html"
 FORM = "patrons/form.html"
@@ -89,7 +89,7 @@ def _default_branch(request) -> Branch | None:
     service_point = current_service_point(request)
     if service_point is not None:
         return service_point.branch
-    return Branch.objects.filter(pk__in=branch_ids(request.user)).order_by("name").first()
+    return first_own_branch(request.user)
 
 
 @never_cache
@@ -99,26 +99,15 @@ def detail(request, pk):
     """The patron page: name and card for everyone who serves patrons, registration details
     for a supervisor of the patron's home branch and the Director."""
     patron = selectors.get_patron_for(request.user, pk)
-    can_read_details = may_read_patron_details(request.user, patron)
-    if can_read_details:
-        _record_details_read(request, patron)
+    details = patron_details(request.user, patron)
     return render(
         request,
         "patrons/detail.html",
         {
             "patron": patron,
-            "can_read_details": can_read_details,
-            "reads": selectors.details_reads(viewer=request.user, patron=patron) if can_read_details else [],
+            "details": details,
+            "reads": selectors.details_reads(viewer=request.user, patron=patron) if details else [],
         },
-    )
-
-
-def _record_details_read(request, patron) -> None:
-    record_read(
-        reader=request.user,
-        record=patron,
-        branch_id=patron.home_branch_id,
-        action=AccessRecord.Action.READ_PATRON_DETAILS,
     )
 
 
@@ -130,10 +119,10 @@ def edit(request, pk):
     the form keeps what was typed and the page shows what is saved now."""
     patron = selectors.get_patron_for(request.user, pk)
     if request.method == "GET":
-        form = PatronForm(instance=patron)
         # The update form shows the registration details, to desk staff too: a recorded read.
-        _record_details_read(request, patron)
-        return render(request, FORM, _form_context(form, patron=patron, version=patron.version))
+        details = patron_details(request.user, patron, present=True)
+        form = PatronForm(instance=patron)
+        return render(request, FORM, _form_context(form, patron=patron, details=details, version=patron.version))
 
     sent_version = posted_version(request)
     form = PatronForm(request.POST, instance=patron)
@@ -156,8 +145,8 @@ def edit(request, pk):
     current = selectors.get_patron_for(request.user, pk)
     # After a conflict, saving again from the version now saved is a decision, not an accident.
     version = current.version if conflict else sent_version
-    context = _form_context(form, patron=current, version=version, conflict=conflict)
-    _record_details_read(request, current)
+    details = patron_details(request.user, current, present=True)
+    context = _form_context(form, patron=current, details=details, version=version, conflict=conflict)
     return render(request, FORM, context, status=409 if conflict else 422)
 
 
@@ -171,9 +160,12 @@ def _saved_or_errors(form, save):
 
 
 
-def _form_context(form, *, registering=False, patron=None, version=None, conflict=False, welcome=None) -> dict:
+def _form_context(
+    form, *, registering=False, patron=None, details=None, version=None, conflict=False, welcome=None
+) -> dict:
     return {
         "form": form,
+        "details": details,
         "welcome": welcome,
         "registering": registering,
         "patron": patron,

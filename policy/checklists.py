@@ -24,9 +24,8 @@ from policy.models import (
 )
 from policy.selectors import in_effect
 from servicedesk.lib.workflow import versioned_update
-from staff import roles
 from staff.access import (
-    has_role,
+    may_edit_checklists,
     may_work_complaint,
     serves_patrons,
     service_points_for,
@@ -222,7 +221,7 @@ def checklist_items_edit(*, checklist: Checklist, by, version: int, changes: dic
     """Change the label, default, position, active state and "only when" of a checklist's
     items; `changes` by item pk. The Director only (roles.md: "write and publish"). Refused
     with EditConflict when someone saved the checklist after `version` was read."""
-    if not has_role(by, roles.DIRECTOR):
+    if not may_edit_checklists(by):
         raise PermissionDenied("Only the Director edits the checklists.")
     items = {item.pk: item for item in checklist.items.all()}
     unknown = set(changes) - set(items)

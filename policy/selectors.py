@@ -1,6 +1,6 @@
 """Reads of policies. Policies are not confidential: everyone who serves patrons reads every
 policy and every version. Who may publish, and whose acknowledgments a person sees, are
-decided here from the roles of staff/access.py."""
+decided in staff/access.py (may_publish_policy, staff_acknowledgments_visible_to)."""
 
 from dataclasses import dataclass, field
 
@@ -11,10 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from policy.models import Acknowledgment, Policy, PolicyVersion, Principle
-from staff import roles
-from staff.access import branch_ids, has_role, serves_patrons
+from staff import access, roles
 
-PUBLISH_PERMISSION = ("policy", "publish_policyversion")
 SEARCH_MAX_LENGTH = 200
 
 
@@ -108,7 +106,7 @@ def sections_of(version: PolicyVersion) -> list[Section]:
 def unread_versions(user) -> list[PolicyVersion]:
     """The versions in effect that the user has not yet said they have read: the banner on
     every page. One query, none for someone who does not serve patrons."""
-    if not serves_patrons(user):
+    if not access.serves_patrons(user):
         return []
     read = Acknowledgment.objects.filter(version=OuterRef("pk"), user=user)
     return list(in_effect().exclude(Exists(read)).select_related("policy").order_by("policy__title"))
@@ -122,43 +120,26 @@ def acknowledged_at(user, version: PolicyVersion):
 
 # Publishing and delegation ------------------------------------------------------------------
 
-def _holds_publish_permission() -> Q:
-    app_label, codename = PUBLISH_PERMISSION
-    return Q(
-        user_permissions__content_type__app_label=app_label, user_permissions__codename=codename
-    )
-
-
-def may_publish_policy(user) -> bool:
-    """The Director, and whoever the Director delegates (the permission policy.publish_policyversion
-    on their account, granted on the publishers page). Never the Administrator, who serves no
-    patrons, and never on is_superuser alone."""
-    if not serves_patrons(user):
-        return False
-    if has_role(user, roles.DIRECTOR):
-        return True
-    return get_user_model().objects.filter(_holds_publish_permission(), pk=user.pk).exists()
-
-
 def publish_permission() -> Permission:
-    app_label, codename = PUBLISH_PERMISSION
+    app_label, codename = access.PUBLISH_PERMISSION
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def _serving_staff() -> QuerySet:
-    return get_user_model().objects.filter(is_active=True, groups__name__in=roles.SERVING).distinct()
 
 
 def publishers() -> QuerySet:
     """The accounts the Director has delegated publishing to."""
-    return get_user_model().objects.filter(_holds_publish_permission()).distinct().order_by("last_name", "first_name", "username")
+    return (
+        get_user_model()
+        .objects.filter(access.holds_publish_permission())
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def delegation_candidates() -> QuerySet:
     """Whom the Director may delegate to: active staff who serve patrons, not Directors
     (who publish anyway), not delegates already."""
     return (
-        _serving_staff()
+        access.serving_staff()
         .exclude(groups__name=roles.DIRECTOR)
         .exclude(pk__in=publishers().values("pk"))
         .order_by("last_name", "first_name", "username")
@@ -167,24 +148,12 @@ def delegation_candidates() -> QuerySet:
 
 # Acknowledgments ----------------------------------------------------------------------------
 
-def staff_acknowledgments_visible_to(viewer) -> QuerySet:
-    """Whose acknowledgments a person sees: the Director everyone who serves patrons; a
-    supervisor the staff of own branch, but not the Director, who answers to no supervisor;
-    nobody else anyone."""
-    staff = _serving_staff()
-    if has_role(viewer, roles.DIRECTOR):
-        return staff
-    if has_role(viewer, roles.SUPERVISOR):
-        return staff.filter(profile__branches__in=branch_ids(viewer)).exclude(groups__name=roles.DIRECTOR)
-    return staff.none()
-
-
 def acknowledgment_rows(*, viewer, version: PolicyVersion) -> list:
     """The staff in the viewer's scope, each with when they acknowledged the version (None
     if not yet), those who have not first. A constant number of queries."""
     when = Acknowledgment.objects.filter(version=version, user=OuterRef("pk")).values("acknowledged_at")[:1]
     staff = (
-        staff_acknowledgments_visible_to(viewer)
+        access.staff_acknowledgments_visible_to(viewer)
         .annotate(acknowledged_at=Subquery(when))
         .prefetch_related("profile__branches")
         .select_related("profile")

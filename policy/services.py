@@ -9,17 +9,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from policy.models import Acknowledgment, Policy, PolicyVersion, Principle
-from policy.selectors import (
-    delegation_candidates,
-    latest_version,
-    may_publish_policy,
-    publish_permission,
-    publishers,
-)
+from policy.selectors import delegation_candidates, latest_version, publish_permission, publishers
 from policy.text import parse_principles
 from servicedesk.lib.workflow import EditConflict
-from staff import roles
-from staff.access import has_role, serves_patrons
+from staff.access import may_delegate_publishing, may_publish_policy, serves_patrons
 from staff.audit import record_access
 from staff.models import AccessRecord
 
@@ -154,7 +147,7 @@ def policy_acknowledge(*, version: PolicyVersion, by) -> Acknowledgment:
 def publisher_grant(*, user, by) -> None:
     """The Director lets someone publish policy versions; written to the access record as a
     change of role."""
-    if not has_role(by, roles.DIRECTOR):
+    if not may_delegate_publishing(by):
         raise PermissionDenied("Only the Director delegates publishing.")
     if not delegation_candidates().filter(pk=user.pk).exists():
         raise ValidationError("Choose a staff member who serves patrons and may not publish yet.")
@@ -164,7 +157,7 @@ def publisher_grant(*, user, by) -> None:
 
 @transaction.atomic
 def publisher_withdraw(*, user, by) -> None:
-    if not has_role(by, roles.DIRECTOR):
+    if not may_delegate_publishing(by):
         raise PermissionDenied("Only the Director delegates publishing.")
     if not publishers().filter(pk=user.pk).exists():
         raise ValidationError("That account does not publish policies: nothing to withdraw.")

@@ -63,7 +63,6 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "staff.backends.AccessRulesBackend",
 ]
 
 ROOT_URLCONF = "servicedesk.urls"

@@ -1,22 +1,31 @@
 """Who may see and do what (shared/design/roles.md), decided here and nowhere else.
 
-Every list, detail page, search and export starts from a queryset of this module, and every
-"may this person ..." question is one of its predicates, so that a list and a detail page can
-never disagree about scope. Roles are Django groups (staff/roles.py); no rule looks at
-is_superuser.
+- A scope, `<record>_scope(viewer) -> Q`: the rows the viewer may see. Each app's selector
+  applies it to its own model (`interactions.selectors.interactions_visible_to`), so lists,
+  pages, searches and exports start from the same rows; as a `Q` it needs no model of the
+  apps above `staff`.
+- A predicate, `may_<verb>_<record>(viewer, record) -> bool`, on one record's own attributes
+  (duck-typed: `branch_id`, `taken_by_id`, ...).
 
-The policy: "All interactions between a patron and the library are confidential ...
-(including but not limited to registration information, patron circulation records, and
-reference questions)."
+A record's confidential part is handed out by staff/confidential.py only, which asks the
+predicates here and records the read in the same call. Roles are Django groups
+(staff/roles.py); no rule looks at is_superuser. The policy: "All interactions between a
+patron and the library are confidential."
 """
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from servicedesk.lib.dates import day_bounds
 from staff import roles
-from staff.models import Branch, ServicePoint
+from staff.models import AccessRecord, Branch, ServicePoint
+
+# A scope that matches no row.
+NOTHING = Q(pk__in=[])
 
 
 def role_names(user) -> frozenset[str]:
@@ -37,6 +46,15 @@ def serves_patrons(user) -> bool:
     return has_role(user, *roles.SERVING)
 
 
+def is_director(user) -> bool:
+    return has_role(user, roles.DIRECTOR)
+
+
+def supervises_or_directs(user) -> bool:
+    """Supervisors and the Director: the roles that work on feedback and see their teams."""
+    return has_role(user, roles.SUPERVISOR, roles.DIRECTOR)
+
+
 def branch_ids(user) -> frozenset[int]:
     """The branches on the user's account ("own branch" in roles.md)."""
     if not user.is_authenticated:
@@ -46,126 +64,117 @@ def branch_ids(user) -> frozenset[int]:
     return user._branch_ids
 
 
+def _supervises(user, branch_id: int | None) -> bool:
+    return has_role(user, roles.SUPERVISOR) and branch_id in branch_ids(user)
+
+
 # Service points ---------------------------------------------------------------------------
 
 def service_points_for(user) -> QuerySet[ServicePoint]:
     """Where the user may log interactions: the Director anywhere, others at own branches."""
     points = ServicePoint.objects.filter(is_active=True).select_related("branch")
-    if has_role(user, roles.DIRECTOR):
+    if is_director(user):
         return points
     if serves_patrons(user):
         return points.filter(branch__in=branch_ids(user))
     return points.none()
 
 
+def first_own_branch(user) -> Branch | None:
+    """The branch a form starts with when no service point is chosen: the first of own branches."""
+    return Branch.objects.filter(pk__in=branch_ids(user)).order_by("name").first()
+
+
 # Interactions -----------------------------------------------------------------------------
 
-def interactions_visible_to(user) -> QuerySet:
-    """What a user may see of interactions: desk staff today's log of own branches and
-    the ones they logged themselves, supervisors own branches all time, the Director all."""
-    from interactions.models import Interaction
-
-    interactions = Interaction.objects.all()
-    if has_role(user, roles.DIRECTOR):
-        return interactions
-    if has_role(user, roles.SUPERVISOR):
-        return interactions.filter(service_point__branch__in=branch_ids(user))
-    if has_role(user, roles.DESK):
+def interaction_scope(viewer) -> Q:
+    """What a person may see of interactions: desk staff today's log of own branches and the
+    ones they logged themselves, supervisors own branches all time, the Director all."""
+    if is_director(viewer):
+        return Q()
+    if has_role(viewer, roles.SUPERVISOR):
+        return Q(service_point__branch__in=branch_ids(viewer))
+    if has_role(viewer, roles.DESK):
         start, end = day_bounds(timezone.localdate())
-        return interactions.filter(
-            Q(service_point__branch__in=branch_ids(user), occurred_at__gte=start, occurred_at__lt=end)
-            | Q(staff=user)
+        return Q(service_point__branch__in=branch_ids(viewer), occurred_at__gte=start, occurred_at__lt=end) | Q(
+            staff=viewer
         )
-    return interactions.none()
+    return NOTHING
 
 
-def may_read_interaction_confidential(user, interaction) -> bool:
+def may_read_interaction_confidential(viewer, interaction) -> bool:
     """The patron and the note: their author, a supervisor of the branch, the Director."""
-    if interaction.staff_id == user.pk:
+    if interaction.staff_id == viewer.pk or is_director(viewer):
         return True
-    if has_role(user, roles.DIRECTOR):
-        return True
-    return has_role(user, roles.SUPERVISOR) and interaction.service_point.branch_id in branch_ids(user)
+    return _supervises(viewer, interaction.service_point.branch_id)
 
 
-def may_edit_interaction(user, interaction) -> bool:
+def may_edit_interaction(viewer, interaction) -> bool:
     """The author on the day it was logged; a supervisor of the branch; the Director."""
-    if has_role(user, roles.DIRECTOR):
-        return True
-    if has_role(user, roles.SUPERVISOR) and interaction.service_point.branch_id in branch_ids(user):
+    if is_director(viewer) or _supervises(viewer, interaction.service_point.branch_id):
         return True
     return (
-        interaction.staff_id == user.pk
-        and serves_patrons(user)
+        interaction.staff_id == viewer.pk
+        and serves_patrons(viewer)
         and timezone.localdate(interaction.created_at) == timezone.localdate()
     )
 
 
+def may_undo_interaction(viewer, interaction) -> bool:
+    """Undo takes back one's own click, moments after: its author only."""
+    return interaction.staff_id == viewer.pk
+
+
 # Patrons ----------------------------------------------------------------------------------
 
-def patrons_visible_to(user) -> QuerySet:
+def patron_scope(viewer) -> Q:
     """Look-up (name and card status) is open to everyone who serves patrons, at any branch:
     a patron may walk into any branch of the library."""
-    from patrons.models import Patron
-
-    if serves_patrons(user):
-        return Patron.objects.all()
-    return Patron.objects.none()
+    return Q() if serves_patrons(viewer) else NOTHING
 
 
-def may_read_patron_details(user, patron) -> bool:
+def may_read_patron_details(viewer, patron) -> bool:
     """Registration details on the patron page: a supervisor of the patron's home branch and
     the Director. Desk staff see them only while registering or updating that patron."""
-    if has_role(user, roles.DIRECTOR):
-        return True
-    return has_role(user, roles.SUPERVISOR) and patron.home_branch_id in branch_ids(user)
+    return is_director(viewer) or _supervises(viewer, patron.home_branch_id)
 
 
-def may_update_patron(user, patron) -> bool:
-    return serves_patrons(user)
+def may_update_patron(viewer, patron) -> bool:
+    """Everyone who serves patrons, with the patron present (roles.md)."""
+    return serves_patrons(viewer)
 
 
 # The access record --------------------------------------------------------------------------
 
-def access_records_visible_to(user) -> QuerySet:
+def access_records_visible_to(viewer) -> QuerySet[AccessRecord]:
     """The Director sees every entry; a supervisor the entries about own branch's records;
     the Administrator only sign-ins and account changes (never who read patron data)."""
-    from staff.models import AccessRecord
-
     records = AccessRecord.objects.all()
-    if has_role(user, roles.DIRECTOR):
+    if is_director(viewer):
         return records
-    if has_role(user, roles.SUPERVISOR):
-        return records.filter(branch__in=branch_ids(user))
-    if has_role(user, roles.ADMINISTRATOR):
+    if has_role(viewer, roles.SUPERVISOR):
+        return records.filter(branch__in=branch_ids(viewer))
+    if has_role(viewer, roles.ADMINISTRATOR):
         return records.filter(action__in=AccessRecord.ACCOUNT_ACTIONS)
     return records.none()
 
 
-def access_record_filters_for(user) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The actions and kinds of record the user's entries can hold, for the filter lists,
+def access_record_filters_for(viewer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actions and kinds of record the viewer's entries can hold, for the filter lists,
     decided with the rule above rather than by reading the whole record."""
-    from staff.models import AccessRecord
-
-    if has_role(user, roles.DIRECTOR, roles.SUPERVISOR):
+    if supervises_or_directs(viewer):
         return tuple(AccessRecord.Action.values), AccessRecord.RECORD_TYPES
-    if has_role(user, roles.ADMINISTRATOR):
+    if has_role(viewer, roles.ADMINISTRATOR):
         return AccessRecord.ACCOUNT_ACTIONS, ("user",)
     return (), ()
 
 
 # Sign-in lockouts ---------------------------------------------------------------------------
 
-def lockouts_visible_to(user) -> QuerySet:
-    """Sign-ins locked just now, decided as django-axes decides it: a username's failures at
-    one address within the cool-off add up to the limit. One row per lock (its latest
-    attempt), with `locked_until`. The Director and the Administrator see every lock, also of
-    a username that is no account; a supervisor the locks of own branch's staff, but not the
-    Director's or the Administrator's."""
-    from axes.helpers import get_cool_off
-    from axes.models import AccessAttempt
-    from django.contrib.auth import get_user_model
-
+def lockouts_visible_to(viewer) -> QuerySet[AccessAttempt]:
+    """Sign-ins locked just now, as django-axes decides it (a username's failures at one address
+    within the cool-off reach the limit), one row per lock with `locked_until`. The Director and
+    the Administrator see every lock; a supervisor own branch's staff's, not theirs."""
     cool_off = get_cool_off()
     recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
     same_lock = recent.filter(username=OuterRef("username"), ip_address=OuterRef("ip_address"))
@@ -176,11 +185,11 @@ def lockouts_visible_to(user) -> QuerySet:
         .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
         .order_by("-attempt_time")
     )
-    if has_role(user, roles.DIRECTOR, roles.ADMINISTRATOR):
+    if has_role(viewer, roles.DIRECTOR, roles.ADMINISTRATOR):
         return lockouts
-    if has_role(user, roles.SUPERVISOR):
+    if has_role(viewer, roles.SUPERVISOR):
         # Not the Director's or the Administrator's account: those are unlocked above a supervisor.
-        staff = get_user_model().objects.filter(profile__branches__in=branch_ids(user)).exclude(
+        staff = get_user_model().objects.filter(profile__branches__in=branch_ids(viewer)).exclude(
             groups__name__in=[roles.DIRECTOR, roles.ADMINISTRATOR]
         )
         return lockouts.filter(username__in=staff.values("username"))
@@ -189,134 +198,215 @@ def lockouts_visible_to(user) -> QuerySet:
 
 # Complaints ---------------------------------------------------------------------------------
 
-def complaints_visible_to(user) -> QuerySet:
+def complaint_scope(viewer) -> Q:
     """The complaint queue: desk staff the ones they took; supervisors own branch's, and any
     they took or were assigned; the Director all."""
-    from feedback.models import Complaint
-
-    complaints = Complaint.objects.all()
-    if has_role(user, roles.DIRECTOR):
-        return complaints
-    if has_role(user, roles.SUPERVISOR):
-        return complaints.filter(Q(branch__in=branch_ids(user)) | Q(taken_by=user) | Q(assigned_to=user))
-    if has_role(user, roles.DESK):
-        return complaints.filter(taken_by=user)
-    return complaints.none()
+    if is_director(viewer):
+        return Q()
+    if has_role(viewer, roles.SUPERVISOR):
+        return Q(branch__in=branch_ids(viewer)) | Q(taken_by=viewer) | Q(assigned_to=viewer)
+    if has_role(viewer, roles.DESK):
+        return Q(taken_by=viewer)
+    return NOTHING
 
 
-def may_work_complaint(user, complaint) -> bool:
-    """Acknowledge, assign, respond, resolve, escalate: a supervisor of its branch, the Director."""
-    if has_role(user, roles.DIRECTOR):
+def may_see_complaint(viewer, complaint) -> bool:
+    """complaint_scope, for one complaint: whoever sees it sees its confidential part."""
+    if is_director(viewer):
         return True
-    return has_role(user, roles.SUPERVISOR) and complaint.branch_id in branch_ids(user)
+    if has_role(viewer, roles.SUPERVISOR):
+        return complaint.branch_id in branch_ids(viewer) or viewer.pk in (complaint.taken_by_id, complaint.assigned_to_id)
+    return has_role(viewer, roles.DESK) and complaint.taken_by_id == viewer.pk
 
 
-def may_decide_complaint(user, complaint) -> bool:
+def may_work_complaint(viewer, complaint) -> bool:
+    """Acknowledge, assign, respond, resolve, escalate: a supervisor of its branch, the Director."""
+    return is_director(viewer) or _supervises(viewer, complaint.branch_id)
+
+
+def may_decide_complaint(viewer, complaint) -> bool:
     """An escalated complaint is decided by the Director."""
-    return has_role(user, roles.DIRECTOR)
+    return is_director(viewer)
+
+
+def works_complaints(viewer) -> bool:
+    """Supervisors and the Director work on complaints (the queue offers them the filters)."""
+    return supervises_or_directs(viewer)
 
 
 # Collection-review requests -----------------------------------------------------------------
 
-def reviews_visible_to(user) -> QuerySet:
+def review_scope(viewer) -> Q:
     """Desk staff the requests they took and those they review on a committee; supervisors
-    own branch's as well; the Director all."""
-    from feedback.models import ReviewRequest
-
-    reviews = ReviewRequest.objects.all()
-    if has_role(user, roles.DIRECTOR):
-        return reviews
-    mine = Q(taken_by=user) | Q(reviewers__reviewer=user)
-    if has_role(user, roles.SUPERVISOR):
-        return reviews.filter(mine | Q(branch__in=branch_ids(user))).distinct()
-    if has_role(user, roles.DESK):
-        return reviews.filter(mine).distinct()
-    return reviews.none()
+    own branch's as well; the Director all (it joins the committee: one row per request is
+    the selector's)."""
+    if is_director(viewer):
+        return Q()
+    mine = Q(taken_by=viewer) | Q(reviewers__reviewer=viewer)
+    if has_role(viewer, roles.SUPERVISOR):
+        return mine | Q(branch__in=branch_ids(viewer))
+    if has_role(viewer, roles.DESK):
+        return mine
+    return NOTHING
 
 
-def may_read_review_requester(user, review) -> bool:
+def may_see_review(viewer, review) -> bool:
+    """review_scope, for one request (its committee read from `review.reviewers`)."""
+    if is_director(viewer):
+        return True
+    if not has_role(viewer, roles.SUPERVISOR, roles.DESK):
+        return False
+    on_committee = any(row.reviewer_id == viewer.pk for row in review.reviewers.all())
+    return review.taken_by_id == viewer.pk or on_committee or _supervises(viewer, review.branch_id)
+
+
+def may_read_review_requester(viewer, review) -> bool:
     """Who asked, and how to reach them: whoever took the request, a supervisor of its branch,
     the Director. A committee member reviews the item and the concern, not the person."""
-    if review.taken_by_id == user.pk or has_role(user, roles.DIRECTOR):
+    if review.taken_by_id == viewer.pk or is_director(viewer):
         return True
-    return has_role(user, roles.SUPERVISOR) and review.branch_id in branch_ids(user)
+    return _supervises(viewer, review.branch_id)
 
 
-def may_run_review(user, review) -> bool:
+def may_run_review(viewer, review) -> bool:
     """Acknowledge, assign the committee, send the letter: a supervisor of its branch, the Director."""
-    if has_role(user, roles.DIRECTOR):
-        return True
-    return has_role(user, roles.SUPERVISOR) and review.branch_id in branch_ids(user)
+    return is_director(viewer) or _supervises(viewer, review.branch_id)
 
 
-def may_decide_review(user, review) -> bool:
+def may_decide_review(viewer, review) -> bool:
     """The decision: the Director or the committee's chair."""
-    return has_role(user, roles.DIRECTOR) or (review.chair_id is not None and review.chair_id == user.pk)
+    return is_director(viewer) or (review.chair_id is not None and review.chair_id == viewer.pk)
 
 
-def may_decide_appeal(user, review) -> bool:
-    return has_role(user, roles.DIRECTOR)
+def may_decide_appeal(viewer, review) -> bool:
+    return is_director(viewer)
 
 
-def may_publish_review(user, review) -> bool:
+def may_publish_review(viewer, review) -> bool:
     """The public list of decisions is the Director's to publish."""
-    return has_role(user, roles.DIRECTOR)
+    return is_director(viewer)
 
 
 # Comment cards and purchase suggestions ----------------------------------------------------
 
-def cards_visible_to(user) -> QuerySet:
+def card_scope(viewer) -> Q:
     """Desk staff the paper cards they typed in; supervisors own branch's cards (kiosk cards
     included) and those they typed in; the Director all."""
-    from feedback.models import CommentCard
-
-    cards = CommentCard.objects.all()
-    if has_role(user, roles.DIRECTOR):
-        return cards
-    if has_role(user, roles.SUPERVISOR):
-        return cards.filter(Q(branch__in=branch_ids(user)) | Q(typed_in_by=user))
-    if has_role(user, roles.DESK):
-        return cards.filter(typed_in_by=user)
-    return cards.none()
+    if is_director(viewer):
+        return Q()
+    if has_role(viewer, roles.SUPERVISOR):
+        return Q(branch__in=branch_ids(viewer)) | Q(typed_in_by=viewer)
+    if has_role(viewer, roles.DESK):
+        return Q(typed_in_by=viewer)
+    return NOTHING
 
 
-def may_triage_card(user, card) -> bool:
+def may_see_card(viewer, card) -> bool:
+    """card_scope, for one card: whoever sees it sees its name and contact."""
+    if is_director(viewer):
+        return True
+    if has_role(viewer, roles.SUPERVISOR):
+        return card.branch_id in branch_ids(viewer) or card.typed_in_by_id == viewer.pk
+    return has_role(viewer, roles.DESK) and card.typed_in_by_id == viewer.pk
+
+
+def may_triage_card(viewer, card) -> bool:
     """Thank, act, reply, turn into a complaint or a suggestion, close: a supervisor of the
     card's branch, the Director."""
-    if has_role(user, roles.DIRECTOR):
-        return True
-    return has_role(user, roles.SUPERVISOR) and card.branch_id in branch_ids(user)
+    return is_director(viewer) or _supervises(viewer, card.branch_id)
 
 
-def suggestions_visible_to(user) -> QuerySet:
+def triages_cards(viewer) -> bool:
+    """Supervisors and the Director triage cards (the queue offers them the filters)."""
+    return supervises_or_directs(viewer)
+
+
+def suggestion_scope(viewer) -> Q:
     """Desk staff the purchase suggestions they took; supervisors own branch's and those they
     took; the Director all."""
-    from feedback.models import PurchaseSuggestion
-
-    suggestions = PurchaseSuggestion.objects.all()
-    if has_role(user, roles.DIRECTOR):
-        return suggestions
-    if has_role(user, roles.SUPERVISOR):
-        return suggestions.filter(Q(branch__in=branch_ids(user)) | Q(taken_by=user))
-    if has_role(user, roles.DESK):
-        return suggestions.filter(taken_by=user)
-    return suggestions.none()
+    if is_director(viewer):
+        return Q()
+    if has_role(viewer, roles.SUPERVISOR):
+        return Q(branch__in=branch_ids(viewer)) | Q(taken_by=viewer)
+    if has_role(viewer, roles.DESK):
+        return Q(taken_by=viewer)
+    return NOTHING
 
 
-def may_decide_suggestion(user, suggestion) -> bool:
-    """Accept, order or decline: a supervisor of the suggestion's branch, the Director."""
-    if has_role(user, roles.DIRECTOR):
+def may_see_suggestion(viewer, suggestion) -> bool:
+    """suggestion_scope, for one suggestion: whoever sees it sees who suggested it."""
+    if is_director(viewer):
         return True
-    return has_role(user, roles.SUPERVISOR) and suggestion.branch_id in branch_ids(user)
+    if has_role(viewer, roles.SUPERVISOR):
+        return suggestion.branch_id in branch_ids(viewer) or suggestion.taken_by_id == viewer.pk
+    return has_role(viewer, roles.DESK) and suggestion.taken_by_id == viewer.pk
 
 
-# Checklist follow-through -------------------------------------------------------------------
+def may_decide_suggestion(viewer, suggestion) -> bool:
+    """Accept, order or decline: a supervisor of the suggestion's branch, the Director."""
+    return is_director(viewer) or _supervises(viewer, suggestion.branch_id)
 
-def follow_through_branches(user) -> QuerySet:
+
+# Policies and checklists --------------------------------------------------------------------
+
+# The permission the Director grants a delegate to publish policies (policy/migrations).
+PUBLISH_PERMISSION = ("policy", "publish_policyversion")
+
+
+def holds_publish_permission() -> Q:
+    """Accounts holding the publish permission on their own account (not through a group)."""
+    app_label, codename = PUBLISH_PERMISSION
+    return Q(user_permissions__content_type__app_label=app_label, user_permissions__codename=codename)
+
+
+def may_publish_policy(viewer) -> bool:
+    """The Director, and whoever the Director delegates (the permission policy.publish_policyversion
+    on their account, granted on the publishers page). Never the Administrator, who serves no
+    patrons, and never on is_superuser alone."""
+    if not serves_patrons(viewer):
+        return False
+    if is_director(viewer):
+        return True
+    return get_user_model().objects.filter(holds_publish_permission(), pk=viewer.pk).exists()
+
+
+def may_delegate_publishing(viewer) -> bool:
+    """Granting and withdrawing the publish permission is the Director's (four eyes: roles.md)."""
+    return is_director(viewer)
+
+
+def may_edit_checklists(viewer) -> bool:
+    """The checklists' items are the Director's to write (roles.md: "write and publish")."""
+    return is_director(viewer)
+
+
+def sees_acknowledgments(viewer) -> bool:
+    """Who has read a policy: supervisors (own branch's staff) and the Director."""
+    return supervises_or_directs(viewer)
+
+
+def serving_staff() -> QuerySet:
+    """Active accounts that serve patrons: whose acknowledgments count, who may be a delegate."""
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles.SERVING).distinct()
+
+
+def staff_acknowledgments_visible_to(viewer) -> QuerySet:
+    """Whose acknowledgments a person sees: the Director everyone who serves patrons; a
+    supervisor the staff of own branch, but not the Director, who answers to no supervisor;
+    nobody else anyone."""
+    staff = serving_staff()
+    if is_director(viewer):
+        return staff
+    if has_role(viewer, roles.SUPERVISOR):
+        return staff.filter(profile__branches__in=branch_ids(viewer)).exclude(groups__name=roles.DIRECTOR)
+    return staff.none()
+
+
+def follow_through_branches(viewer) -> QuerySet[Branch]:
     """Whose checklist follow-through a person sees, by team (never by person): the Director
     every branch, a supervisor own branches, nobody else any."""
-    if has_role(user, roles.DIRECTOR):
+    if is_director(viewer):
         return Branch.objects.all()
-    if has_role(user, roles.SUPERVISOR):
-        return Branch.objects.filter(pk__in=branch_ids(user))
+    if has_role(viewer, roles.SUPERVISOR):
+        return Branch.objects.filter(pk__in=branch_ids(viewer))
     return Branch.objects.none()

@@ -24,7 +24,8 @@ def record_access(*, actor, action: str, record=None, branch_id: int | None = No
 
 
 def record_read(*, reader, record, branch_id: int, action: str, author_id: int | None = None) -> None:
-    """A read of a confidential part, unless the reader wrote it ("by anyone other than its author")."""
+    """A read of a confidential part, unless the reader wrote it ("by anyone other than its author").
+    Called by staff/confidential.py only, in the same call that hands the part out."""
     if author_id is not None and author_id == reader.pk:
         return
     record_access(actor=reader, action=action, record=record, branch_id=branch_id)

@@ -25,6 +25,7 @@ from staff.forms import AccessRecordFilterForm, RetentionForm
 from staff.models import AccessRecord, LibrarySettings
 
 
+@require_GET
 def home(request):
     """Where signing in lands: the desk for those who serve patrons, the admin for IT."""
     if serves_patrons(request.user):
@@ -48,6 +49,7 @@ def retention(request):
     return render(request, "staff/retention.html", {"form": form, "library": library}, status=status)
 
 
+@require_GET
 @role_required(roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR, section="Locked sign-ins")
 def locked_accounts(request):
     """Who cannot sign in at a terminal just now, for those who may let them in again."""

@@ -154,8 +154,13 @@ class ReplyForm(_StepForm):
     )
     note = NoteForm.base_fields["note"]
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.address_to("")
+
+    def address_to(self, email: str) -> None:
+        """Name the card's e-mail address in the choice, once the page has read the contact
+        through staff.confidential (so that the read is recorded)."""
         self.fields["channel"].choices = [
             (ReplyChannel.EMAIL, f"Send it by e-mail to {email}" if email else "By e-mail (no address on the card)"),
             (ReplyChannel.IN_PERSON, "Given in person"),

@@ -4,23 +4,20 @@ see (staff.access), so that lists and pages never disagree about scope."""
 import datetime
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from feedback.models import CommentCard
 from feedback.services.card_rules import overdue
-from staff.access import cards_visible_to, may_triage_card
-from staff.audit import record_access
-from staff.models import AccessRecord
+from staff import access
+from staff.confidential import get_visible_or_404
 
 OPEN = "open"
 ALL = "all"
 
 
-def _refused(user, model, pk: int) -> None:
-    branch_id = model.objects.filter(pk=pk).values_list("branch_id", flat=True).first()
-    if branch_id is not None:
-        record_access(actor=user, action=AccessRecord.Action.REFUSED, record=model(pk=pk), branch_id=branch_id)
+def cards_visible_to(viewer) -> QuerySet[CommentCard]:
+    """Every comment card the viewer may see (staff.access.card_scope)."""
+    return CommentCard.objects.filter(access.card_scope(viewer))
 
 
 def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
@@ -30,16 +27,15 @@ def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
 def get_card_for(user, pk: int, *, triage: bool = False) -> CommentCard:
     """The card, if the user may see it (with triage=True: triage it); otherwise 404, exactly
     as for one that does not exist."""
-    card = (
-        with_overdue(cards_visible_to(user), timezone.localdate())
-        .select_related("branch", "typed_in_by", "complaint", "suggestion")
-        .filter(pk=pk)
-        .first()
+    return get_visible_or_404(
+        user,
+        with_overdue(cards_visible_to(user), timezone.localdate()).select_related(
+            "branch", "typed_in_by", "complaint", "suggestion"
+        ),
+        pk,
+        may=access.may_triage_card if triage else None,
+        message="No comment card here.",
     )
-    if card is None or (triage and not may_triage_card(user, card)):
-        _refused(user, CommentCard, pk)
-        raise Http404("No comment card here.")
-    return card
 
 
 def card_queue(*, viewer, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:

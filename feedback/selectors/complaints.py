@@ -5,14 +5,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from feedback.models import Complaint, Reply, ReplyChannel
 from feedback.services.complaint_rules import STEP_LABELS, acknowledgment_overdue, overdue, resolution_overdue
-from staff.access import complaints_visible_to, may_work_complaint
-from staff.audit import record_access
-from staff.models import AccessRecord
+from staff import access
+from staff.confidential import get_visible_or_404
 
 Status = Complaint.Status
 
@@ -26,25 +24,23 @@ def with_deadlines(complaints: QuerySet, today: datetime.date | None = None) -> 
     )
 
 
+def complaints_visible_to(viewer) -> QuerySet[Complaint]:
+    """Every complaint the viewer may see (staff.access.complaint_scope)."""
+    return Complaint.objects.filter(access.complaint_scope(viewer))
+
+
 def get_complaint_for(user, pk: int, *, work: bool = False) -> Complaint:
     """The complaint, if the user may see it (with work=True: work on it); otherwise 404,
     exactly as for one that does not exist, so that scope never reveals existence."""
-    complaint = (
-        with_deadlines(complaints_visible_to(user))
-        .select_related("branch", "service_point__branch", "taken_by", "assigned_to", "patron")
-        .filter(pk=pk)
-        .first()
+    return get_visible_or_404(
+        user,
+        with_deadlines(complaints_visible_to(user)).select_related(
+            "branch", "service_point__branch", "taken_by", "assigned_to", "patron"
+        ),
+        pk,
+        may=access.may_work_complaint if work else None,
+        message="No complaint here.",
     )
-    if complaint is None or (work and not may_work_complaint(user, complaint)):
-        _record_refusal(user, pk)
-        raise Http404("No complaint here.")
-    return complaint
-
-
-def _record_refusal(user, pk: int) -> None:
-    branch_id = Complaint.objects.filter(pk=pk).values_list("branch_id", flat=True).first()
-    if branch_id is not None:
-        record_access(actor=user, action=AccessRecord.Action.REFUSED, record=Complaint(pk=pk), branch_id=branch_id)
 
 
 # The queues ---------------------------------------------------------------------------------

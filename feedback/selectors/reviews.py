@@ -1,5 +1,5 @@
 """Reads of collection-review requests, each starting from what the viewer may see
-(staff.access.reviews_visible_to), so the queue, the request page and its printable pages
+(staff.access.review_scope), so the queue, the request page and its printable pages
 can never disagree about scope."""
 
 import calendar
@@ -7,14 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, When
-from django.http import Http404
 from django.utils import timezone
 
 from feedback.models import Reviewer, ReviewRequest
 from patrons.names import name_key
-from staff.access import reviews_visible_to
-from staff.audit import record_access
-from staff.models import AccessRecord
+from staff import access
+from staff.confidential import get_visible_or_404
 
 Status = ReviewRequest.Status
 
@@ -35,36 +33,32 @@ def is_overdue(review: ReviewRequest, today: datetime.date | None = None) -> boo
     )
 
 
-def _visible(viewer) -> QuerySet[ReviewRequest]:
-    """One row per request whatever the joins of the scope (a committee member's rows)."""
-    return ReviewRequest.objects.filter(pk__in=reviews_visible_to(viewer).values("pk"))
+def reviews_visible_to(viewer) -> QuerySet[ReviewRequest]:
+    """Every request the viewer may see (staff.access.review_scope), one row per request
+    whatever the joins of the scope (a committee member's rows)."""
+    return ReviewRequest.objects.filter(pk__in=ReviewRequest.objects.filter(access.review_scope(viewer)).values("pk"))
 
 
-def get_review_for(viewer, pk: int) -> ReviewRequest:
-    """The request, if the viewer may see it; otherwise 404, exactly as for one that does not
-    exist. An attempt on one outside the viewer's scope goes into the access record."""
-    review = (
-        _visible(viewer)
+def get_review_for(viewer, pk: int, *, may=None) -> ReviewRequest:
+    """The request, if the viewer may see it (and, with `may`, a staff.access predicate, take
+    that step on it); otherwise 404, exactly as for one that does not exist. An attempt on one
+    outside the viewer's scope goes into the access record."""
+    return get_visible_or_404(
+        viewer,
+        reviews_visible_to(viewer)
         .select_related("branch", "taken_by", "chair", "patron", "decided_by")
-        .prefetch_related(Prefetch("reviewers", queryset=Reviewer.objects.select_related("reviewer")))
-        .filter(pk=pk)
-        .first()
+        .prefetch_related(Prefetch("reviewers", queryset=Reviewer.objects.select_related("reviewer"))),
+        pk,
+        may=may,
+        message="No review request here.",
     )
-    if review is None:
-        branch_id = ReviewRequest.objects.filter(pk=pk).values_list("branch_id", flat=True).first()
-        if branch_id is not None:
-            record_access(
-                actor=viewer, action=AccessRecord.Action.REFUSED, record=ReviewRequest(pk=pk), branch_id=branch_id
-            )
-        raise Http404("No review request here.")
-    return review
 
 
 def review_queue(*, viewer, status: str = "", overdue: bool = False, mine: bool = False, newest_first: bool = False):
     """The queue: the viewer's requests with the filters of the queue page, oldest first
     unless asked otherwise; each row knows whether it is overdue."""
     today = timezone.localdate()
-    reviews = _visible(viewer)
+    reviews = reviews_visible_to(viewer)
     if status:
         reviews = reviews.filter(status=status)
     if overdue:
@@ -95,7 +89,7 @@ def review_queue(*, viewer, status: str = "", overdue: bool = False, mine: bool 
 def review_counts(*, viewer) -> dict:
     """How many of the viewer's requests are in each status, and how many are overdue: one query."""
     today = timezone.localdate()
-    counts = _visible(viewer).aggregate(
+    counts = reviews_visible_to(viewer).aggregate(
         overdue=Count("pk", filter=overdue_q(today)),
         **{value: Count("pk", filter=Q(status=value)) for value in Status.values},
     )
@@ -139,7 +133,7 @@ def earlier_reviews_of(review: ReviewRequest, *, viewer, months: int) -> list[Ea
     )
     creator = name_key(review.creator)
     same = [other for other in candidates if not creator or not other.creator or name_key(other.creator) == creator]
-    visible = set(_visible(viewer).filter(pk__in=[other.pk for other in same]).values_list("pk", flat=True))
+    visible = set(reviews_visible_to(viewer).filter(pk__in=[other.pk for other in same]).values_list("pk", flat=True))
     return [EarlierReview(other, other.pk in visible) for other in same]
 
 

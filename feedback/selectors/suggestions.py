@@ -2,24 +2,26 @@
 so that the list and the pages never disagree about scope."""
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from feedback.models import PurchaseSuggestion
-from feedback.selectors.cards import _refused
-from staff.access import may_decide_suggestion, suggestions_visible_to
+from staff import access
+from staff.confidential import get_visible_or_404
+
+
+def suggestions_visible_to(viewer) -> QuerySet[PurchaseSuggestion]:
+    """Every purchase suggestion the viewer may see (staff.access.suggestion_scope)."""
+    return PurchaseSuggestion.objects.filter(access.suggestion_scope(viewer))
 
 
 def get_suggestion_for(user, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
-    suggestion = (
-        suggestions_visible_to(user)
-        .select_related("branch", "taken_by", "patron", "decided_by", "interaction")
-        .filter(pk=pk)
-        .first()
+    """The suggestion, if the user may see it (with decide=True: decide it); otherwise 404."""
+    return get_visible_or_404(
+        user,
+        suggestions_visible_to(user).select_related("branch", "taken_by", "patron", "decided_by", "interaction"),
+        pk,
+        may=access.may_decide_suggestion if decide else None,
+        message="No purchase suggestion here.",
     )
-    if suggestion is None or (decide and not may_decide_suggestion(user, suggestion)):
-        _refused(user, PurchaseSuggestion, pk)
-        raise Http404("No purchase suggestion here.")
-    return suggestion
 
 
 def suggestion_list(*, viewer, status: str = "") -> tuple[QuerySet, dict]:

@@ -32,11 +32,11 @@ from interactions.forms import submission_key_from
 from servicedesk.lib.step_views import add_errors
 from servicedesk.lib.workflow import available
 from staff import roles
-from staff.access import has_role
-from staff.audit import record_read
+from staff.access import triages_cards
+from staff.confidential import card_contact
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord, Branch
+from staff.models import Branch
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def queue(request):
     if invalid:
         rows = rows.none()
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "counts": counts, "triages": has_role(request.user, *TRIAGING)}
+    context = {"form": form, "page": page, "counts": counts, "triages": triages_cards(request.user)}
     return render(request, TEMPLATES + "queue.html", context, status=422 if invalid else 200)
 
 
@@ -182,7 +182,7 @@ def step_form(action: str, card: CommentCard, data=None):
     """The form of one step, as offered (unbound, with its starting text) or as sent."""
     if action == "reply":
         initial = {"body": card_letters.reply_draft(card)} if data is None else None
-        return ReplyForm(data, prefix="reply", email=card_letters.reply_email(card), initial=initial)
+        return ReplyForm(data, prefix="reply", initial=initial)
     if action == "to_suggestion":
         initial = {"title": card.comment.splitlines()[0][:300]} if data is None else None
         return ToSuggestionForm(data, prefix="to_suggestion", initial=initial)
@@ -202,17 +202,14 @@ def _forms(card: CommentCard, actions: list[str], prepared: dict) -> dict:
 def card_page(request, card: CommentCard, prepared: dict, *, status=200, version=None):
     """The card, with the forms of the steps the person may take. Every view of what the
     patron wrote and how to reach them by anyone but who typed it in is recorded."""
-    record_read(
-        reader=request.user,
-        record=card,
-        branch_id=card.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=card.typed_in_by_id,
-    )
+    contact = card_contact(request.user, card)
     actions = available(card_rules.WORKFLOW, request.user, card)
     forms = _forms(card, actions, prepared)
+    if "reply" in forms:
+        forms["reply"].address_to(card_letters.reply_email(contact) if contact else "")
     context = {
         "card": card,
+        "contact": contact,
         "timeline": selectors.card_timeline(card),
         "labels": card_rules.STEP_LABELS,
         "steps": [

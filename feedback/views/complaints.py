@@ -32,11 +32,11 @@ from policy.models import Checklist
 from servicedesk.lib.step_views import add_errors
 from servicedesk.lib.workflow import available
 from staff import roles
-from staff.access import has_role, may_work_complaint
-from staff.audit import record_read
+from staff.access import may_work_complaint, works_complaints
+from staff.confidential import complaint_contact
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord, LibrarySettings
+from staff.models import LibrarySettings
 
 QUEUE = "feedback/complaints/queue.html"
 DETAIL = "feedback/complaints/detail.html"
@@ -76,7 +76,7 @@ def _queue(request, *, escalated_only: bool):
         "page": page,
         "counts": counts,
         "escalated_only": escalated_only,
-        "works_complaints": has_role(request.user, *WORKING),
+        "works_complaints": works_complaints(request.user),
         "library": LibrarySettings.current(),
     }
     return render(request, QUEUE, context, status=422 if form.is_bound and not form.is_valid() else 200)
@@ -182,13 +182,7 @@ REASONS = {
 def complaint_page(request, complaint: Complaint, prepared: dict, *, status=200, version=None):
     """The page as saved, with the forms of the steps the person may take. Every view of the
     confidential part by anyone other than who took it is recorded, once per page."""
-    record_read(
-        reader=request.user,
-        record=complaint,
-        branch_id=complaint.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=complaint.taken_by_id,
-    )
+    contact = complaint_contact(request.user, complaint)
     forms = _action_forms(request.user, complaint, prepared)
     context = {
         **_handling(request.user, complaint),
@@ -211,12 +205,23 @@ def complaint_page(request, complaint: Complaint, prepared: dict, *, status=200,
             ("response" if action == "respond" else f"step-{action}" for action, form in prepared.items() if form.errors),
             None,
         ),
-        "patron_name": complaint_letters.patron_name(complaint),
-        "reply_email": complaint_letters.reply_email(complaint),
-        "phone": complaint_letters.patron_phone(complaint),
-        "postal_address": complaint_letters.postal_address(complaint),
+        **_contact_lines(contact),
     }
     return render(request, DETAIL, context, status=status)
+
+
+def _contact_lines(contact) -> dict:
+    """The name and contact details as the page and the letter print them, from the
+    confidential part the access rules handed out (none: nothing)."""
+    if contact is None:
+        return {"contact": None}
+    return {
+        "contact": contact,
+        "patron_name": complaint_letters.patron_name(contact),
+        "reply_email": complaint_letters.reply_email(contact),
+        "phone": complaint_letters.patron_phone(contact),
+        "postal_address": complaint_letters.postal_address(contact),
+    }
 
 
 # What the page says of each step it offers.
@@ -281,19 +286,5 @@ def handled(request, pk):
 def letter(request, pk):
     """The saved response as a letter to print and post."""
     complaint = selectors.get_complaint_for(request.user, pk, work=True)
-    record_read(
-        reader=request.user,
-        record=complaint,
-        branch_id=complaint.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=complaint.taken_by_id,
-    )
-    return render(
-        request,
-        "feedback/complaints/letter.html",
-        {
-            "complaint": complaint,
-            "patron_name": complaint_letters.patron_name(complaint),
-            "postal_address": complaint_letters.postal_address(complaint),
-        },
-    )
+    contact = complaint_contact(request.user, complaint)
+    return render(request, "feedback/complaints/letter.html", {"complaint": complaint, **_contact_lines(contact)})

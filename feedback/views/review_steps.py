@@ -1,10 +1,9 @@
 """The steps of a collection-review request, one view each (POST from the request's page).
 Who may take a step, and when, is the table in feedback/services/review_rules.py. A request the
-person may see, a step that is not theirs: 403. A refused step comes back on the request page
+person may see, a step that is not theirs: 404, as for one outside their scope. A refused step comes back on the request page
 with its message and what was typed (servicedesk/lib/step_views.py)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -20,9 +19,8 @@ from staff.decorators import role_required
 
 def _step(request, pk, name: str, service, *, done: str):
     """Take step `name` with its service, whose arguments are the form's fields."""
-    review = selectors.get_review_for(request.user, pk)
-    if not review_rules.WORKFLOW[name].may(request.user, review):
-        raise PermissionDenied
+    # A request the person may see, a step that is not theirs: 404, as outside their scope.
+    review = selectors.get_review_for(request.user, pk, may=review_rules.WORKFLOW[name].may)
     form = OFFERED[name].form(request.POST, prefix=name)
 
     def taken(result):

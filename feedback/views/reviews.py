@@ -1,7 +1,8 @@
 """Collection-review requests: the queue, the request form, the request page with its steps,
 the requester's printable copy and letter, and the public list of decisions.
 
-Every page starts from feedback/selectors/reviews.py (scope: staff.access). A step's form is
+Every page starts from feedback/selectors/reviews.py (scope: staff.access); who asked is
+read through staff.confidential.review_requester, which records the read. A step's form is
 offered only to those who may take it; a POST from anyone else answers 404, like a request
 outside their scope. A refused step comes back on the request page with its message and
 what was typed."""
@@ -37,11 +38,11 @@ from feedback.services import review_letters, review_rules, reviews
 from interactions.forms import submission_key_from
 from servicedesk.lib.workflow import available, in_status
 from staff import roles
-from staff.access import branch_ids, may_read_review_requester
-from staff.audit import record_read
+from staff.access import first_own_branch
+from staff.confidential import review_requester
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord, Branch, LibrarySettings
+from staff.models import Branch, LibrarySettings
 
 SECTION = "Collection reviews"
 PER_PAGE = 25
@@ -75,7 +76,7 @@ def _branch_here(request) -> Branch | None:
     service_point = current_service_point(request)
     if service_point is not None:
         return service_point.branch
-    return Branch.objects.filter(pk__in=branch_ids(request.user)).order_by("name").first()
+    return first_own_branch(request.user)
 
 
 @never_cache
@@ -107,17 +108,6 @@ def new(request):
             return redirect("reviews:detail", pk=review.pk)
     return render(
         request, TEMPLATES + "form.html", {"form": form, "branch": branch}, status=422 if form.is_bound else 200
-    )
-
-
-def _record_read(request, review: ReviewRequest) -> None:
-    """What the requester wrote, and who they are, read by anyone but the person who took it."""
-    record_read(
-        reader=request.user,
-        record=review,
-        branch_id=review.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=review.taken_by_id,
     )
 
 
@@ -183,13 +173,12 @@ def review_page(request, review, *, bound=None, recommendation_form=None, confli
     own_row = selectors.my_reviewer_row(review, request.user)
     if recommendation_form is None and own_row and in_status(review_rules.WORKFLOW, review, "recommend"):
         recommendation_form = RecommendationForm(instance=own_row, prefix="recommend")
-    can_read_requester = may_read_review_requester(request.user, review)
+    requester = review_requester(request.user, review)
     months = LibrarySettings.current().review_recent_months
-    _record_read(request, review)
     context = {
         "review": review,
-        "can_read_requester": can_read_requester,
-        "replies": review.replies.select_related("by") if can_read_requester else [],
+        "requester": requester,
+        "replies": review.replies.select_related("by") if requester else [],
         "reviewers": review.reviewers.all(),
         "own_row": own_row,
         "recommendation_form": recommendation_form,
@@ -222,13 +211,14 @@ def detail(request, pk):
     return review_page(request, selectors.get_review_for(request.user, pk))
 
 
-def _requester_page(request, pk) -> ReviewRequest:
+
+def _requester_page(request, pk) -> tuple[ReviewRequest, object]:
     """The copy and the letters carry the requester's name: only for those who may read it."""
     review = selectors.get_review_for(request.user, pk)
-    if not may_read_review_requester(request.user, review):
+    requester = review_requester(request.user, review)
+    if requester is None:
         raise Http404("No review request here.")
-    _record_read(request, review)
-    return review
+    return review, requester
 
 
 @never_cache
@@ -236,7 +226,8 @@ def _requester_page(request, pk) -> ReviewRequest:
 @role_required(*roles.SERVING, section=SECTION)
 def copy(request, pk):
     """The requester's printable copy of what they asked, with the reference to quote."""
-    return render(request, TEMPLATES + "copy.html", {"review": _requester_page(request, pk)})
+    review, requester = _requester_page(request, pk)
+    return render(request, TEMPLATES + "copy.html", {"review": review, "requester": requester})
 
 
 @never_cache
@@ -245,14 +236,20 @@ def copy(request, pk):
 def letter(request, pk):
     """The latest letter to the requester, to print: the decision letter once decided, else
     the acknowledgment; as recorded, or as drafted until it is."""
-    review = _requester_page(request, pk)
+    review, requester = _requester_page(request, pk)
     if review.decided_at:
         sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
         draft = None if sent else review_letters.decision_letter_draft(review)
     else:
         sent = review.replies.order_by("at", "pk").first()
         draft = None if sent else review_letters.acknowledgment_draft(review)
-    context = {"review": review, "sent": sent, "body": sent.body if sent else draft, "today": timezone.localdate()}
+    context = {
+        "review": review,
+        "requester": requester,
+        "sent": sent,
+        "body": sent.body if sent else draft,
+        "today": timezone.localdate(),
+    }
     return render(request, TEMPLATES + "letter.html", context)
 
 

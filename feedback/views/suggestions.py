@@ -12,19 +12,14 @@ from feedback.forms.suggestions import DecideForm, ListFilterForm, SuggestionFor
 from feedback.selectors import suggestions as selectors
 from feedback.services import suggestions as services
 from interactions.forms import submission_key_from
-from interactions.models import Interaction
+from interactions.selectors import interactions_visible_to
 from servicedesk.lib.step_views import EDITED_MEANWHILE, add_errors, take_step
 from servicedesk.lib.workflow import available
 from staff import roles
-from staff.access import (
-    interactions_visible_to,
-    may_decide_suggestion,
-    may_read_interaction_confidential,
-)
-from staff.audit import record_read
+from staff.access import may_decide_suggestion, may_read_interaction_confidential
+from staff.confidential import interaction_confidential, suggestion_contact
 from staff.current import current_service_point
 from staff.decorators import role_required
-from staff.models import AccessRecord
 
 TEMPLATES = "feedback/suggestions/"
 PER_PAGE = 25
@@ -43,8 +38,9 @@ def suggestion_list(request):
     return render(request, TEMPLATES + "list.html", {"form": form, "page": page, "counts": counts}, status=422 if invalid else 200)
 
 
-def _from_interaction(request) -> Interaction | None:
-    """The desk interaction named in ?interaction=, if the person may read who it was with."""
+def _interaction_named(request):
+    """The desk interaction named in ?interaction=, if the person may read who it was with
+    (a suggestion taken from it is linked to it); otherwise None."""
     try:
         pk = int(request.GET.get("interaction", ""))
     except ValueError:
@@ -61,17 +57,20 @@ def _from_interaction(request) -> Interaction | None:
 def new(request):
     """Take a purchase suggestion. From the desk (?interaction=<id>), the patron of that
     interaction is filled in."""
-    interaction = _from_interaction(request)
+    interaction = _interaction_named(request)
     if request.method == "GET":
+        # Who it was with fills in the form: a read of its confidential part, recorded.
+        confidential = interaction_confidential(request.user, interaction) if interaction else None
         initial = {}
         point = interaction.service_point if interaction else current_service_point(request)
         if point is not None:
             initial["branch"] = point.branch_id
-        if interaction is not None and interaction.patron is not None:
-            initial["patron_card"] = interaction.patron.card_number
-            initial["contact_name"] = interaction.patron.full_name
+        if confidential is not None and confidential.patron is not None:
+            initial["patron_card"] = confidential.patron.card_number
+            initial["contact_name"] = confidential.patron.full_name
         form = SuggestionForm(viewer=request.user, initial=initial)
-        return render(request, TEMPLATES + "new.html", {"form": form, "interaction": interaction})
+        context = {"form": form, "interaction": interaction, "confidential": confidential}
+        return render(request, TEMPLATES + "new.html", context)
     form = SuggestionForm(request.POST, viewer=request.user)
     if form.is_valid():
         try:
@@ -99,22 +98,17 @@ def detail(request, pk):
 
 def suggestion_page(request, suggestion, form, *, status=200, version=None):
     """Who asked and how to tell them are read here: recorded for anyone but who took it."""
-    record_read(
-        reader=request.user,
-        record=suggestion,
-        branch_id=suggestion.branch_id,
-        action=AccessRecord.Action.READ_CONFIDENTIAL,
-        author_id=suggestion.taken_by_id,
-    )
+    contact = suggestion_contact(request.user, suggestion)
     choices = available(services.WORKFLOW, request.user, suggestion)
     if form is None and choices:
         form = DecideForm(choices=choices)
     context = {
         "suggestion": suggestion,
+        "contact": contact,
         "form": form,
         "may_decide": may_decide_suggestion(request.user, suggestion),
         "version": suggestion.version if version is None else version,
-        "notice_email": services.notice_email(suggestion),
+        "notice_email": services.notice_email(contact) if contact else "",
     }
     return render(request, TEMPLATES + "detail.html", context, status=status)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from policy import services
 from policy.models import PolicyVersion
-from policy.selectors import may_publish_policy
+from staff.access import may_publish_policy
 from policy.text import principles_as_text
 from staff.tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ policy.publish_policyversion on the account, each change in the access record.""
 import pytest
 from django.urls import reverse
 
-from policy.selectors import may_publish_policy
+from staff.access import may_publish_policy
 from staff.models import AccessRecord
 
 PUBLISHERS = reverse("policy:publishers")

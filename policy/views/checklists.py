@@ -14,7 +14,7 @@ from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import follow_through_branches, has_role
+from staff.access import follow_through_branches, is_director
 from staff.decorators import role_required
 from staff.models import ServicePoint
 
@@ -72,7 +72,7 @@ def follow_through(request):
     branches = list(follow_through_branches(request.user).order_by("name"))
     points = list(ServicePoint.objects.filter(branch__in=branches).order_by("name"))
     form = FollowThroughForm(
-        request.GET or None, branches=branches, points=points, everyone=has_role(request.user, roles.DIRECTOR)
+        request.GET or None, branches=branches, points=points, everyone=is_director(request.user)
     )
     branch, point = form.selection()
     result = report(branches=branches, points=points, weeks=form.week_count(), branch=branch, service_point=point)

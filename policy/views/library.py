@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from policy import selectors, services
 from policy.forms import SearchForm
 from staff import roles
-from staff.access import has_role
+from staff.access import is_director, may_publish_policy, sees_acknowledgments, supervises_or_directs
 from staff.decorators import role_required
 
 LIBRARY = "The policy library"
@@ -30,8 +30,8 @@ def library(request):
             "query": query,
             "entries": entries,
             "matched": sum(entry.count for entry in entries),
-            "is_director": has_role(request.user, roles.DIRECTOR),
-            "sees_follow_through": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
+            "is_director": is_director(request.user),
+            "sees_follow_through": supervises_or_directs(request.user),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
     )
@@ -65,8 +65,8 @@ def _version_page(request, policy, shown):
             "versions": versions,
             "sections": selectors.sections_of(shown),
             "acknowledged_at": selectors.acknowledged_at(request.user, current),
-            "may_publish": selectors.may_publish_policy(request.user),
-            "sees_acknowledgments": has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR),
+            "may_publish": may_publish_policy(request.user),
+            "sees_acknowledgments": sees_acknowledgments(request.user),
         },
     )
 

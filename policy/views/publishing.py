@@ -16,6 +16,7 @@ from policy.text import principles_as_text
 from policy.views.library import posted_number
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
+from staff.access import may_publish_policy
 from staff.decorators import SectionRefused, role_required
 
 PUBLISHING = "Publishing a policy"
@@ -26,7 +27,7 @@ def publisher_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not selectors.may_publish_policy(request.user):
+        if not may_publish_policy(request.user):
             raise SectionRefused(PUBLISHING, (roles.DIRECTOR,))
         return view(request, *args, **kwargs)
 

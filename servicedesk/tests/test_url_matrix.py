@@ -1,8 +1,9 @@
-"""Every URL of the app, as every persona, answers what roles.md says.
+"""Every URL of the app, as every persona, answers what roles.md says, to a GET and to a POST.
 
 The URL patterns are discovered from the URL configuration: a new page without a row in
-EXPECTED fails this test until someone decides who may open it. The Django admin is left to
-Django (is_staff and model permissions) and to staff/tests/test_admin.py.
+EXPECTED fails this test until someone decides who may open it, and a URL that takes a POST
+without a row in EXPECTED_POST fails until someone decides who may act. The Django admin is
+left to Django (is_staff and model permissions) and to staff/tests/test_admin.py.
 """
 
 import pytest
@@ -116,6 +117,81 @@ EXPECTED = {
 }
 
 
+# A POST, sent with the record's version and nothing else, of each URL that takes one:
+# 302 or 200 where the person may act and the step needs nothing more, 422 where the form
+# needs more; 403 for a section outside the role; 404 for a record outside the person's scope,
+# or one they see but may not act on. The test client does not check CSRF tokens
+# (servicedesk/tests/test_csrf.py does).
+FORM = row(302, 422, 422, 422, 422, 422, 403)  # a form for everyone who serves patrons, sent empty
+CONSOLE = row(302, 302, 302, 302, 302, 302, 403)  # a console action at the chosen service point
+
+
+def working(supervisor, director):
+    """A step on `desk`'s complaint or card: desk staff are outside the section (403)."""
+    return row(302, 403, 403, 403, supervisor, director, 403)
+
+
+def review_step(supervisor, director):
+    """A step on `desk`'s review: for desk staff, a request they see or not, never theirs to act on (404)."""
+    return row(302, 404, 404, 404, supervisor, director, 403)
+
+
+EXPECTED_POST = {
+    "login": row(200, 302, 302, 302, 302, 302, 302),
+    "logout": row(302, 302, 302, 302, 302, 302, 302),
+    "password_change": row(302, 200, 200, 200, 200, 200, 200),
+    "unlock_account": row(302, 403, 403, 403, 302, 302, 302),
+    "choose_service_point": FORM,
+    "retention": row(302, 403, 403, 403, 403, 422, 403),
+    "interactions:log": FORM,
+    "interactions:quick_log": CONSOLE,
+    "interactions:repeat_last": CONSOLE,
+    "interactions:close_desk": CONSOLE,
+    # Only its author undoes it; Main's supervisor and the Director see it but may not (404).
+    "interactions:undo": row(302, 302, 404, 404, 404, 404, 403),
+    "interactions:detail": row(302, 422, 404, 404, 422, 422, 403),
+    "patrons:lookup": FORM,
+    "patrons:register": FORM,
+    "patrons:edit": FORM,
+    "policy:acknowledge": CONSOLE,
+    "policy:publish": row(302, 403, 403, 403, 403, 422, 403),
+    "policy:publishers": row(302, 403, 403, 403, 403, 422, 403),
+    "policy:checklists": row(302, 403, 403, 403, 403, 200, 403),
+    "complaints:take": FORM,
+    "complaints:acknowledge": working(302, 302),
+    "complaints:assign": working(422, 422),
+    "complaints:start": working(422, 422),
+    "complaints:resolve": working(422, 422),
+    "complaints:escalate": working(422, 422),
+    "complaints:decide": working(403, 422),
+    "complaints:close": working(422, 422),
+    "complaints:reopen": working(422, 422),
+    "complaints:respond": working(302, 302),
+    "complaints:handled": working(302, 302),
+    "reviews:new": row(302, 422, 422, 422, 422, 422, 403),
+    "reviews:acknowledge": review_step(422, 422),
+    "reviews:assign_committee": review_step(422, 422),
+    "reviews:decide": review_step(404, 422),
+    "reviews:send_decision": review_step(422, 422),
+    "reviews:appeal": review_step(422, 422),
+    "reviews:decide_appeal": review_step(404, 422),
+    "reviews:close": review_step(422, 422),
+    "reviews:publish": review_step(404, 422),
+    # Nobody here sits on its committee.
+    "reviews:recommend": review_step(404, 404),
+    "cards:kiosk": row(422, 422, 422, 422, 422, 422, 422),
+    "cards:new": FORM,
+    "cards:thank": working(302, 302),
+    "cards:act": working(302, 302),
+    "cards:reply": working(422, 422),
+    "cards:to_complaint": working(302, 302),
+    "cards:to_suggestion": working(422, 422),
+    "cards:close": working(302, 302),
+    "suggestions:new": FORM,
+    "suggestions:decide": working(422, 422),
+}
+
+
 def discovered_url_names():
     names, unnamed = set(), []
 
@@ -140,6 +216,7 @@ def test_every_url_has_an_expected_row_and_every_row_a_url():
     assert unnamed == [], "name these URL patterns so the matrix can cover them"
     assert names - EXPECTED.keys() == set(), "add these URLs to EXPECTED: who may open them?"
     assert EXPECTED.keys() - names == set(), "these rows name URLs that no longer exist"
+    assert EXPECTED_POST.keys() - names == set(), "these POST rows name URLs that no longer exist"
 
 
 @pytest.fixture
@@ -207,3 +284,27 @@ def test_the_answer_matches_roles_md(url_name, persona, records, client_as):
     assert response.status_code == expected[persona], (
         f"GET {url_name} as {persona}: {response.status_code}, roles.md says {expected[persona]}"
     )
+
+
+def _post(client, url_name, records):
+    record, _ = EXPECTED[url_name]
+    value = records[record] if record else None
+    args = list(value) if isinstance(value, tuple) else [value.pk] if value else []
+    # The record's version, as its page sends it (a policy version's number: 1).
+    data = {"version": getattr(value, "version", 1), "based_on": 1}
+    return client.post(reverse(url_name, args=args), data)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(EXPECTED_POST))
+def test_who_may_act_matches_roles_md(url_name, persona, records, client_as):
+    expected = EXPECTED_POST[url_name][persona]
+    response = _post(client_as(persona), url_name, records)
+    assert response.status_code == expected, f"POST {url_name} as {persona}: {response.status_code}, roles.md says {expected}"
+
+
+@pytest.mark.parametrize("url_name", sorted(EXPECTED.keys() - EXPECTED_POST.keys()))
+def test_a_url_without_a_post_row_refuses_a_post(url_name, records, client_as):
+    """The Director passes most role checks: a POST that is not refused as a method needs a row."""
+    response = _post(client_as("director"), url_name, records)
+    assert response.status_code == 405, f"POST {url_name} answers {response.status_code}: add it to EXPECTED_POST"

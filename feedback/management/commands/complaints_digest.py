@@ -6,6 +6,7 @@ from django.urls import reverse
 from feedback.selectors.complaints import complaints_for_digest
 from feedback.services.notify import email_after_commit, site_url
 from staff import roles
+from staff.access import may_work_complaint
 
 
 class Command(BaseCommand):
@@ -38,19 +39,17 @@ class Command(BaseCommand):
             get_user_model()
             .objects.filter(is_active=True, groups__name=role)
             .exclude(email="")
-            .prefetch_related("profile__branches")
             .distinct()
             .order_by("username")
         )
 
     def _for_supervisors(self, overdue):
-        """Each supervisor their branches' overdue complaints. A Director who is also a
-        supervisor gets the Director's digest, which has them all."""
+        """Each supervisor the overdue complaints they may work on (staff.access: their
+        branches'). A Director who is also a supervisor gets the Director's digest, which has
+        them all."""
         digests = []
-        supervisors = self._recipients(roles.SUPERVISOR).exclude(groups__name=roles.DIRECTOR)
-        for user in supervisors.filter(profile__branches__isnull=False):
-            branches = {branch.pk: branch.name for branch in user.profile.branches.all()}
-            theirs = [c for c in overdue if c.branch_id in branches]
+        for user in self._recipients(roles.SUPERVISOR).exclude(groups__name=roles.DIRECTOR):
+            theirs = [c for c in overdue if may_work_complaint(user, c)]
             if theirs:
                 where = ", ".join(sorted({c.branch.name for c in theirs}))
                 digests.append((user, f"Complaints overdue at {where}: {len(theirs)}", theirs))
