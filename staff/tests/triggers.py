@@ -15,12 +15,16 @@ triggers = import_module("staff.migrations.0010_access_record_triggers")
 
 @contextmanager
 def access_record_triggers_lifted(connection):
-    """Inside a transaction: if it fails, rolling it back brings the triggers back too."""
+    """Inside a transaction: if it fails, rolling it back brings the triggers back too.
+    (PostgreSQL alters no table with foreign-key checks still deferred in the transaction:
+    they are run first.)"""
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE staff_accessrecord DISABLE TRIGGER USER")
             yield cursor
             cursor.execute("ALTER TABLE staff_accessrecord ENABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for sql in triggers.SQLITE_DROP:
                 cursor.execute(sql)
