@@ -12,6 +12,7 @@ from django.test import Client
 from staff import roles
 from staff.current import SESSION_KEY
 from staff.tests.factories import BranchFactory, ServicePointFactory, UserFactory
+from staff.tests.triggers import flush_past_the_access_record_triggers  # noqa: F401  (an autouse fixture)
 
 
 @pytest.fixture

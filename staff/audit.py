@@ -4,6 +4,10 @@ Entries say which record and from which page, never what it contains."""
 
 from contextvars import ContextVar
 
+from django.db import connection, transaction
+from django.utils import timezone
+
+from staff import chain
 from staff.models import AccessRecord
 
 # The page being served and who is asking, set by staff.middleware.AccessRecordPageMiddleware.
@@ -11,8 +15,20 @@ current_page: ContextVar[str] = ContextVar("current_page", default="")
 current_user: ContextVar[object | None] = ContextVar("current_user", default=None)
 
 
-def record_access(*, actor, action: str, record=None, branch_id: int | None = None, username: str = "") -> AccessRecord:
-    return AccessRecord.objects.create(
+@transaction.atomic
+def record_access(
+    *, actor, action: str, record=None, branch_id: int | None = None, username: str = "", detail: str = ""
+) -> AccessRecord:
+    """Append an entry to the end of the hash chain. Appends take turns (an advisory lock
+    on PostgreSQL, held to the end of the transaction, so that several app servers never
+    link two entries to the same predecessor; SQLite's IMMEDIATE transactions already let
+    one writer in at a time): the entry before is read, and the new one linked to it,
+    under the same lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [chain.APPEND_LOCK])
+    entry = AccessRecord(
+        at=timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_username=(getattr(actor, "username", "") or username)[:150],
         action=action,
@@ -20,7 +36,12 @@ def record_access(*, actor, action: str, record=None, branch_id: int | None = No
         record_id=record.pk if record is not None else None,
         branch_id=branch_id,
         page=current_page.get()[:200],
+        detail=detail[:200],
     )
+    entry.prev_hash = AccessRecord.objects.order_by("-pk").values_list("hash", flat=True).first() or chain.GENESIS
+    entry.hash = chain.entry_hash({name: getattr(entry, name) for name in chain.HASHED_FIELDS}, entry.prev_hash)
+    entry.save()
+    return entry
 
 
 def record_read(*, reader, record, branch_id: int, action: str, author_id: int | None = None) -> None:

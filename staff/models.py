@@ -141,8 +141,10 @@ class AccessRecordQuerySet(models.QuerySet):
 class AccessRecord(models.Model):
     """Who read or did what to which record, when, from which page; never the content.
 
-    Append-only: the model refuses to change or delete an entry, and on PostgreSQL a trigger
-    refuses UPDATE and DELETE as well (migration 0004_access_record_append_only)."""
+    Append-only: the model refuses to change or delete an entry, and triggers in the database
+    refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) whatever connects (migrations 0004
+    and 0010). Tamper-evident: each entry is a link of a hash chain (staff.chain), written
+    only by staff.audit.record_access and checked by `manage.py verify_access_record`."""
 
     class Action(models.TextChoices):
         READ_CONFIDENTIAL = "read_confidential", "Read the confidential part of a record (patron, contact details, note)"
@@ -175,6 +177,11 @@ class AccessRecord(models.Model):
     # The branch the record belongs to, so that supervisors see the entries about their branch.
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     page = models.CharField(max_length=200, blank=True)
+    # What changed, never content: "granted Supervisor", "password set by another person".
+    detail = models.CharField(max_length=200, blank=True)
+    # The hash chain (staff.chain): the previous entry's hash, and this entry's own.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AccessRecordQuerySet.as_manager()
 

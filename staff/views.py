@@ -139,7 +139,7 @@ def _access_record_entries(request):
 
 def _access_record_rows(entries):
     """What the page shows, never more: the access record holds no content."""
-    yield ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page"]
+    yield ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page", "Detail"]
     for entry in entries.iterator(chunk_size=2000):
         yield [
             timezone.localtime(entry.at).isoformat(timespec="seconds"),
@@ -149,6 +149,7 @@ def _access_record_rows(entries):
             "" if entry.record_id is None else entry.record_id,
             entry.branch.name if entry.branch else "",
             entry.page,
+            entry.detail,
         ]
 
 

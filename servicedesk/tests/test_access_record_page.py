@@ -189,7 +189,7 @@ def test_the_export_holds_what_the_page_shows_and_is_recorded_once(director_clie
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="access-record-{timezone.localdate():%Y-%m-%d}.csv"'
     header, *rows = exported(response)
-    assert header == ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page"]
+    assert header == ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page", "Detail"]
     assert rows == [
         [
             timezone.localtime(main_read.at).isoformat(timespec="seconds"),
@@ -199,6 +199,7 @@ def test_the_export_holds_what_the_page_shows_and_is_recorded_once(director_clie
             "7",
             "Main",
             "/patrons/7/",
+            "",
         ]
     ]
     [export] = AccessRecord.objects.filter(action=Action.EXPORT)
