@@ -1,10 +1,10 @@
 import datetime
-import uuid
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from interactions.models import (
@@ -64,7 +64,7 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             "note": {"max_length": "Keep the note to %(limit_value)d characters (it has %(show_value)d)."},
         }
 
-    def __init__(self, *args, viewer, checklist_items, ticked=None, **kwargs):
+    def __init__(self, *args, viewer: User, checklist_items, ticked=None, **kwargs):
         """`checklist_items` the interaction and phone checklists' items; `ticked` the item
         pks ticked for this interaction, or None for a new one (the items' defaults)."""
         super().__init__(*args, **kwargs)
@@ -134,7 +134,7 @@ def _only_when(item) -> dict:
     return {"data_only_when": item.only_when} if item.only_when else {}
 
 
-def new_log_form(*, viewer, service_point, checklist_items, data=None) -> InteractionForm:
+def new_log_form(*, viewer: User, service_point, checklist_items, data=None) -> InteractionForm:
     """The full form as the console offers it: now (the moment it is sent, unless staff change
     the time), here, the usual channel, effort 1, the checklist's defaults ticked."""
     from interactions.services import default_channel
@@ -154,10 +154,3 @@ def new_log_form(*, viewer, service_point, checklist_items, data=None) -> Intera
     form.fields["occurred_at"].show_hidden_initial = True
     return form
 
-
-def submission_key_from(data) -> uuid.UUID | None:
-    """The key a console form was rendered with; an absent or garbled key disables de-duplication."""
-    try:
-        return uuid.UUID(data.get("submission_key", ""))
-    except ValueError:
-        return None

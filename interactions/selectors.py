@@ -1,5 +1,6 @@
 """Reads of interactions, each starting from what the viewer may see (staff/access.py)."""
 
+from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -12,18 +13,18 @@ from staff.models import ServicePoint
 TODAYS_LOG_ROWS = 100
 
 
-def interactions_visible_to(viewer) -> QuerySet[Interaction]:
+def interactions_visible_to(viewer: User) -> QuerySet[Interaction]:
     """Every interaction the viewer may see (staff.access.interaction_scope)."""
     return Interaction.objects.filter(access.interaction_scope(viewer))
 
 
-def get_interaction_for(user, pk: int, *, write: bool = False, may=None) -> Interaction:
-    """The interaction, if the user may see it (with write=True: correct it; with `may`, a
+def get_interaction_for(viewer: User, pk: int, *, write: bool = False, may=None) -> Interaction:
+    """The interaction, if the viewer may see it (with write=True: correct it; with `may`, a
     staff.access predicate: do that to it); otherwise 404, exactly as for one that does not
     exist, so that scope never reveals existence."""
     return get_visible_or_404(
-        user,
-        interactions_visible_to(user).select_related("kind", "staff", "service_point__branch", "patron"),
+        viewer,
+        interactions_visible_to(viewer).select_related("kind", "staff", "service_point__branch", "patron"),
         pk,
         may=access.may_edit_interaction if write else may,
         branch="service_point__branch_id",
@@ -31,14 +32,14 @@ def get_interaction_for(user, pk: int, *, write: bool = False, may=None) -> Inte
     )
 
 
-def _today_at(viewer, service_point: ServicePoint) -> QuerySet[Interaction]:
+def _today_at(viewer: User, service_point: ServicePoint) -> QuerySet[Interaction]:
     start, end = day_bounds(timezone.localdate())
     return interactions_visible_to(viewer).filter(
         service_point=service_point, occurred_at__gte=start, occurred_at__lt=end
     )
 
 
-def todays_log(*, viewer, service_point: ServicePoint, limit: int = TODAYS_LOG_ROWS) -> list[Interaction]:
+def todays_log(*, viewer: User, service_point: ServicePoint, limit: int = TODAYS_LOG_ROWS) -> list[Interaction]:
     """Today's interactions at a service point, newest first: the statistical part only."""
     return list(
         _today_at(viewer, service_point)
@@ -60,7 +61,7 @@ def todays_log(*, viewer, service_point: ServicePoint, limit: int = TODAYS_LOG_R
     )
 
 
-def todays_counts(*, viewer, service_point: ServicePoint) -> list[dict]:
+def todays_counts(*, viewer: User, service_point: ServicePoint) -> list[dict]:
     """How many of each kind were logged at the service point today, in console order."""
     return list(
         _today_at(viewer, service_point)
@@ -74,10 +75,10 @@ def quick_log_kinds() -> list[InteractionKind]:
     return list(InteractionKind.objects.filter(is_active=True, on_quick_log=True))
 
 
-def last_logged(*, staff, service_point: ServicePoint) -> Interaction | None:
+def last_logged(*, viewer: User, service_point: ServicePoint) -> Interaction | None:
     """What "repeat last" would repeat."""
     return (
-        Interaction.objects.filter(staff=staff, service_point=service_point)
+        Interaction.objects.filter(staff=viewer, service_point=service_point)
         .select_related("kind")
         .order_by("-created_at", "-pk")
         .first()

@@ -4,6 +4,7 @@ import datetime
 import uuid
 from collections.abc import Collection
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -56,7 +57,7 @@ def _validate(interaction: Interaction) -> None:
 @transaction.atomic
 def interaction_log(
     *,
-    staff,
+    by: User,
     service_point: ServicePoint,
     kind: InteractionKind,
     occurred_at: datetime.datetime | None = None,
@@ -77,14 +78,14 @@ def interaction_log(
     Returns the interaction and whether it was created: a form sent twice (a double click, a
     browser resend) carries the same submission key and logs one interaction, not two.
     """
-    if not service_points_for(staff).filter(pk=service_point.pk).exists():
+    if not service_points_for(by).filter(pk=service_point.pk).exists():
         raise PermissionDenied("You cannot log interactions at that service point.")
     if submission_key is not None:
-        existing = Interaction.objects.filter(submission_key=submission_key, staff=staff).first()
+        existing = Interaction.objects.filter(submission_key=submission_key, staff=by).first()
         if existing is not None:
             return existing, False
     interaction = Interaction(
-        staff=staff,
+        staff=by,
         service_point=service_point,
         kind=kind,
         occurred_at=occurred_at or timezone.now(),
@@ -105,21 +106,21 @@ def interaction_log(
         # The same form, sent twice at the same moment: the other request logged it.
         if submission_key is None:
             raise
-        return Interaction.objects.get(submission_key=submission_key, staff=staff), False
-    interaction_ticks_record(interaction=interaction, by=staff, ticked=checklist, new=True)
+        return Interaction.objects.get(submission_key=submission_key, staff=by), False
+    interaction_ticks_record(interaction=interaction, by=by, ticked=checklist, new=True)
     return interaction, True
 
 
 def interaction_repeat_last(
-    *, staff, service_point: ServicePoint, submission_key: uuid.UUID | None = None
+    *, by: User, service_point: ServicePoint, submission_key: uuid.UUID | None = None
 ) -> tuple[Interaction, bool]:
     """Log again what this staff member last logged here, now, with what was ticked for it,
     without its patron or note (those belong to the earlier patron)."""
-    last = last_logged(staff=staff, service_point=service_point)
+    last = last_logged(viewer=by, service_point=service_point)
     if last is None:
         raise ValidationError("Nothing to repeat yet: log an interaction at this service point first.")
     return interaction_log(
-        staff=staff,
+        by=by,
         service_point=service_point,
         kind=last.kind,
         channel=last.channel,
@@ -137,7 +138,7 @@ def undo_deadline(interaction: Interaction) -> datetime.datetime:
 
 
 @transaction.atomic
-def interaction_undo(*, interaction: Interaction, by) -> None:
+def interaction_undo(*, interaction: Interaction, by: User) -> None:
     """Take back a click made by mistake, moments after making it. Only its author can, and
     only within the undo window; after that it is corrected on its page instead."""
     if not may_undo_interaction(by, interaction):
@@ -149,7 +150,7 @@ def interaction_undo(*, interaction: Interaction, by) -> None:
 
 @transaction.atomic
 def interaction_correct(
-    *, interaction: Interaction, by, version: int, checklist: Collection[int] | None = None, **changes
+    *, interaction: Interaction, by: User, version: int, checklist: Collection[int] | None = None, **changes
 ) -> Interaction:
     """Correct an interaction (its author the same day; a supervisor of the branch; the
     Director), and what was ticked for it when `checklist` is given. Refused when someone

@@ -16,11 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interactions import selectors, services
-from interactions.forms import InteractionForm, new_log_form, submission_key_from
+from interactions.forms import InteractionForm, new_log_form
 from interactions.models import InteractionKind
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist, DeskSession
+from servicedesk.lib.forms import submission_key_from
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
@@ -62,7 +63,7 @@ def _console_context(request, service_point, *, form=None, notice=None, with_for
         **forms,
         "service_point": service_point,
         "quick_kinds": selectors.quick_log_kinds(),
-        "last": selectors.last_logged(staff=request.user, service_point=service_point),
+        "last": selectors.last_logged(viewer=request.user, service_point=service_point),
         "log": log,
         "counts": counts,
         "total": sum(row["count"] for row in counts),
@@ -119,7 +120,7 @@ def quick_log(request, service_point, kind_id):
     if kind is None:
         return _console_action_failed(request, service_point, "That kind of interaction is no longer offered.")
     services.interaction_log(
-        staff=request.user,
+        by=request.user,
         service_point=service_point,
         kind=kind,
         submission_key=submission_key_from(request.POST),
@@ -133,7 +134,7 @@ def quick_log(request, service_point, kind_id):
 def repeat_last(request, service_point):
     try:
         services.interaction_repeat_last(
-            staff=request.user, service_point=service_point, submission_key=submission_key_from(request.POST)
+            by=request.user, service_point=service_point, submission_key=submission_key_from(request.POST)
         )
     except ValidationError as error:
         return _console_action_failed(request, service_point, error.messages[0])
@@ -184,7 +185,7 @@ def log(request, service_point):
             return _fragments(request, context, "log_form")
         return render(request, DESK, context, status=422)
     services.interaction_log(
-        staff=request.user,
+        by=request.user,
         service_point=service_point,
         submission_key=submission_key_from(request.POST),
         **form.interaction_fields(),

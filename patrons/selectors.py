@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from patrons.models import Patron
@@ -17,21 +18,21 @@ LOOKUP_LIMIT = 50
 LOOKUP_QUERY_MAX_LENGTH = 100
 
 
-def patrons_visible_to(viewer) -> QuerySet[Patron]:
+def patrons_visible_to(viewer: User) -> QuerySet[Patron]:
     """Every patron the viewer may look up (staff.access.patron_scope)."""
     return Patron.objects.filter(access.patron_scope(viewer))
 
 
-def patron_by_card(viewer, card_number: str) -> Patron | None:
+def patron_by_card(viewer: User, card_number: str) -> Patron | None:
     """Exact card-number match, as a barcode scanner types it."""
     return patrons_visible_to(viewer).filter(card_number=card_number.strip()).first()
 
 
-def get_patron_for(user, pk: int) -> Patron:
-    """The patron page's patron, if the user may look patrons up; otherwise 404, exactly as
+def get_patron_for(viewer: User, pk: int) -> Patron:
+    """The patron page's patron, if the viewer may look patrons up; otherwise 404, exactly as
     for one that does not exist, so that scope never reveals existence (roles.md)."""
     return get_visible_or_404(
-        user, patrons_visible_to(user).select_related("home_branch"), pk, branch="home_branch_id", message="No patron here."
+        viewer, patrons_visible_to(viewer).select_related("home_branch"), pk, branch="home_branch_id", message="No patron here."
     )
 
 
@@ -97,7 +98,7 @@ class PatronMatches:
     has_more: bool
 
 
-def find_patrons(*, viewer, query: str, limit: int = LOOKUP_LIMIT) -> PatronMatches:
+def find_patrons(*, viewer: User, query: str, limit: int = LOOKUP_LIMIT) -> PatronMatches:
     """Patron look-up by card number or name, for everyone who serves patrons (roles.md:
     "patron look-up by card number or name (name, card status)").
 
@@ -125,7 +126,7 @@ def find_patrons(*, viewer, query: str, limit: int = LOOKUP_LIMIT) -> PatronMatc
 DETAILS_READS_SHOWN = 20
 
 
-def details_reads(*, viewer, patron: Patron) -> list[AccessRecord]:
+def details_reads(*, viewer: User, patron: Patron) -> list[AccessRecord]:
     """Who has read this patron's registration details, newest first, as far as the viewer
     may see the access record: "who looked at my record?" """
     return list(

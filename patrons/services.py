@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -109,7 +110,7 @@ def _validate(patron: Patron) -> None:
 @transaction.atomic
 def patron_register(
     *,
-    by,
+    by: User,
     card_number: str,
     first_name: str,
     last_name: str,
@@ -154,7 +155,7 @@ def patron_register(
 
 
 @transaction.atomic
-def patron_update(*, patron: Patron, by, version: int, **fields) -> Patron:
+def patron_update(*, patron: Patron, by: User, version: int, **fields) -> Patron:
     """Change a patron's card or registration details (desk staff do it here, roles.md).
 
     Refused with EditConflict when someone saved the patron after `version` was read:

@@ -7,6 +7,7 @@ quick-log button records the defaults: ticking never costs the desk a click."""
 
 from collections.abc import Collection
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -98,7 +99,7 @@ def _record(
     *,
     items: list[ChecklistItem],
     ticked: Collection[int] | None,
-    by,
+    by: User,
     record: models.Model,
     branch_id: int,
     service_point_id: int | None,
@@ -136,7 +137,7 @@ def _record(
 
 
 def interaction_ticks_record(
-    *, interaction: models.Model, by, ticked: Collection[int] | None = None, new: bool = False
+    *, interaction: models.Model, by: User, ticked: Collection[int] | None = None, new: bool = False
 ) -> None:
     """The interaction and phone items that apply to an interaction, as ticked in the desk
     form (or their defaults, for a quick-log). Items that no longer apply after a correction
@@ -160,7 +161,7 @@ def interaction_ticks_record(
 
 
 @transaction.atomic
-def desk_session_record(*, service_point, kind: str, by, ticked: Collection[int]) -> DeskSession:
+def desk_session_record(*, service_point, kind: str, by: User, ticked: Collection[int]) -> DeskSession:
     """Opening or closing a desk today: one record a day per service point and kind, which
     everyone who signs on adds to (what one colleague ticked stays ticked)."""
     if not service_points_for(by).filter(pk=service_point.pk).exists():
@@ -181,7 +182,7 @@ def desk_session_record(*, service_point, kind: str, by, ticked: Collection[int]
     return session
 
 
-def welcome_ticks_record(*, patron: models.Model, by, ticked: Collection[int], service_point=None) -> None:
+def welcome_ticks_record(*, patron: models.Model, by: User, ticked: Collection[int], service_point=None) -> None:
     """How a new borrower was welcomed, counted at the desk where they registered (or at
     their home branch when staff were at no desk)."""
     if not serves_patrons(by):
@@ -198,7 +199,7 @@ def welcome_ticks_record(*, patron: models.Model, by, ticked: Collection[int], s
 
 
 @transaction.atomic
-def complaint_ticks_record(*, complaint: models.Model, by, ticked: Collection[int]) -> None:
+def complaint_ticks_record(*, complaint: models.Model, by: User, ticked: Collection[int]) -> None:
     """How a complaint was handled, ticked by whoever may work on it: a supervisor of its
     branch or the Director. Counted where and when the complaint was received."""
     if not may_work_complaint(by, complaint):
@@ -217,7 +218,7 @@ def complaint_ticks_record(*, complaint: models.Model, by, ticked: Collection[in
 # The Director edits the items ---------------------------------------------------------------
 
 @transaction.atomic
-def checklist_items_edit(*, checklist: Checklist, by, version: int, changes: dict[int, dict]) -> Checklist:
+def checklist_items_edit(*, checklist: Checklist, by: User, version: int, changes: dict[int, dict]) -> Checklist:
     """Change the label, default, position, active state and "only when" of a checklist's
     items; `changes` by item pk. The Director only (roles.md: "write and publish"). Refused
     with EditConflict when someone saved the checklist after `version` was read."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -103,18 +104,18 @@ def sections_of(version: PolicyVersion) -> list[Section]:
     return sections
 
 
-def unread_versions(user) -> list[PolicyVersion]:
-    """The versions in effect that the user has not yet said they have read: the banner on
+def unread_versions(viewer: User) -> list[PolicyVersion]:
+    """The versions in effect that the viewer has not yet said they have read: the banner on
     every page. One query, none for someone who does not serve patrons."""
-    if not access.serves_patrons(user):
+    if not access.serves_patrons(viewer):
         return []
-    read = Acknowledgment.objects.filter(version=OuterRef("pk"), user=user)
+    read = Acknowledgment.objects.filter(version=OuterRef("pk"), user=viewer)
     return list(in_effect().exclude(Exists(read)).select_related("policy").order_by("policy__title"))
 
 
-def acknowledged_at(user, version: PolicyVersion):
+def acknowledged_at(viewer: User, version: PolicyVersion):
     return (
-        Acknowledgment.objects.filter(user=user, version=version).values_list("acknowledged_at", flat=True).first()
+        Acknowledgment.objects.filter(user=viewer, version=version).values_list("acknowledged_at", flat=True).first()
     )
 
 
@@ -148,7 +149,7 @@ def delegation_candidates() -> QuerySet:
 
 # Acknowledgments ----------------------------------------------------------------------------
 
-def acknowledgment_rows(*, viewer, version: PolicyVersion) -> list:
+def acknowledgment_rows(*, viewer: User, version: PolicyVersion) -> list:
     """The staff in the viewer's scope, each with when they acknowledged the version (None
     if not yet), those who have not first. A constant number of queries."""
     when = Acknowledgment.objects.filter(version=version, user=OuterRef("pk")).values("acknowledged_at")[:1]

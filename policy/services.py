@@ -3,6 +3,7 @@ Views call these; nothing else saves a policy version."""
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,7 +34,7 @@ def _required(value: str, what: str) -> str:
 def policy_publish(
     *,
     policy: Policy,
-    by,
+    by: User,
     based_on: int,
     effective_on: datetime.date,
     body: str,
@@ -130,7 +131,7 @@ def _same_text(latest: PolicyVersion, *, body, rationale, closing, drafts) -> bo
     return (latest.body, latest.rationale, latest.closing) == (body, rationale, closing) and new == old
 
 
-def policy_acknowledge(*, version: PolicyVersion, by) -> Acknowledgment:
+def policy_acknowledge(*, version: PolicyVersion, by: User) -> Acknowledgment:
     """Staff who serve patrons say they have read a version in effect; saying it twice keeps
     the first time."""
     if not serves_patrons(by):
@@ -144,7 +145,7 @@ def policy_acknowledge(*, version: PolicyVersion, by) -> Acknowledgment:
 
 
 @transaction.atomic
-def publisher_grant(*, user, by) -> None:
+def publisher_grant(*, user, by: User) -> None:
     """The Director lets someone publish policy versions; written to the access record as a
     change of role."""
     if not may_delegate_publishing(by):
@@ -156,7 +157,7 @@ def publisher_grant(*, user, by) -> None:
 
 
 @transaction.atomic
-def publisher_withdraw(*, user, by) -> None:
+def publisher_withdraw(*, user, by: User) -> None:
     if not may_delegate_publishing(by):
         raise PermissionDenied("Only the Director delegates publishing.")
     if not publishers().filter(pk=user.pk).exists():

@@ -17,6 +17,7 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
@@ -87,7 +88,7 @@ def first_own_branch(user) -> Branch | None:
 
 # Interactions -----------------------------------------------------------------------------
 
-def interaction_scope(viewer) -> Q:
+def interaction_scope(viewer: User) -> Q:
     """What a person may see of interactions: desk staff today's log of own branches and the
     ones they logged themselves, supervisors own branches all time, the Director all."""
     if is_director(viewer):
@@ -102,14 +103,14 @@ def interaction_scope(viewer) -> Q:
     return NOTHING
 
 
-def may_read_interaction_confidential(viewer, interaction) -> bool:
+def may_read_interaction_confidential(viewer: User, interaction) -> bool:
     """The patron and the note: their author, a supervisor of the branch, the Director."""
     if interaction.staff_id == viewer.pk or is_director(viewer):
         return True
     return _supervises(viewer, interaction.service_point.branch_id)
 
 
-def may_edit_interaction(viewer, interaction) -> bool:
+def may_edit_interaction(viewer: User, interaction) -> bool:
     """The author on the day it was logged; a supervisor of the branch; the Director."""
     if is_director(viewer) or _supervises(viewer, interaction.service_point.branch_id):
         return True
@@ -120,33 +121,33 @@ def may_edit_interaction(viewer, interaction) -> bool:
     )
 
 
-def may_undo_interaction(viewer, interaction) -> bool:
+def may_undo_interaction(viewer: User, interaction) -> bool:
     """Undo takes back one's own click, moments after: its author only."""
     return interaction.staff_id == viewer.pk
 
 
 # Patrons ----------------------------------------------------------------------------------
 
-def patron_scope(viewer) -> Q:
+def patron_scope(viewer: User) -> Q:
     """Look-up (name and card status) is open to everyone who serves patrons, at any branch:
     a patron may walk into any branch of the library."""
     return Q() if serves_patrons(viewer) else NOTHING
 
 
-def may_read_patron_details(viewer, patron) -> bool:
+def may_read_patron_details(viewer: User, patron) -> bool:
     """Registration details on the patron page: a supervisor of the patron's home branch and
     the Director. Desk staff see them only while registering or updating that patron."""
     return is_director(viewer) or _supervises(viewer, patron.home_branch_id)
 
 
-def may_update_patron(viewer, patron) -> bool:
+def may_update_patron(viewer: User, patron) -> bool:
     """Everyone who serves patrons, with the patron present (roles.md)."""
     return serves_patrons(viewer)
 
 
 # The access record --------------------------------------------------------------------------
 
-def access_records_visible_to(viewer) -> QuerySet[AccessRecord]:
+def access_records_visible_to(viewer: User) -> QuerySet[AccessRecord]:
     """The Director sees every entry; a supervisor the entries about own branch's records;
     the Administrator only sign-ins and account changes (never who read patron data)."""
     records = AccessRecord.objects.all()
@@ -159,7 +160,7 @@ def access_records_visible_to(viewer) -> QuerySet[AccessRecord]:
     return records.none()
 
 
-def access_record_filters_for(viewer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def access_record_filters_for(viewer: User) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The actions and kinds of record the viewer's entries can hold, for the filter lists,
     decided with the rule above rather than by reading the whole record."""
     if supervises_or_directs(viewer):
@@ -171,7 +172,7 @@ def access_record_filters_for(viewer) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 # Sign-in lockouts ---------------------------------------------------------------------------
 
-def lockouts_visible_to(viewer) -> QuerySet[AccessAttempt]:
+def lockouts_visible_to(viewer: User) -> QuerySet[AccessAttempt]:
     """Sign-ins locked just now, as django-axes decides it (a username's failures at one address
     within the cool-off reach the limit), one row per lock with `locked_until`. The Director and
     the Administrator see every lock; a supervisor own branch's staff's, not theirs."""
@@ -198,7 +199,7 @@ def lockouts_visible_to(viewer) -> QuerySet[AccessAttempt]:
 
 # Complaints ---------------------------------------------------------------------------------
 
-def complaint_scope(viewer) -> Q:
+def complaint_scope(viewer: User) -> Q:
     """The complaint queue: desk staff the ones they took; supervisors own branch's, and any
     they took or were assigned; the Director all."""
     if is_director(viewer):
@@ -210,7 +211,7 @@ def complaint_scope(viewer) -> Q:
     return NOTHING
 
 
-def may_see_complaint(viewer, complaint) -> bool:
+def may_see_complaint(viewer: User, complaint) -> bool:
     """complaint_scope, for one complaint: whoever sees it sees its confidential part."""
     if is_director(viewer):
         return True
@@ -219,24 +220,24 @@ def may_see_complaint(viewer, complaint) -> bool:
     return has_role(viewer, roles.DESK) and complaint.taken_by_id == viewer.pk
 
 
-def may_work_complaint(viewer, complaint) -> bool:
+def may_work_complaint(viewer: User, complaint) -> bool:
     """Acknowledge, assign, respond, resolve, escalate: a supervisor of its branch, the Director."""
     return is_director(viewer) or _supervises(viewer, complaint.branch_id)
 
 
-def may_decide_complaint(viewer, complaint) -> bool:
+def may_decide_complaint(viewer: User, complaint) -> bool:
     """An escalated complaint is decided by the Director."""
     return is_director(viewer)
 
 
-def works_complaints(viewer) -> bool:
+def works_complaints(viewer: User) -> bool:
     """Supervisors and the Director work on complaints (the queue offers them the filters)."""
     return supervises_or_directs(viewer)
 
 
 # Collection-review requests -----------------------------------------------------------------
 
-def review_scope(viewer) -> Q:
+def review_scope(viewer: User) -> Q:
     """Desk staff the requests they took and those they review on a committee; supervisors
     own branch's as well; the Director all (it joins the committee: one row per request is
     the selector's)."""
@@ -250,7 +251,7 @@ def review_scope(viewer) -> Q:
     return NOTHING
 
 
-def may_see_review(viewer, review) -> bool:
+def may_see_review(viewer: User, review) -> bool:
     """review_scope, for one request (its committee read from `review.reviewers`)."""
     if is_director(viewer):
         return True
@@ -260,7 +261,7 @@ def may_see_review(viewer, review) -> bool:
     return review.taken_by_id == viewer.pk or on_committee or _supervises(viewer, review.branch_id)
 
 
-def may_read_review_requester(viewer, review) -> bool:
+def may_read_review_requester(viewer: User, review) -> bool:
     """Who asked, and how to reach them: whoever took the request, a supervisor of its branch,
     the Director. A committee member reviews the item and the concern, not the person."""
     if review.taken_by_id == viewer.pk or is_director(viewer):
@@ -268,28 +269,28 @@ def may_read_review_requester(viewer, review) -> bool:
     return _supervises(viewer, review.branch_id)
 
 
-def may_run_review(viewer, review) -> bool:
+def may_run_review(viewer: User, review) -> bool:
     """Acknowledge, assign the committee, send the letter: a supervisor of its branch, the Director."""
     return is_director(viewer) or _supervises(viewer, review.branch_id)
 
 
-def may_decide_review(viewer, review) -> bool:
+def may_decide_review(viewer: User, review) -> bool:
     """The decision: the Director or the committee's chair."""
     return is_director(viewer) or (review.chair_id is not None and review.chair_id == viewer.pk)
 
 
-def may_decide_appeal(viewer, review) -> bool:
+def may_decide_appeal(viewer: User, review) -> bool:
     return is_director(viewer)
 
 
-def may_publish_review(viewer, review) -> bool:
+def may_publish_review(viewer: User, review) -> bool:
     """The public list of decisions is the Director's to publish."""
     return is_director(viewer)
 
 
 # Comment cards and purchase suggestions ----------------------------------------------------
 
-def card_scope(viewer) -> Q:
+def card_scope(viewer: User) -> Q:
     """Desk staff the paper cards they typed in; supervisors own branch's cards (kiosk cards
     included) and those they typed in; the Director all."""
     if is_director(viewer):
@@ -301,7 +302,7 @@ def card_scope(viewer) -> Q:
     return NOTHING
 
 
-def may_see_card(viewer, card) -> bool:
+def may_see_card(viewer: User, card) -> bool:
     """card_scope, for one card: whoever sees it sees its name and contact."""
     if is_director(viewer):
         return True
@@ -310,18 +311,18 @@ def may_see_card(viewer, card) -> bool:
     return has_role(viewer, roles.DESK) and card.typed_in_by_id == viewer.pk
 
 
-def may_triage_card(viewer, card) -> bool:
+def may_triage_card(viewer: User, card) -> bool:
     """Thank, act, reply, turn into a complaint or a suggestion, close: a supervisor of the
     card's branch, the Director."""
     return is_director(viewer) or _supervises(viewer, card.branch_id)
 
 
-def triages_cards(viewer) -> bool:
+def triages_cards(viewer: User) -> bool:
     """Supervisors and the Director triage cards (the queue offers them the filters)."""
     return supervises_or_directs(viewer)
 
 
-def suggestion_scope(viewer) -> Q:
+def suggestion_scope(viewer: User) -> Q:
     """Desk staff the purchase suggestions they took; supervisors own branch's and those they
     took; the Director all."""
     if is_director(viewer):
@@ -333,7 +334,7 @@ def suggestion_scope(viewer) -> Q:
     return NOTHING
 
 
-def may_see_suggestion(viewer, suggestion) -> bool:
+def may_see_suggestion(viewer: User, suggestion) -> bool:
     """suggestion_scope, for one suggestion: whoever sees it sees who suggested it."""
     if is_director(viewer):
         return True
@@ -342,7 +343,7 @@ def may_see_suggestion(viewer, suggestion) -> bool:
     return has_role(viewer, roles.DESK) and suggestion.taken_by_id == viewer.pk
 
 
-def may_decide_suggestion(viewer, suggestion) -> bool:
+def may_decide_suggestion(viewer: User, suggestion) -> bool:
     """Accept, order or decline: a supervisor of the suggestion's branch, the Director."""
     return is_director(viewer) or _supervises(viewer, suggestion.branch_id)
 
@@ -359,7 +360,7 @@ def holds_publish_permission() -> Q:
     return Q(user_permissions__content_type__app_label=app_label, user_permissions__codename=codename)
 
 
-def may_publish_policy(viewer) -> bool:
+def may_publish_policy(viewer: User) -> bool:
     """The Director, and whoever the Director delegates (the permission policy.publish_policyversion
     on their account, granted on the publishers page). Never the Administrator, who serves no
     patrons, and never on is_superuser alone."""
@@ -370,17 +371,17 @@ def may_publish_policy(viewer) -> bool:
     return get_user_model().objects.filter(holds_publish_permission(), pk=viewer.pk).exists()
 
 
-def may_delegate_publishing(viewer) -> bool:
+def may_delegate_publishing(viewer: User) -> bool:
     """Granting and withdrawing the publish permission is the Director's (four eyes: roles.md)."""
     return is_director(viewer)
 
 
-def may_edit_checklists(viewer) -> bool:
+def may_edit_checklists(viewer: User) -> bool:
     """The checklists' items are the Director's to write (roles.md: "write and publish")."""
     return is_director(viewer)
 
 
-def sees_acknowledgments(viewer) -> bool:
+def sees_acknowledgments(viewer: User) -> bool:
     """Who has read a policy: supervisors (own branch's staff) and the Director."""
     return supervises_or_directs(viewer)
 
@@ -390,7 +391,7 @@ def serving_staff() -> QuerySet:
     return get_user_model().objects.filter(is_active=True, groups__name__in=roles.SERVING).distinct()
 
 
-def staff_acknowledgments_visible_to(viewer) -> QuerySet:
+def staff_acknowledgments_visible_to(viewer: User) -> QuerySet:
     """Whose acknowledgments a person sees: the Director everyone who serves patrons; a
     supervisor the staff of own branch, but not the Director, who answers to no supervisor;
     nobody else anyone."""
@@ -402,7 +403,7 @@ def staff_acknowledgments_visible_to(viewer) -> QuerySet:
     return staff.none()
 
 
-def follow_through_branches(viewer) -> QuerySet[Branch]:
+def follow_through_branches(viewer: User) -> QuerySet[Branch]:
     """Whose checklist follow-through a person sees, by team (never by person): the Director
     every branch, a supervisor own branches, nobody else any."""
     if is_director(viewer):

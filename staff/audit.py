@@ -4,6 +4,7 @@ Entries say which record and from which page, never what it contains."""
 
 from contextvars import ContextVar
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -44,9 +45,9 @@ def record_access(
     return entry
 
 
-def record_read(*, reader, record, branch_id: int, action: str, author_id: int | None = None) -> None:
-    """A read of a confidential part, unless the reader wrote it ("by anyone other than its author").
+def record_read(*, viewer: User, record, branch_id: int, action: str, author_id: int | None = None) -> None:
+    """A read of a confidential part, unless the viewer wrote it ("by anyone other than its author").
     Called by staff/confidential.py only, in the same call that hands the part out."""
-    if author_id is not None and author_id == reader.pk:
+    if author_id is not None and author_id == viewer.pk:
         return
-    record_access(actor=reader, action=action, record=record, branch_id=branch_id)
+    record_access(actor=viewer, action=action, record=record, branch_id=branch_id)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -28,7 +29,7 @@ READ = AccessRecord.Action.READ_CONFIDENTIAL
 
 
 def get_visible_or_404(
-    viewer,
+    viewer: User,
     visible: QuerySet,
     pk: int,
     *,
@@ -58,13 +59,13 @@ class InteractionConfidential:
     note: str
 
 
-def interaction_confidential(viewer, interaction) -> InteractionConfidential | None:
+def interaction_confidential(viewer: User, interaction) -> InteractionConfidential | None:
     """The patron and the note of an interaction, for its author, a supervisor of its branch
     and the Director; recorded unless the viewer logged it."""
     if not access.may_read_interaction_confidential(viewer, interaction):
         return None
     record_read(
-        reader=viewer,
+        viewer=viewer,
         record=interaction,
         branch_id=interaction.service_point.branch_id,
         action=READ,
@@ -83,14 +84,14 @@ class PatronDetails:
     birth_date: datetime.date | None
 
 
-def patron_details(viewer, patron, *, present: bool = False) -> PatronDetails | None:
+def patron_details(viewer: User, patron, *, present: bool = False) -> PatronDetails | None:
     """A patron's registration details (roles.md): a supervisor of the patron's home branch and
     the Director on the patron page; everyone who serves patrons while updating them with the
     patron present (`present=True`: the update page). Every read is recorded."""
     allowed = access.may_update_patron(viewer, patron) if present else access.may_read_patron_details(viewer, patron)
     if not allowed:
         return None
-    record_read(reader=viewer, record=patron, branch_id=patron.home_branch_id, action=AccessRecord.Action.READ_PATRON_DETAILS)
+    record_read(viewer=viewer, record=patron, branch_id=patron.home_branch_id, action=AccessRecord.Action.READ_PATRON_DETAILS)
     return PatronDetails(email=patron.email, phone=patron.phone, address=patron.address, birth_date=patron.birth_date)
 
 
@@ -105,12 +106,12 @@ class ComplaintContact:
     contact_address: str
 
 
-def complaint_contact(viewer, complaint) -> ComplaintContact | None:
+def complaint_contact(viewer: User, complaint) -> ComplaintContact | None:
     """Who complained and how to reach them, for whoever may see the complaint; recorded
     unless the viewer took it."""
     if not access.may_see_complaint(viewer, complaint):
         return None
-    record_read(reader=viewer, record=complaint, branch_id=complaint.branch_id, action=READ, author_id=complaint.taken_by_id)
+    record_read(viewer=viewer, record=complaint, branch_id=complaint.branch_id, action=READ, author_id=complaint.taken_by_id)
     return ComplaintContact(
         patron=complaint.patron,
         contact_name=complaint.contact_name,
@@ -133,13 +134,13 @@ class ReviewRequester:
     group_name: str
 
 
-def review_requester(viewer, review) -> ReviewRequester | None:
+def review_requester(viewer: User, review) -> ReviewRequester | None:
     """Who asked for a review and how to reach them: whoever took it, a supervisor of its
     branch, the Director. A committee member reads what the requester wrote, never who they
     are: that read is recorded too, and they get None."""
     if not access.may_see_review(viewer, review):
         return None
-    record_read(reader=viewer, record=review, branch_id=review.branch_id, action=READ, author_id=review.taken_by_id)
+    record_read(viewer=viewer, record=review, branch_id=review.branch_id, action=READ, author_id=review.taken_by_id)
     if not access.may_read_review_requester(viewer, review):
         return None
     return ReviewRequester(
@@ -161,12 +162,12 @@ class CardContact:
     contact: str
 
 
-def card_contact(viewer, card) -> CardContact | None:
+def card_contact(viewer: User, card) -> CardContact | None:
     """The name and contact on a comment card, for whoever may see the card; recorded unless
     the viewer typed it in (so every read of a kiosk card)."""
     if not access.may_see_card(viewer, card):
         return None
-    record_read(reader=viewer, record=card, branch_id=card.branch_id, action=READ, author_id=card.typed_in_by_id)
+    record_read(viewer=viewer, record=card, branch_id=card.branch_id, action=READ, author_id=card.typed_in_by_id)
     return CardContact(name=card.name, contact=card.contact)
 
 
@@ -177,10 +178,10 @@ class SuggestionContact:
     contact: str
 
 
-def suggestion_contact(viewer, suggestion) -> SuggestionContact | None:
+def suggestion_contact(viewer: User, suggestion) -> SuggestionContact | None:
     """Who suggested the purchase and how to tell them, for whoever may see the suggestion;
     recorded unless the viewer took it."""
     if not access.may_see_suggestion(viewer, suggestion):
         return None
-    record_read(reader=viewer, record=suggestion, branch_id=suggestion.branch_id, action=READ, author_id=suggestion.taken_by_id)
+    record_read(viewer=viewer, record=suggestion, branch_id=suggestion.branch_id, action=READ, author_id=suggestion.taken_by_id)
     return SuggestionContact(patron=suggestion.patron, contact_name=suggestion.contact_name, contact=suggestion.contact)

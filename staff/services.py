@@ -2,6 +2,7 @@
 
 from axes.utils import reset
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from staff.models import AccessRecord, LibrarySettings
 
 
 @transaction.atomic
-def retention_set(*, by, days: int) -> LibrarySettings:
+def retention_set(*, by: User, days: int) -> LibrarySettings:
     """The Director sets how long interactions keep their patron link and note (roles.md:
     "retention period" is the Director's)."""
     if not has_role(by, roles.DIRECTOR):
@@ -29,7 +30,7 @@ def retention_set(*, by, days: int) -> LibrarySettings:
 
 
 @transaction.atomic
-def account_unlock(*, by, lockout) -> None:
+def account_unlock(*, by: User, lockout) -> None:
     """Lifts a sign-in lock as axes' own reset does: every attempt of that username at that
     address. `lockout` comes from staff.access.lockouts_visible_to(by)."""
     reset(ip=lockout.ip_address, username=lockout.username)

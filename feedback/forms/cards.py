@@ -3,11 +3,13 @@ steps. They validate what was typed; feedback/services/cards.py saves."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from feedback.forms.complaints import NOTE_HELP, NOTE_LABEL, DateInput, _text_errors
+from feedback.forms.complaints import NOTE_HELP, NOTE_LABEL, DateInput
 from feedback.models import TEXT_MAX_LENGTH, CommentCard, ReplyChannel, ReviewRequest
 from feedback.selectors.cards import ALL, OPEN
+from servicedesk.lib.forms import text_errors
 from staff.access import service_points_for
 from staff.models import Branch
 
@@ -31,7 +33,7 @@ def _card_fields(*, public: bool) -> dict:
             label="Your comment" if public else "The comment, as written",
             max_length=TEXT_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 6}),
-            error_messages={"required": "Write your comment in the box.", **_text_errors("the comment")},
+            error_messages={"required": "Write your comment in the box.", **text_errors("the comment")},
         ),
         "name": forms.CharField(
             label="Your name (optional)" if public else "Name (optional)",
@@ -39,7 +41,7 @@ def _card_fields(*, public: bool) -> dict:
             max_length=Card.NAME_MAX_LENGTH,
             help_text="You may stay anonymous." if public else "As written on the card; it may be anonymous.",
             widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            error_messages=_text_errors("the name"),
+            error_messages=text_errors("the name"),
         ),
         "contact": forms.CharField(
             label=f"{you.capitalize()} e-mail or phone (optional)",
@@ -47,7 +49,7 @@ def _card_fields(*, public: bool) -> dict:
             max_length=Card.CONTACT_MAX_LENGTH,
             help_text="Only if you would like a reply." if public else "Only needed for a reply.",
             widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            error_messages=_text_errors("the e-mail or phone"),
+            error_messages=text_errors("the e-mail or phone"),
         ),
         "wants_reply": forms.BooleanField(
             label="I would like a reply" if public else "The patron would like a reply", required=False
@@ -97,7 +99,7 @@ class CardTypeInForm(forms.Form):
         error_messages={"invalid": "Give the date on the card, e.g. 2026-11-28.", "required": "Give the date on the card."},
     )
 
-    def __init__(self, *args, viewer, service_point=None, **kwargs):
+    def __init__(self, *args, viewer: User, service_point=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_card_fields(public=False))
         self.fields["branch"] = forms.ModelChoiceField(
@@ -135,7 +137,7 @@ class NoteForm(_StepForm):
         max_length=TEXT_MAX_LENGTH,
         help_text=NOTE_HELP,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages=_text_errors("the note"),
+        error_messages=text_errors("the note"),
     )
 
 
@@ -145,7 +147,7 @@ class ReplyForm(_StepForm):
         max_length=TEXT_MAX_LENGTH * 2,
         help_text="This is what the patron receives, word for word.",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Write the reply to the patron.", **_text_errors("the reply")},
+        error_messages={"required": "Write the reply to the patron.", **text_errors("the reply")},
     )
     channel = forms.ChoiceField(
         label="How the patron gets it",
@@ -172,9 +174,9 @@ class ReplyForm(_StepForm):
 class ToSuggestionForm(_StepForm):
     title = forms.CharField(
         max_length=300,
-        error_messages={"required": "Give the title the patron suggests.", **_text_errors("the title")},
+        error_messages={"required": "Give the title the patron suggests.", **text_errors("the title")},
     )
-    creator = forms.CharField(label="Author or creator", max_length=300, required=False, error_messages=_text_errors("the author"))
+    creator = forms.CharField(label="Author or creator", max_length=300, required=False, error_messages=text_errors("the author"))
     format = forms.ChoiceField(choices=ReviewRequest.Format.choices, initial=ReviewRequest.Format.BOOK)
 
 

@@ -4,6 +4,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -12,15 +13,13 @@ from feedback.selectors.complaints import ALL, OPEN, QueueFilter
 from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_subject
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
+from servicedesk.lib.forms import text_errors
 from staff.access import service_points_for
 from staff.models import ServicePoint
 
 NOTE_LABEL = "Internal note"
 NOTE_HELP = "For staff only: it is never sent to the patron."
 
-
-def _text_errors(what: str) -> dict:
-    return {"max_length": f"Keep {what} to %(limit_value)d characters (it has %(show_value)d)."}
 
 
 class DateInput(forms.DateInput):
@@ -104,14 +103,14 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
         error_messages = {
             "what_happened": {
                 "required": "Write down what happened, in the patron's words where you can.",
-                **_text_errors("what happened"),
+                **text_errors("what happened"),
             },
-            "desired_outcome": _text_errors("what the patron would like"),
-            "policy_reference": _text_errors("the policy reference"),
-            "staff_involved": _text_errors("the staff involved"),
-            "contact_name": _text_errors("the name"),
-            "contact_phone": _text_errors("the phone number"),
-            "contact_address": _text_errors("the address"),
+            "desired_outcome": text_errors("what the patron would like"),
+            "policy_reference": text_errors("the policy reference"),
+            "staff_involved": text_errors("the staff involved"),
+            "contact_name": text_errors("the name"),
+            "contact_phone": text_errors("the phone number"),
+            "contact_address": text_errors("the address"),
             "contact_email": {"invalid": "Type the whole e-mail address, e.g. name@example.org, or leave it empty."},
             "occurred_on": {"invalid": "Give the date it happened, e.g. 2026-11-28.", "required": "Say when it happened."},
             "service_point": {
@@ -121,7 +120,7 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
             "source": {"invalid_choice": "Choose how the complaint reached us."},
         }
 
-    def __init__(self, *args, viewer, service_point: ServicePoint | None = None, **kwargs):
+    def __init__(self, *args, viewer: User, service_point: ServicePoint | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         field = self.fields["policy_reference"]
@@ -200,7 +199,7 @@ class NoteForm(_ActionForm):
         max_length=TEXT_MAX_LENGTH,
         help_text=NOTE_HELP,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages=_text_errors("the note"),
+        error_messages=text_errors("the note"),
     )
 
 
@@ -212,7 +211,7 @@ class ReasonForm(_ActionForm):
         max_length=TEXT_MAX_LENGTH,
         help_text=NOTE_HELP,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say why.", **_text_errors("the reason")},
+        error_messages={"required": "Say why.", **text_errors("the reason")},
     )
 
     def __init__(self, *args, required_message: str, label: str, **kwargs):
@@ -227,7 +226,7 @@ class DecideForm(_ActionForm):
         max_length=TEXT_MAX_LENGTH,
         help_text="Kept on the complaint. Tell the patron in the response, written separately.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write the Director's decision.", **_text_errors("the decision")},
+        error_messages={"required": "Write the Director's decision.", **text_errors("the decision")},
     )
     note = NoteForm.base_fields["note"]
 
@@ -263,7 +262,7 @@ class ResponseForm(_ActionForm):
         max_length=TEXT_MAX_LENGTH,
         help_text="This is what the patron receives, word for word. Internal notes are never sent.",
         widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages=_text_errors("the response"),
+        error_messages=text_errors("the response"),
     )
     channel = forms.ChoiceField(
         label="How the patron gets it",
@@ -314,7 +313,7 @@ class QueueFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose an order from the list."},
     )
 
-    def __init__(self, *args, viewer, escalated_only: bool = False, **kwargs):
+    def __init__(self, *args, viewer: User, escalated_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(OPEN, "Open"), *Complaint.Status.choices, (ALL, "All")]
         self.fields["service_point"].queryset = service_points_for(viewer)

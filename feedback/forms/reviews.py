@@ -5,6 +5,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
+from django.contrib.auth.models import User
 
 from feedback.models import TEXT_MAX_LENGTH, ReplyChannel, Reviewer, ReviewRequest
 from feedback.services.reviews import REQUEST_FIELDS, committee_candidates
@@ -99,7 +100,7 @@ class ReviewRequestForm(PatronCardMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.fields["requester_name"].required = True

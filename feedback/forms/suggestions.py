@@ -2,10 +2,11 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth.models import User
 
-from feedback.forms.complaints import _text_errors
 from feedback.models import TEXT_MAX_LENGTH, PurchaseSuggestion, ReplyChannel
 from patrons.forms import PatronCardMixin, patron_card_field
+from servicedesk.lib.forms import text_errors
 from staff.access import service_points_for
 from staff.models import Branch
 
@@ -27,15 +28,15 @@ class SuggestionForm(PatronCardMixin, forms.ModelForm):
         labels = {"contact_name": "Patron's name", "contact": "E-mail or phone", "tell_by": "Tell them the decision"}
         help_texts = {"contact_name": "Optional.", "contact": "Optional: where to tell them the decision."}
         error_messages = {
-            "title": {"required": "Give the title the patron suggests.", **_text_errors("the title")},
-            "creator": _text_errors("the author"),
-            "contact_name": _text_errors("the name"),
-            "contact": _text_errors("the e-mail or phone"),
+            "title": {"required": "Give the title the patron suggests.", **text_errors("the title")},
+            "creator": text_errors("the author"),
+            "contact_name": text_errors("the name"),
+            "contact": text_errors("the e-mail or phone"),
             "branch": {"required": "Choose the branch.", "invalid_choice": "Choose one of your branches from the list."},
             "tell_by": {"invalid_choice": "Choose how to tell the patron."},
         }
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.fields["branch"].queryset = Branch.objects.filter(pk__in=service_points_for(viewer).values("branch"))
@@ -64,7 +65,7 @@ class DecideForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         help_text="Required to decline. Find ways to say yes: another format, interlibrary loan, another branch.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_text_errors("the reason"),
+        error_messages=text_errors("the reason"),
     )
 
     def __init__(self, *args, choices, **kwargs):

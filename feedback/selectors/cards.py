@@ -3,6 +3,7 @@ see (staff.access), so that lists and pages never disagree about scope."""
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ OPEN = "open"
 ALL = "all"
 
 
-def cards_visible_to(viewer) -> QuerySet[CommentCard]:
+def cards_visible_to(viewer: User) -> QuerySet[CommentCard]:
     """Every comment card the viewer may see (staff.access.card_scope)."""
     return CommentCard.objects.filter(access.card_scope(viewer))
 
@@ -24,12 +25,12 @@ def with_overdue(cards: QuerySet, today: datetime.date) -> QuerySet:
     return cards.annotate(reply_late=ExpressionWrapper(overdue(today), output_field=BooleanField()))
 
 
-def get_card_for(user, pk: int, *, triage: bool = False) -> CommentCard:
-    """The card, if the user may see it (with triage=True: triage it); otherwise 404, exactly
+def get_card_for(viewer: User, pk: int, *, triage: bool = False) -> CommentCard:
+    """The card, if the viewer may see it (with triage=True: triage it); otherwise 404, exactly
     as for one that does not exist."""
     return get_visible_or_404(
-        user,
-        with_overdue(cards_visible_to(user), timezone.localdate()).select_related(
+        viewer,
+        with_overdue(cards_visible_to(viewer), timezone.localdate()).select_related(
             "branch", "typed_in_by", "complaint", "suggestion"
         ),
         pk,
@@ -38,7 +39,7 @@ def get_card_for(user, pk: int, *, triage: bool = False) -> CommentCard:
     )
 
 
-def card_queue(*, viewer, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:
+def card_queue(*, viewer: User, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:
     """The cards the viewer may see, oldest first, and counts by status, kind and overdue over
     the same scope. The statistical part only: no name, contact or words. Two queries whatever
     the number of cards, plus the page."""

@@ -4,6 +4,7 @@ the queue, the escalation queue, the detail page and the digest never disagree a
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
@@ -24,17 +25,17 @@ def with_deadlines(complaints: QuerySet, today: datetime.date | None = None) -> 
     )
 
 
-def complaints_visible_to(viewer) -> QuerySet[Complaint]:
+def complaints_visible_to(viewer: User) -> QuerySet[Complaint]:
     """Every complaint the viewer may see (staff.access.complaint_scope)."""
     return Complaint.objects.filter(access.complaint_scope(viewer))
 
 
-def get_complaint_for(user, pk: int, *, work: bool = False) -> Complaint:
-    """The complaint, if the user may see it (with work=True: work on it); otherwise 404,
+def get_complaint_for(viewer: User, pk: int, *, work: bool = False) -> Complaint:
+    """The complaint, if the viewer may see it (with work=True: work on it); otherwise 404,
     exactly as for one that does not exist, so that scope never reveals existence."""
     return get_visible_or_404(
-        user,
-        with_deadlines(complaints_visible_to(user)).select_related(
+        viewer,
+        with_deadlines(complaints_visible_to(viewer)).select_related(
             "branch", "service_point__branch", "taken_by", "assigned_to", "patron"
         ),
         pk,
@@ -58,7 +59,7 @@ class QueueFilter:
     newest_first: bool = False
 
 
-def complaint_queue(*, viewer, criteria: QueueFilter, escalated_only: bool = False) -> tuple[QuerySet, dict]:
+def complaint_queue(*, viewer: User, criteria: QueueFilter, escalated_only: bool = False) -> tuple[QuerySet, dict]:
     """The complaints the viewer may see, filtered and sorted by age, and the counts by status
     and overdue over the same scope before the status and overdue filters (so each count
     says what choosing it would show). The statistical part only: the queue shows no patron

@@ -6,6 +6,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
@@ -33,13 +34,13 @@ def is_overdue(review: ReviewRequest, today: datetime.date | None = None) -> boo
     )
 
 
-def reviews_visible_to(viewer) -> QuerySet[ReviewRequest]:
+def reviews_visible_to(viewer: User) -> QuerySet[ReviewRequest]:
     """Every request the viewer may see (staff.access.review_scope), one row per request
     whatever the joins of the scope (a committee member's rows)."""
     return ReviewRequest.objects.filter(pk__in=ReviewRequest.objects.filter(access.review_scope(viewer)).values("pk"))
 
 
-def get_review_for(viewer, pk: int, *, may=None) -> ReviewRequest:
+def get_review_for(viewer: User, pk: int, *, may=None) -> ReviewRequest:
     """The request, if the viewer may see it (and, with `may`, a staff.access predicate, take
     that step on it); otherwise 404, exactly as for one that does not exist. An attempt on one
     outside the viewer's scope goes into the access record."""
@@ -54,7 +55,7 @@ def get_review_for(viewer, pk: int, *, may=None) -> ReviewRequest:
     )
 
 
-def review_queue(*, viewer, status: str = "", overdue: bool = False, mine: bool = False, newest_first: bool = False):
+def review_queue(*, viewer: User, status: str = "", overdue: bool = False, mine: bool = False, newest_first: bool = False):
     """The queue: the viewer's requests with the filters of the queue page, oldest first
     unless asked otherwise; each row knows whether it is overdue."""
     today = timezone.localdate()
@@ -86,7 +87,7 @@ def review_queue(*, viewer, status: str = "", overdue: bool = False, mine: bool 
     )
 
 
-def review_counts(*, viewer) -> dict:
+def review_counts(*, viewer: User) -> dict:
     """How many of the viewer's requests are in each status, and how many are overdue: one query."""
     today = timezone.localdate()
     counts = reviews_visible_to(viewer).aggregate(
@@ -100,7 +101,7 @@ def review_counts(*, viewer) -> dict:
     }
 
 
-def my_reviewer_row(review: ReviewRequest, viewer) -> Reviewer | None:
+def my_reviewer_row(review: ReviewRequest, viewer: User) -> Reviewer | None:
     return next((row for row in review.reviewers.all() if row.reviewer_id == viewer.pk), None)
 
 
@@ -117,7 +118,7 @@ class EarlierReview:
     visible: bool
 
 
-def earlier_reviews_of(review: ReviewRequest, *, viewer, months: int) -> list[EarlierReview]:
+def earlier_reviews_of(review: ReviewRequest, *, viewer: User, months: int) -> list[EarlierReview]:
     """Other requests about the same title (and creator, when both name one) received within
     `months` (review_recent_months) before this one: a new request for a title reviewed lately is
     flagged. The viewer is linked to those they may see; of the others they learn only that

@@ -1,6 +1,7 @@
 """Reads of purchase suggestions, each starting from what the viewer may see (staff.access),
 so that the list and the pages never disagree about scope."""
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 
 from feedback.models import PurchaseSuggestion
@@ -8,23 +9,23 @@ from staff import access
 from staff.confidential import get_visible_or_404
 
 
-def suggestions_visible_to(viewer) -> QuerySet[PurchaseSuggestion]:
+def suggestions_visible_to(viewer: User) -> QuerySet[PurchaseSuggestion]:
     """Every purchase suggestion the viewer may see (staff.access.suggestion_scope)."""
     return PurchaseSuggestion.objects.filter(access.suggestion_scope(viewer))
 
 
-def get_suggestion_for(user, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
-    """The suggestion, if the user may see it (with decide=True: decide it); otherwise 404."""
+def get_suggestion_for(viewer: User, pk: int, *, decide: bool = False) -> PurchaseSuggestion:
+    """The suggestion, if the viewer may see it (with decide=True: decide it); otherwise 404."""
     return get_visible_or_404(
-        user,
-        suggestions_visible_to(user).select_related("branch", "taken_by", "patron", "decided_by", "interaction"),
+        viewer,
+        suggestions_visible_to(viewer).select_related("branch", "taken_by", "patron", "decided_by", "interaction"),
         pk,
         may=access.may_decide_suggestion if decide else None,
         message="No purchase suggestion here.",
     )
 
 
-def suggestion_list(*, viewer, status: str = "") -> tuple[QuerySet, dict]:
+def suggestion_list(*, viewer: User, status: str = "") -> tuple[QuerySet, dict]:
     """The suggestions the viewer may see, newest first, with counts by status. The item and
     the status only: who asked is on the suggestion's page."""
     suggestions = suggestions_visible_to(viewer)

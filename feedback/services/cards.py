@@ -16,6 +16,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -102,7 +103,7 @@ def card_receive(
 @transaction.atomic
 def card_type_in(
     *,
-    by,
+    by: User,
     branch: Branch,
     kind: str,
     comment: str,
@@ -139,7 +140,7 @@ def _new_card(*, wants_reply: bool, **fields) -> CommentCard:
     return card
 
 
-def _save_new(card: CommentCard, *, by) -> CommentCard:
+def _save_new(card: CommentCard, *, by: User) -> CommentCard:
     if card.wants_reply:
         card.reply_by = add_business_days(timezone.localdate(card.received_at), settings.COMMENT_CARD_REPLY_DAYS)
     try:
@@ -158,24 +159,24 @@ def _save_new(card: CommentCard, *, by) -> CommentCard:
 # Triage ------------------------------------------------------------------------------------
 
 @transaction.atomic
-def card_thank(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
+def card_thank(*, card: CommentCard, by: User, version: int, note: str = "") -> CommentCard:
     """The patron has been thanked (in person, or the card needs nothing more than thanks)."""
     return advance(WORKFLOW, card, "thank", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def card_act(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
+def card_act(*, card: CommentCard, by: User, version: int, note: str = "") -> CommentCard:
     """Someone is acting on it; the note says what."""
     return advance(WORKFLOW, card, "act", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def card_close(*, card: CommentCard, by, version: int, note: str = "") -> CommentCard:
+def card_close(*, card: CommentCard, by: User, version: int, note: str = "") -> CommentCard:
     return advance(WORKFLOW, card, "close", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def card_reply(*, card: CommentCard, by, version: int, channel: str, body: str, note: str = "") -> Reply:
+def card_reply(*, card: CommentCard, by: User, version: int, channel: str, body: str, note: str = "") -> Reply:
     """Answer the patron: send `body` by e-mail, or record that it was given in person, by
     phone or by letter. Only `body` is ever sent; the note stays on the step."""
     check(WORKFLOW, card, "reply", by=by, version=version)
@@ -208,7 +209,7 @@ def _contact_fields(card: CommentCard) -> dict:
 
 
 @transaction.atomic
-def card_to_complaint(*, card: CommentCard, by, version: int, service_point=None) -> Complaint:
+def card_to_complaint(*, card: CommentCard, by: User, version: int, service_point=None) -> Complaint:
     """The card is a complaint: take it as one, with the card's words and contact (nothing
     retyped), at `service_point` or the first of the card's branch the person works at. The
     card stays, linked to the complaint."""
@@ -236,7 +237,7 @@ def card_to_complaint(*, card: CommentCard, by, version: int, service_point=None
 
 @transaction.atomic
 def card_to_suggestion(
-    *, card: CommentCard, by, version: int, title: str, creator: str = "", format: str = ""
+    *, card: CommentCard, by: User, version: int, title: str, creator: str = "", format: str = ""
 ) -> PurchaseSuggestion:
     """The card suggests a purchase: record it as a purchase suggestion with the card's
     contact, linked to the card. Only the item is typed (the card's words stay on the card)."""

@@ -15,6 +15,7 @@ person's page was rendered with. Internal notes live on the steps and are never 
 import datetime
 import uuid
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -37,7 +38,7 @@ from staff.models import LibrarySettings, ServicePoint
 @transaction.atomic
 def complaint_take(
     *,
-    by,
+    by: User,
     service_point: ServicePoint,
     what_happened: str,
     occurred_on: datetime.date | None = None,
@@ -128,25 +129,25 @@ def _validate_new(complaint: Complaint, today: datetime.date) -> None:
 # The lifecycle -----------------------------------------------------------------------------
 
 @transaction.atomic
-def complaint_acknowledge(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
+def complaint_acknowledge(*, complaint: Complaint, by: User, version: int, note: str = "") -> Complaint:
     """Tell the patron it is being looked into: within two business days of taking it."""
     return advance(WORKFLOW, complaint, "acknowledge", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def complaint_start(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
+def complaint_start(*, complaint: Complaint, by: User, version: int, note: str = "") -> Complaint:
     """Someone is looking into it now (optional: an acknowledged complaint may be resolved at once)."""
     return advance(WORKFLOW, complaint, "start", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def complaint_resolve(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
+def complaint_resolve(*, complaint: Complaint, by: User, version: int, note: str = "") -> Complaint:
     """Settled at the branch, within ten business days of taking it; the patron is told in the response."""
     return advance(WORKFLOW, complaint, "resolve", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def complaint_escalate(*, complaint: Complaint, by, version: int, reason: str) -> Complaint:
+def complaint_escalate(*, complaint: Complaint, by: User, version: int, reason: str) -> Complaint:
     """"When necessary refer the patron to the Director": with the reason it is necessary.
     The Director(s) are told by e-mail, without the reason (an internal note)."""
     reason = required(reason, "Say why it goes to the Director.", "reason")
@@ -156,7 +157,7 @@ def complaint_escalate(*, complaint: Complaint, by, version: int, reason: str) -
 
 
 @transaction.atomic
-def complaint_decide(*, complaint: Complaint, by, version: int, decision: str, note: str = "") -> Complaint:
+def complaint_decide(*, complaint: Complaint, by: User, version: int, decision: str, note: str = "") -> Complaint:
     """The Director's decision on an escalated complaint. It is kept on the complaint; what
     the patron is told is the response, written separately."""
     decision = required(decision, "Write the Director's decision.", "decision")
@@ -166,20 +167,20 @@ def complaint_decide(*, complaint: Complaint, by, version: int, decision: str, n
 
 
 @transaction.atomic
-def complaint_close(*, complaint: Complaint, by, version: int, note: str = "") -> Complaint:
+def complaint_close(*, complaint: Complaint, by: User, version: int, note: str = "") -> Complaint:
     """Nothing more to do: resolved or decided, and the patron answered."""
     return advance(WORKFLOW, complaint, "close", by=by, version=version, note=note)
 
 
 @transaction.atomic
-def complaint_reopen(*, complaint: Complaint, by, version: int, reason: str) -> Complaint:
+def complaint_reopen(*, complaint: Complaint, by: User, version: int, reason: str) -> Complaint:
     """Back to work, with the reason: a patron came back, or something was missed."""
     reason = required(reason, "Say why it is reopened.", "reason")
     return advance(WORKFLOW, complaint, "reopen", by=by, version=version, note=reason, note_field="reason")
 
 
 @transaction.atomic
-def complaint_assign(*, complaint: Complaint, by, version: int, assignee, note: str = "") -> Complaint:
+def complaint_assign(*, complaint: Complaint, by: User, version: int, assignee, note: str = "") -> Complaint:
     """Give the complaint to a supervisor of its branch (or to another one); they are told by
     e-mail."""
     check(WORKFLOW, complaint, "assign", by=by, version=version)
@@ -195,14 +196,14 @@ def complaint_assign(*, complaint: Complaint, by, version: int, assignee, note: 
 
 # The response to the patron ----------------------------------------------------------------
 
-def _may_reply(complaint: Complaint, *, by, version: int) -> None:
+def _may_reply(complaint: Complaint, *, by: User, version: int) -> None:
     check(WORKFLOW, complaint, "respond", by=by, version=version)
     if complaint.deidentified_at is not None:
         raise ValidationError("The patron's details have been removed (retention period): nobody to write to.")
 
 
 @transaction.atomic
-def complaint_respond(*, complaint: Complaint, by, version: int, response: str) -> Complaint:
+def complaint_respond(*, complaint: Complaint, by: User, version: int, response: str) -> Complaint:
     """Save the draft of the response to the patron. Nothing is sent yet."""
     _may_reply(complaint, by=by, version=version)
     response = response.strip()
@@ -215,7 +216,7 @@ def complaint_respond(*, complaint: Complaint, by, version: int, response: str) 
 
 @transaction.atomic
 def complaint_reply(
-    *, complaint: Complaint, by, version: int, channel: str, kind: str = ReplyTemplate.Kind.COMPLAINT_RESPONSE
+    *, complaint: Complaint, by: User, version: int, channel: str, kind: str = ReplyTemplate.Kind.COMPLAINT_RESPONSE
 ) -> Reply:
     """Send the saved response by e-mail, or record that it was given in person, by phone or
     by letter. Only the response is ever sent: never a step's internal note. The e-mail's

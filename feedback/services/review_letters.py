@@ -4,6 +4,7 @@ name a request by its reference only; internal notes never leave the app."""
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +70,7 @@ def check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
         )
 
 
-def reply(review: ReviewRequest, *, by, channel: str, body: str, kind: str) -> Reply:
+def reply(review: ReviewRequest, *, by: User, channel: str, body: str, kind: str) -> Reply:
     """Record what the requester was told and how; by e-mail, send it once the step is saved."""
     email = review.requester_email if channel == ReplyChannel.EMAIL else ""
     reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)

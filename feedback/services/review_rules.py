@@ -2,6 +2,7 @@
 else, with who may take each step (staff/access.py). The kernel (servicedesk/lib/workflow.py)
 checks and takes a step, refusing a change made from an older copy (EditConflict)."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -33,9 +34,9 @@ NOW = "; {reference} is “{status}”. Next: {next}."
 AFTER_THE_LETTER = (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED)
 
 
-def on_the_committee(user, review: ReviewRequest) -> bool:
+def on_the_committee(viewer: User, review: ReviewRequest) -> bool:
     """Each reviewer records their own recommendation."""
-    return review.reviewers.filter(reviewer_id=user.pk).exists()
+    return review.reviewers.filter(reviewer_id=viewer.pk).exists()
 
 
 def _window_over(review: ReviewRequest) -> bool:

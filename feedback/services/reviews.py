@@ -18,6 +18,7 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -75,7 +76,7 @@ IDENTITY_FIELDS = {
 
 @transaction.atomic
 def review_take(
-    *, by, branch: Branch, note: str = "", submission_key: uuid.UUID | None = None, **fields
+    *, by: User, branch: Branch, note: str = "", submission_key: uuid.UUID | None = None, **fields
 ) -> ReviewRequest:
     """Take a request for reconsideration down at the desk, for the patron (anyone who serves
     patrons may). The deadlines follow from the day it is received. The same form sent twice
@@ -118,7 +119,7 @@ def review_take(
 
 
 def review_acknowledge(
-    *, review: ReviewRequest, by, version: int, channel: str, body: str, note: str = ""
+    *, review: ReviewRequest, by: User, version: int, channel: str, body: str, note: str = ""
 ) -> ReviewRequest:
     """Tell the requester the request is received and how it will be reviewed, within
     review_acknowledge_days business days."""
@@ -141,7 +142,7 @@ def committee_candidates():
 
 
 def review_assign_committee(
-    *, review: ReviewRequest, by, version: int, reviewers, chair, note: str = ""
+    *, review: ReviewRequest, by: User, version: int, reviewers, chair, note: str = ""
 ) -> ReviewRequest:
     """At least review_committee_size reviewers, chosen among staff who serve patrons; the
     chair is one of them or the Director."""
@@ -180,7 +181,7 @@ def review_assign_committee(
 def review_recommend(
     *,
     reviewer: Reviewer,
-    by,
+    by: User,
     version: int,
     read_whole_item: bool,
     consulted_reviews: bool,
@@ -231,7 +232,7 @@ def review_recommend(
 
 @transaction.atomic
 def review_decide(
-    *, review: ReviewRequest, by, version: int, decision: str, reasons: str, note: str = ""
+    *, review: ReviewRequest, by: User, version: int, decision: str, reasons: str, note: str = ""
 ) -> ReviewRequest:
     """The Director or the committee's chair decides, with written reasons, once every
     reviewer has recommended."""
@@ -258,7 +259,7 @@ def review_decide(
 
 
 def review_send_decision(
-    *, review: ReviewRequest, by, version: int, channel: str, body: str, note: str = ""
+    *, review: ReviewRequest, by: User, version: int, channel: str, body: str, note: str = ""
 ) -> ReviewRequest:
     """The decision letter, by e-mail or given by letter or in person. The appeal window runs
     review_appeal_days business days from the day it is sent."""
@@ -280,7 +281,7 @@ def review_send_decision(
     return review
 
 
-def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note: str = "") -> ReviewRequest:
+def review_appeal(*, review: ReviewRequest, by: User, version: int, reasons: str, note: str = "") -> ReviewRequest:
     """The requester's appeal to the Director, with their grounds, within the window."""
     check(WORKFLOW, review, "appeal", by=by, version=version)
     if timezone.localdate() > review.appeal_by:
@@ -304,7 +305,7 @@ def review_appeal(*, review: ReviewRequest, by, version: int, reasons: str, note
 
 @transaction.atomic
 def review_decide_appeal(
-    *, review: ReviewRequest, by, version: int, decision: str, reasons: str, note: str = ""
+    *, review: ReviewRequest, by: User, version: int, decision: str, reasons: str, note: str = ""
 ) -> ReviewRequest:
     """The Director's decision on the appeal is the last word in the app; a further appeal to
     the board is recorded as a note when the request is closed."""
@@ -326,7 +327,7 @@ def review_decide_appeal(
 
 
 @transaction.atomic
-def review_close(*, review: ReviewRequest, by, version: int, board_note: str = "", note: str = "") -> ReviewRequest:
+def review_close(*, review: ReviewRequest, by: User, version: int, board_note: str = "", note: str = "") -> ReviewRequest:
     """Closed once the appeal window has passed without an appeal, or the appeal is decided."""
     check(WORKFLOW, review, "close", by=by, version=version)
     if review.status == Status.NOTIFIED and timezone.localdate() <= review.appeal_by:
@@ -339,7 +340,7 @@ def review_close(*, review: ReviewRequest, by, version: int, board_note: str = "
 
 
 @transaction.atomic
-def review_publish(*, review: ReviewRequest, by, version: int, published: bool = True, note: str = "") -> ReviewRequest:
+def review_publish(*, review: ReviewRequest, by: User, version: int, published: bool = True, note: str = "") -> ReviewRequest:
     """Put the decision on the public list of decisions (or take it off): the item and the
     decision with its reasons, never the requester."""
     action = "publish" if published else "unpublish"

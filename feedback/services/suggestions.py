@@ -10,6 +10,7 @@ is told. What may happen next is the table WORKFLOW, taken by the kernel
 import datetime
 import uuid
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -63,7 +64,7 @@ def notice_email(suggestion: PurchaseSuggestion) -> str:
 @transaction.atomic
 def suggestion_take(
     *,
-    by,
+    by: User,
     branch: Branch,
     title: str,
     creator: str = "",
@@ -123,7 +124,7 @@ def suggestion_take(
 
 
 @transaction.atomic
-def suggestion_decide(*, suggestion: PurchaseSuggestion, by, version: int, status: str, reason: str = "") -> PurchaseSuggestion:
+def suggestion_decide(*, suggestion: PurchaseSuggestion, by: User, version: int, status: str, reason: str = "") -> PurchaseSuggestion:
     """Accept, order or decline ("find ways to say yes"): a decline needs a reason, which the
     patron is told. When they asked to be told by e-mail, it is sent (subject: the reference)."""
     if status not in WORKFLOW.steps:

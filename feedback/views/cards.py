@@ -28,8 +28,7 @@ from feedback.models import CommentCard
 from feedback.selectors import cards as selectors
 from feedback.services import card_letters, card_rules
 from feedback.services import cards as services
-from interactions.forms import submission_key_from
-from servicedesk.lib.step_views import add_errors
+from servicedesk.lib.forms import add_errors, submission_key_from
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import triages_cards

@@ -25,11 +25,10 @@ from feedback.models import Complaint, ReplyTemplate
 from feedback.selectors import complaints as selectors
 from feedback.services import complaint_letters, complaint_rules
 from feedback.services import complaints as services
-from interactions.forms import submission_key_from
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
-from servicedesk.lib.step_views import add_errors
+from servicedesk.lib.forms import add_errors, submission_key_from
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import may_work_complaint, works_complaints

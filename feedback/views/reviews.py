@@ -35,7 +35,7 @@ from feedback.forms.reviews import (
 from feedback.models import ReplyChannel, ReviewRequest
 from feedback.selectors import reviews as selectors
 from feedback.services import review_letters, review_rules, reviews
-from interactions.forms import submission_key_from
+from servicedesk.lib.forms import submission_key_from
 from servicedesk.lib.workflow import available, in_status
 from staff import roles
 from staff.access import first_own_branch

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from feedback.forms.suggestions import DecideForm, ListFilterForm, SuggestionForm
 from feedback.selectors import suggestions as selectors
 from feedback.services import suggestions as services
-from interactions.forms import submission_key_from
+from servicedesk.lib.forms import submission_key_from
 from interactions.selectors import interactions_visible_to
 from servicedesk.lib.step_views import EDITED_MEANWHILE, add_errors, take_step
 from servicedesk.lib.workflow import available

@@ -69,7 +69,7 @@ def test_the_full_form_records_each_item_with_the_version_in_effect(desk_at_refe
 
 
 def test_a_correction_ticks_again_under_the_new_version_and_keeps_the_rest(desk, reference_desk, reference, director):
-    interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference)
     publish_version_2(director)
     greet = ChecklistItem.objects.get(checklist__key="interaction", principle_key="greet").pk
     follow_up = ChecklistItem.objects.get(checklist__key="interaction", principle_key="follow-up").pk
@@ -128,7 +128,7 @@ def test_a_quick_log_on_the_phone_line_shows_the_phone_items_unticked(desk_clien
 
 
 def test_a_correction_to_in_person_drops_the_phone_items(desk, reference_desk, reference):
-    interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference, channel="phone")
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference, channel="phone")
     assert interaction.checklist_ticks.filter(item__checklist__key="phone").count() == 2
     services.interaction_correct(interaction=interaction, by=desk, version=1, channel="in_person", checklist=set())
     assert not interaction.checklist_ticks.filter(item__checklist__key="phone").exists()
@@ -150,7 +150,7 @@ def test_a_deactivated_item_is_no_longer_asked(desk_at_reference, reference, dir
 
 
 def test_the_interaction_page_shows_what_was_ticked_and_corrects_it(desk_at_reference, desk, reference_desk, reference):
-    interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference)
     url = reverse("interactions:detail", args=[interaction.pk])
     html = desk_at_reference.get(url).content.decode()
     assert "Greeted with a smile" in html and "Not ticked:" in html and "policy version 1" in html

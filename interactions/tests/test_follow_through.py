@@ -23,7 +23,7 @@ def pk(principle_key, checklist="interaction"):
 def log(staff, point, *, follow_up: bool, days_ago: int = 0):
     ticked = {pk("greet")} | ({pk("follow-up")} if follow_up else set())
     services.interaction_log(
-        staff=staff,
+        by=staff,
         service_point=point,
         kind=InteractionKind.objects.get(name="Reference"),
         occurred_at=timezone.now() - datetime.timedelta(days=days_ago),

@@ -12,13 +12,13 @@ from servicedesk.lib.workflow import EditConflict
 
 def test_a_service_point_of_another_branch_is_refused(desk, east_desk, reference):
     with pytest.raises(PermissionDenied):
-        services.interaction_log(staff=desk, service_point=east_desk, kind=reference)
+        services.interaction_log(by=desk, service_point=east_desk, kind=reference)
     assert not Interaction.objects.exists()
 
 
 def test_the_administrator_cannot_log_anywhere(itadmin, reference_desk, reference):
     with pytest.raises(PermissionDenied):
-        services.interaction_log(staff=itadmin, service_point=reference_desk, kind=reference)
+        services.interaction_log(by=itadmin, service_point=reference_desk, kind=reference)
 
 
 @pytest.mark.parametrize(
@@ -33,12 +33,12 @@ def test_the_administrator_cannot_log_anywhere(itadmin, reference_desk, referenc
 )
 def test_every_rule_is_checked_with_a_message_before_the_database(desk, reference_desk, reference, fields, message):
     with pytest.raises(ValidationError, match=message):
-        services.interaction_log(staff=desk, service_point=reference_desk, kind=reference, **fields)
+        services.interaction_log(by=desk, service_point=reference_desk, kind=reference, **fields)
     assert not Interaction.objects.exists()
 
 
 def test_a_correction_from_a_stale_version_is_refused(desk, reference_desk, reference):
-    interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference)
     services.interaction_correct(interaction=interaction, by=desk, version=1, effort=2)
     with pytest.raises(EditConflict):
         services.interaction_correct(interaction=interaction, by=desk, version=1, effort=3)
@@ -47,7 +47,7 @@ def test_a_correction_from_a_stale_version_is_refused(desk, reference_desk, refe
 
 
 def test_only_correctable_fields_may_be_changed(desk, reference_desk, reference):
-    interaction, _ = services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference)
     with pytest.raises(ValueError, match="staff"):
         services.interaction_correct(interaction=interaction, by=desk, version=1, staff=desk)
 
@@ -57,4 +57,4 @@ def test_logging_takes_a_constant_handful_of_queries(desk, reference_desk, refer
     # Which content type names an interaction is looked up once a process, as on a server.
     ContentType.objects.get_for_model(Interaction)
     with django_assert_max_num_queries(10):
-        services.interaction_log(staff=desk, service_point=reference_desk, kind=reference)
+        services.interaction_log(by=desk, service_point=reference_desk, kind=reference)

@@ -14,6 +14,7 @@ from policy import selectors, services
 from policy.forms import DelegateForm, PublishForm
 from policy.text import principles_as_text
 from policy.views.library import posted_number
+from servicedesk.lib.forms import add_errors
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import may_publish_policy
@@ -54,7 +55,7 @@ def publish(request, pk):
         except EditConflict as error:
             conflict = error.current
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _published_message(published))
             return redirect("policy:version", pk=policy.pk, number=published.number)
@@ -71,13 +72,6 @@ def _initial(latest) -> dict:
         "effective_on": max(latest.effective_on, timezone.localdate()),
     }
 
-
-def _errors_onto(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _published_message(version) -> str:

@@ -9,20 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 
+from servicedesk.lib.forms import add_errors
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 
 EDITED_MEANWHILE = 409
 INVALID = 422
 
-
-def add_errors(form, error: ValidationError) -> None:
-    """A rule the service enforces lands on its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def take_step(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -135,7 +136,7 @@ def check_status(workflow: Workflow, record, name: str) -> None:
         raise ValidationError(step.not_now.format(**workflow.describe(record)), code="transition")
 
 
-def check(workflow: Workflow, record, name: str, *, by, version: int) -> Step:
+def check(workflow: Workflow, record, name: str, *, by: User, version: int) -> Step:
     """Whether this person may take this step, on the copy they saw, now: before anything they
     typed is looked at."""
     step = workflow[name]
@@ -156,7 +157,7 @@ def available(workflow: Workflow, user, record) -> list[str]:
     ]
 
 
-def new_step(workflow: Workflow, record, *, by, action: str, note: str = "", note_field: str = "note", **fields):
+def new_step(workflow: Workflow, record, *, by: User, action: str, note: str = "", note_field: str = "note", **fields):
     """A step of the record's timeline, its note checked, not saved yet. A note that is too
     long is reported on the form's `note_field` (a TextField's max_length is not checked by
     the model itself)."""
@@ -167,7 +168,7 @@ def new_step(workflow: Workflow, record, *, by, action: str, note: str = "", not
     return workflow.step_model(**{workflow.record_field: record}, by=by, action=action, note=note, **fields)
 
 
-def advance(workflow: Workflow, record, name: str, *, by, version: int, note: str = "", note_field: str = "note", **changes):
+def advance(workflow: Workflow, record, name: str, *, by: User, version: int, note: str = "", note_field: str = "note", **changes):
     """Take step `name` from the copy the person saw (`version`): checked (see check()), the
     record's `changes` and its new status saved with the versioned update, and the step
     written on the timeline with its internal note. The caller holds the transaction."""
