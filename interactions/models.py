@@ -108,6 +108,8 @@ class Interaction(models.Model):
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Bumped by every correction; a correction made from an older copy is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # When the retention job removed the patron link and the note (manage.py deidentify).
+    deidentified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # How the desk form's checklist was followed: the policy's ticks name this record.
     checklist_ticks = GenericRelation("policy.ChecklistTick", related_query_name="interaction")
 

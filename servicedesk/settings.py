@@ -164,8 +164,12 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail goes to the console unless SMTP_HOST names a mail server.
+# E-mail goes to the mail server SMTP_HOST names. Without one (development), each message is
+# written to a file in MAIL_FILE_PATH (env EMAIL_FILE_PATH), never to the console: printed mail
+# would put patron names and addresses in the server log, which never holds them (README.md).
+# (Django refuses its old EMAIL_* setting names next to MAILERS, hence MAIL_FILE_PATH.)
 SMTP_HOST = env_str("SMTP_HOST")
+MAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail")))
 MAILERS = {
     "default": (
         {
@@ -180,9 +184,12 @@ MAILERS = {
             },
         }
         if SMTP_HOST
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        else {"BACKEND": "django.core.mail.backends.filebased.EmailBackend", "OPTIONS": {"file_path": str(MAIL_FILE_PATH)}}
     )
 }
+if not SMTP_HOST:
+    # var/ is git-ignored, so a fresh clone has none yet.
+    MAIL_FILE_PATH.mkdir(parents=True, exist_ok=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "service-desk@localhost")
 # Where staff open the app, for the links in e-mails to them.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -32,7 +32,7 @@ from feedback.models import (
     ReplyChannel,
 )
 from feedback.services import card_letters as letters
-from feedback.services import complaints, suggestions
+from feedback.services import complaints, retention, suggestions
 from feedback.services.card_rules import FINISHED, WORKFLOW
 from feedback.services.notify import email_after_commit
 from servicedesk.lib.workflow import advance, check, new_step
@@ -261,13 +261,11 @@ def card_to_suggestion(
 # Retention ---------------------------------------------------------------------------------
 
 def cards_to_deidentify(*, before: datetime.datetime) -> QuerySet:
-    """Replied or closed cards with no step or reply since `before` that still hold a name,
-    a contact or the address hash."""
+    """Replied or closed cards with no step or reply since `before`, not yet de-identified."""
     recent_step = CommentCardStep.objects.filter(card=OuterRef("pk"), at__gte=before)
     recent_reply = Reply.objects.filter(card=OuterRef("pk"), at__gte=before)
     return (
-        CommentCard.objects.filter(status__in=FINISHED, received_at__lt=before)
-        .filter(~Q(name="") | ~Q(contact="") | ~Q(sent_from=""))
+        CommentCard.objects.filter(status__in=FINISHED, received_at__lt=before, deidentified_at__isnull=True)
         .exclude(Exists(recent_step))
         .exclude(Exists(recent_reply))
     )
@@ -275,19 +273,9 @@ def cards_to_deidentify(*, before: datetime.datetime) -> QuerySet:
 
 @transaction.atomic
 def cards_deidentify(*, before: datetime.datetime) -> int:
-    """Finished cards past the library's feedback retention period lose the name and contact
-    (and where replies were sent); the comment and the timeline stay."""
-    cards = list(cards_to_deidentify(before=before).select_for_update())
-    now = timezone.now()
-    for card in cards:
-        Reply.objects.filter(card=card).exclude(sent_to="").update(sent_to="")
-        if card.name:
-            replies = list(card.replies.all())
-            for reply in replies:
-                reply.body = reply.body.replace(card.name, complaints.NAME_REMOVED)
-            Reply.objects.bulk_update(replies, ["body"])
-        card.name = card.contact = card.sent_from = ""
-        card.deidentified_at = now
-        card.version += 1
-    CommentCard.objects.bulk_update(cards, ["name", "contact", "sent_from", "deidentified_at", "version"])
-    return len(cards)
+    """Finished cards past the library's feedback retention period lose the name, the contact,
+    the kiosk's address hash and every free text of the card and its timeline (the comment,
+    the steps' notes, the replies and where they were sent); the kind, the source, the
+    status and the dates stay."""
+    pks = list(cards_to_deidentify(before=before).values_list("pk", flat=True))
+    return retention.deidentify(CommentCard, pks)

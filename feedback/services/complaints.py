@@ -18,11 +18,12 @@ import uuid
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, ReplyTemplate
 from feedback.services import complaint_letters as letters
+from feedback.services import retention
 from feedback.services.complaint_rules import FINISHED, WORKFLOW, required
 from feedback.services.notify import directors, email_after_commit
 from patrons.models import Patron
@@ -246,45 +247,21 @@ def complaint_reply(
 
 def complaints_to_deidentify(*, before: datetime.datetime) -> QuerySet:
     """Finished complaints (closed; or resolved or decided and left so) with no step or reply
-    since `before`, that still hold the patron's link or contact details."""
+    since `before`, not yet de-identified."""
     recent_step = ComplaintStep.objects.filter(complaint=OuterRef("pk"), at__gte=before)
     recent_reply = Reply.objects.filter(complaint=OuterRef("pk"), at__gte=before)
-    holds_contact = (
-        Q(patron__isnull=False) | ~Q(contact_name="") | ~Q(contact_email="") | ~Q(contact_phone="") | ~Q(contact_address="")
-    )
     return (
-        Complaint.objects.filter(status__in=FINISHED, received_at__lt=before)
-        .filter(holds_contact)
+        Complaint.objects.filter(status__in=FINISHED, received_at__lt=before, deidentified_at__isnull=True)
         .exclude(Exists(recent_step))
         .exclude(Exists(recent_reply))
     )
 
 
-NAME_REMOVED = "[name removed]"
-
-
 @transaction.atomic
 def complaints_deidentify(*, before: datetime.datetime) -> int:
-    """Closed complaints past the library's feedback retention period lose the patron link and
-    contact details (roles.md, Retention); what happened and the timeline stay for the reports.
-    Where replies were sent to is a contact detail too, and the patron's name goes from the
-    response and the replies ("Dear ...")."""
-    complaints = list(complaints_to_deidentify(before=before).select_related("patron").select_for_update(of=("self",)))
-    for complaint in complaints:
-        name = letters.patron_name(complaint)
-        if name:
-            complaint.response = complaint.response.replace(name, NAME_REMOVED)
-            replies = list(complaint.replies.all())
-            for reply in replies:
-                reply.body = reply.body.replace(name, NAME_REMOVED)
-            Reply.objects.bulk_update(replies, ["body"])
-        complaint.replies.exclude(sent_to="").update(sent_to="")
-        complaint.patron = None
-        complaint.contact_name = complaint.contact_email = complaint.contact_phone = complaint.contact_address = ""
-        complaint.deidentified_at = timezone.now()
-        complaint.version += 1
-    Complaint.objects.bulk_update(
-        complaints,
-        ["response", "patron", "contact_name", "contact_email", "contact_phone", "contact_address", "deidentified_at", "version"],
-    )
-    return len(complaints)
+    """Finished complaints past the library's feedback retention period lose the patron link,
+    the contact details and every free text of the complaint and its timeline: what
+    happened, the response and the decision, the steps' notes, the replies and where they
+    were sent (roles.md, Retention). The statistical part stays for the reports."""
+    pks = list(complaints_to_deidentify(before=before).values_list("pk", flat=True))
+    return retention.deidentify(Complaint, pks, patron=None)

@@ -21,10 +21,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from feedback.models import Reply, ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
+from feedback.models import ReplyTemplate, Reviewer, ReviewRequest, ReviewStep
+from feedback.services import retention
 from feedback.services import review_letters as letters
 from feedback.services.notify import directors
 from feedback.services.review_rules import WORKFLOW, require
@@ -59,17 +59,6 @@ REQUEST_FIELDS = (
     "requested_action_other",
     "alternative_title",
 )
-
-# The requester's identity: what de-identification removes.
-IDENTITY_FIELDS = {
-    "patron": None,
-    "requester_name": "",
-    "requester_email": "",
-    "requester_phone": "",
-    "requester_address": "",
-    "group_name": "",
-}
-
 
 # The steps ------------------------------------------------------------------------------------
 
@@ -358,12 +347,10 @@ def reviews_to_deidentify(*, before: datetime.datetime):
 
 @transaction.atomic
 def reviews_deidentify(*, before: datetime.datetime) -> int:
-    """The requester's identity goes (patron link, name, contact, group, and the letters
-    addressed to them); the item, the concern and the decision stay, so the public list of
-    decisions is unchanged. ("All interactions between a patron and the library are
-    confidential.")"""
-    reviews = list(reviews_to_deidentify(before=before).values_list("pk", flat=True))
-    Reply.objects.filter(review__in=reviews).update(sent_to="", body="(Removed when the request was de-identified.)")
-    return ReviewRequest.objects.filter(pk__in=reviews).update(
-        **IDENTITY_FIELDS, deidentified_at=timezone.now(), version=F("version") + 1
-    )
+    """The requester's identity goes (patron link, name, contact, group) with every free text
+    of the request and its timeline: the concern in their words, the reasons, the appeal,
+    the committee's comments, the steps' notes and the letters. The item, the decisions and
+    the dates stay, so the public list still says what was decided about which item. ("All
+    interactions between a patron and the library are confidential.")"""
+    pks = list(reviews_to_deidentify(before=before).values_list("pk", flat=True))
+    return retention.deidentify(ReviewRequest, pks, patron=None)

@@ -14,10 +14,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from feedback.models import PurchaseSuggestion, ReplyChannel
+from feedback.services import retention
 from feedback.services.notify import email_after_commit
 from patrons.models import Patron
 from servicedesk.lib.workflow import Step, Workflow, advance, check
@@ -163,16 +164,15 @@ def notice_body(suggestion: PurchaseSuggestion) -> str:
 # Retention ---------------------------------------------------------------------------------
 
 def suggestions_to_deidentify(*, before: datetime.datetime) -> QuerySet:
-    """Ordered or declined suggestions decided before `before` that still hold who asked."""
-    return PurchaseSuggestion.objects.filter(status__in=PurchaseSuggestion.FINISHED, decided_at__lt=before).filter(
-        Q(patron__isnull=False) | ~Q(contact_name="") | ~Q(contact="")
+    """Ordered or declined suggestions decided before `before`, not yet de-identified."""
+    return PurchaseSuggestion.objects.filter(
+        status__in=PurchaseSuggestion.FINISHED, decided_at__lt=before, deidentified_at__isnull=True
     )
 
 
 @transaction.atomic
 def suggestions_deidentify(*, before: datetime.datetime) -> int:
-    """Finished suggestions past the feedback retention period lose who asked; the item and the
-    decision stay."""
-    return suggestions_to_deidentify(before=before).update(
-        patron=None, contact_name="", contact="", deidentified_at=timezone.now(), version=F("version") + 1
-    )
+    """Finished suggestions past the feedback retention period lose who asked and how to
+    reach them, and the reason they were told; the item, the decision and the dates stay."""
+    pks = list(suggestions_to_deidentify(before=before).values_list("pk", flat=True))
+    return retention.deidentify(PurchaseSuggestion, pks, patron=None)

@@ -1,5 +1,5 @@
 """Retention: finished cards and suggestions past the feedback retention period lose who sent
-them; a dry run says how many and changes nothing."""
+them and their free text; a dry run says how many and changes nothing."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from feedback.models import CommentCard, PurchaseSuggestion
 from feedback.tests.factories import CommentCardFactory, PurchaseSuggestionFactory
+from servicedesk.lib.retention import REMOVED
 
 LONG_AGO = timezone.now() - datetime.timedelta(days=400)
 
@@ -26,7 +27,7 @@ def test_old_closed_cards_and_decided_suggestions_lose_contact_details(main_bran
     call_command("deidentify")
     old.refresh_from_db()
     assert (old.name, old.contact, old.sent_from) == ("", "", "")
-    assert old.deidentified_at is not None and old.comment
+    assert old.deidentified_at is not None and old.comment == REMOVED
     assert CommentCard.objects.get(pk=open_card.pk).name and CommentCard.objects.get(pk=recent.pk).name
     decided.refresh_from_db()
     assert (decided.contact_name, decided.contact, decided.title) == ("", "", decided.title)

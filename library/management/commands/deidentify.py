@@ -16,10 +16,11 @@ from staff.models import AccessRecord, LibrarySettings
 class Command(BaseCommand):
     help = (
         "De-identify records older than the library's retention period (set by the Director "
-        "in the app): interactions lose their patron link and note and keep their statistics; "
-        "closed collection-review requests lose the requester's identity; closed complaints "
-        "lose the patron's link and contact details; replied or closed comment cards and ordered or "
-        "declined purchase suggestions lose the name and contact. "
+        "in the app): interactions lose their patron link and note; closed collection-review "
+        "requests, finished complaints, replied or closed comment cards and ordered or declined "
+        "purchase suggestions lose the patron's link, contact details and every free text of the "
+        "record and its timeline (notes, replies, letters). Each keeps its statistical part and "
+        "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
     )
 
@@ -58,36 +59,37 @@ class Command(BaseCommand):
             count = reviews_to_deidentify(before=before).count()
             self.stdout.write(
                 f"Collection-review requests closed more than {days} days ago: "
-                f"{count:,} would lose the requester's identity."
+                f"{count:,} would lose the requester's identity and every free text of the request and its timeline."
             )
             return
         count = reviews_deidentify(before=before)
         self.stdout.write(
             f"Collection-review requests closed more than {days} days ago: {count:,} lost the requester's "
-            "identity; the item, the concern and the decision stay."
+            "identity and every free text of the request and its timeline; the item and the decisions stay."
         )
 
     def complaints(self, *, dry_run: bool) -> None:
         """Finished complaints with no activity for feedback_retention_days lose the patron's
-        link and contact details."""
+        link, contact details and every free text."""
         days = LibrarySettings.current().feedback_retention_days
         before = timezone.now() - datetime.timedelta(days=days)
         if dry_run:
             count = complaints_to_deidentify(before=before).count()
             self.stdout.write(
                 f"Complaints finished with and untouched for more than {days} days: "
-                f"{count:,} would lose the patron's link and contact details."
+                f"{count:,} would lose the patron's link and contact details and every free text of the complaint "
+                "and its timeline."
             )
             return
         count = complaints_deidentify(before=before)
         self.stdout.write(
             f"Complaints finished with and untouched for more than {days} days: {count:,} lost the patron's "
-            "link and contact details; what happened and the timeline stay."
+            "link and contact details and every free text of the complaint and its timeline; the statistics stay."
         )
 
     def cards_and_suggestions(self, *, dry_run: bool) -> None:
         """Finished comment cards and purchase suggestions past feedback_retention_days lose
-        the name and contact details."""
+        the name, the contact details and every free text."""
         days = LibrarySettings.current().feedback_retention_days
         before = timezone.now() - datetime.timedelta(days=days)
         if dry_run:
@@ -95,14 +97,14 @@ class Command(BaseCommand):
             suggestions = suggestions_to_deidentify(before=before).count()
             self.stdout.write(
                 f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} would lose "
-                f"the name and contact. Purchase suggestions decided more than {days} days ago: {suggestions:,} "
-                "would lose who suggested them."
+                f"the name and contact and every free text. Purchase suggestions decided more than {days} days ago: "
+                f"{suggestions:,} would lose who suggested them and the reason they were told."
             )
             return
         cards = cards_deidentify(before=before)
         suggestions = suggestions_deidentify(before=before)
         self.stdout.write(
             f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} lost the name "
-            f"and contact; the comment stays. Purchase suggestions decided more than {days} days ago: "
-            f"{suggestions:,} lost who suggested them; the item and the decision stay."
+            f"and contact and every free text; the kind and the dates stay. Purchase suggestions decided more than "
+            f"{days} days ago: {suggestions:,} lost who suggested them and the reason; the item and the decision stay."
         )

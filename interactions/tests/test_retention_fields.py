@@ -1,0 +1,22 @@
+"""What de-identification clears of an interaction: derived from the model
+(servicedesk/lib/retention.py); this test says what it must be, so a text field added to
+Interaction is classified on purpose."""
+
+from django.apps import apps
+
+from interactions.models import Interaction, InteractionKind
+from interactions.services import KEEP
+from servicedesk.lib.retention import parts, text_fields
+
+
+def test_the_note_is_the_only_free_text_and_it_is_cleared():
+    assert text_fields(Interaction, keep=KEEP[Interaction]) == ["note"]
+
+
+def test_nothing_hangs_off_an_interaction_to_clear():
+    assert parts(Interaction) == []
+
+
+def test_every_interactions_model_is_classified():
+    # Kinds are the library's own list, not a record of a patron's.
+    assert set(apps.get_app_config("interactions").get_models()) == set(KEEP) | {InteractionKind}
