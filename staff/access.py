@@ -10,8 +10,7 @@ The policy: "All interactions between a patron and the library are confidential 
 reference questions)."
 """
 
-from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from servicedesk.lib.dates import day_bounds
@@ -157,25 +156,15 @@ def access_record_filters_for(user) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # Sign-in lockouts ---------------------------------------------------------------------------
 
 def lockouts_visible_to(user) -> QuerySet:
-    """Sign-ins locked just now, decided as django-axes decides it: a username's failures at
-    one address within the cool-off add up to the limit. One row per lock (its latest
-    attempt), with `locked_until`. The Director and the Administrator see every lock, also of
-    a username that is no account; a supervisor the locks of own branch's staff, but not the
+    """Sign-ins locked just now, decided as django-axes decides it (staff/lockout.py): one
+    row per lock (its latest attempt), with `locked_until`. The Director and the
+    Administrator see every lock, also of a username that is no account; a supervisor the locks of own branch's staff, but not the
     Director's or the Administrator's."""
-    from axes.helpers import get_cool_off
-    from axes.models import AccessAttempt
     from django.contrib.auth import get_user_model
 
-    cool_off = get_cool_off()
-    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
-    same_lock = recent.filter(username=OuterRef("username"), ip_address=OuterRef("ip_address"))
-    failures = same_lock.order_by().values("username").annotate(total=Sum("failures_since_start")).values("total")
-    lockouts = (
-        recent.exclude(Exists(same_lock.filter(attempt_time__gt=OuterRef("attempt_time"))))
-        .annotate(failures=Subquery(failures), locked_until=F("attempt_time") + cool_off)
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .order_by("-attempt_time")
-    )
+    from staff.lockout import lockouts_now
+
+    lockouts = lockouts_now()
     if has_role(user, roles.DIRECTOR, roles.ADMINISTRATOR):
         return lockouts
     if has_role(user, roles.SUPERVISOR):
