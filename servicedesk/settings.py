@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from servicedesk.lib.client import trusted_proxies
 from servicedesk.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "staff.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "staff.middleware.AccessRecordPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -128,15 +130,23 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 15)
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
-# Sign-in lockout (django-axes). Desk terminals share the library's address, so an address
-# alone must never lock: a username is locked at the address the failures came from, and the
-# person can still sign in at another terminal (behind a proxy every request has the proxy's
-# address, and the lock is then per username). The Administrator unlocks in the admin.
+# Sign-in lockout (django-axes). Desk terminals share the library's address, so neither an
+# address nor a username alone ever locks: failures lock that username at that terminal
+# (client_address, below, tells terminals apart behind a proxy), and the person can still sign
+# in at another terminal. The lock is a cool-off, never a hard lock: SIGN_IN_LOCKOUT_MINUTES at
+# the limit, twice as long for each further wrong password there, at most
+# SIGN_IN_LOCKOUT_MAX_MINUTES (staff/lockout.py). Supervisors, the Director and IT unlock.
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+SIGN_IN_COOL_OFF = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+SIGN_IN_COOL_OFF_MAX = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MAX_MINUTES", 240))
+AXES_COOLOFF_TIME = "staff.lockout.cool_off"
+AXES_HANDLER = "staff.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "servicedesk.lib.client.client_address"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A try during a lock is refused without counting: the page's "until" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "staff.lockout.locked_out"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -205,6 +215,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For names the client (servicedesk/lib/client.py), as gunicorn
+# reads the same variable for X-Forwarded-Proto. A typo stops the server here.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+trusted_proxies(tuple(FORWARDED_ALLOW_IPS))
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

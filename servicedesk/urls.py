@@ -3,13 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interactions import views as desk_views
-from servicedesk.views import healthz, permission_denied
+from servicedesk.views import bad_request, healthz, permission_denied
 from staff import views as staff_views
 
 admin.site.site_header = "Library Service Desk administration"
 admin.site.site_title = "Library Service Desk"
 # The app's start page sends the Administrator straight back here: no "View site" link.
 admin.site.site_url = None
+handler400 = bad_request
 handler403 = permission_denied
 
 urlpatterns = [

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -29,3 +32,13 @@ def permission_denied(request, exception):
     if isinstance(exception, SectionRefused):
         context = refusal(request.user, exception.section, exception.allowed)
     return render(request, "403.html", context, status=403)
+
+
+def bad_request(request, exception):
+    """The 400 page, saying plainly when the form was too large (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    Rendered without the request, as Django's own handler does: a 400 may come from a bad
+    Host header, and the request's context would ask for it again."""
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render(
+            {"too_large": isinstance(exception, RequestDataTooBig), "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        ))

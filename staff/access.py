@@ -13,16 +13,15 @@ predicates here and records the read in the same call. Roles are Django groups
 patron and the library are confidential."
 """
 
-from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from servicedesk.lib.dates import day_bounds
 from staff import roles
+from staff.lockout import lockouts_now
 from staff.models import AccessRecord, Branch, ServicePoint
 
 # A scope that matches no row.
@@ -173,19 +172,11 @@ def access_record_filters_for(viewer: User) -> tuple[tuple[str, ...], tuple[str,
 # Sign-in lockouts ---------------------------------------------------------------------------
 
 def lockouts_visible_to(viewer: User) -> QuerySet[AccessAttempt]:
-    """Sign-ins locked just now, as django-axes decides it (a username's failures at one address
-    within the cool-off reach the limit), one row per lock with `locked_until`. The Director and
-    the Administrator see every lock; a supervisor own branch's staff's, not theirs."""
-    cool_off = get_cool_off()
-    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
-    same_lock = recent.filter(username=OuterRef("username"), ip_address=OuterRef("ip_address"))
-    failures = same_lock.order_by().values("username").annotate(total=Sum("failures_since_start")).values("total")
-    lockouts = (
-        recent.exclude(Exists(same_lock.filter(attempt_time__gt=OuterRef("attempt_time"))))
-        .annotate(failures=Subquery(failures), locked_until=F("attempt_time") + cool_off)
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .order_by("-attempt_time")
-    )
+    """Sign-ins locked just now, decided as django-axes decides it (staff/lockout.py): one row
+    per lock (its latest attempt), with `locked_until`. The Director and the Administrator see
+    every lock, also of a username that is no account; a supervisor the locks of own branch's
+    staff, but not the Director's or the Administrator's."""
+    lockouts = lockouts_now()
     if has_role(viewer, roles.DIRECTOR, roles.ADMINISTRATOR):
         return lockouts
     if has_role(viewer, roles.SUPERVISOR):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 from staff.audit import current_page, current_user
@@ -26,6 +27,23 @@ class AccessRecordPageMiddleware:
         finally:
             current_page.reset(page)
             current_user.reset(user)
+
+
+class NoStoreMiddleware:
+    """Nothing sent to a signed-in person is kept by the browser or a proxy: pages, htmx
+    fragments and exports hold patron details and notes, and on a shared desk terminal the
+    back button or the disk cache would show them to whoever comes next. A response that
+    already says how to cache it keeps its own word; static files (whitenoise answers them
+    before this) and what anonymous visitors see are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True)
+        return response
 
 
 class SessionLimitsMiddleware:

@@ -148,3 +148,24 @@ def test_the_csrf_token_in_the_form_works_without_signing_in(main_branch):
 
 def test_an_unknown_pinned_branch_asks_for_the_branch(kiosk, main_branch):
     assert "Which library are you at?" in kiosk.get(f"{KIOSK}?branch=nowhere").content.decode()
+
+
+def test_behind_the_proxy_the_limit_counts_each_tablet_by_its_own_address(kiosk, main_branch, settings):
+    settings.COMMENT_CARD_RATE_LIMIT = 1
+    settings.FORWARDED_ALLOW_IPS = ["10.9.0.1"]
+    kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.30")
+    other_tablet = kiosk.post(
+        KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.31"
+    )
+    assert other_tablet.status_code == 302
+    again = kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.30")
+    assert again.status_code == 429
+    assert CommentCard.objects.filter(sent_from=address_key("192.168.4.30")).count() == 1
+
+
+def test_a_client_not_behind_the_proxy_cannot_dodge_the_limit_by_naming_addresses(kiosk, main_branch, settings):
+    settings.COMMENT_CARD_RATE_LIMIT = 1
+    settings.FORWARDED_ALLOW_IPS = ["10.9.0.1"]
+    kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    forged = kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert forged.status_code == 429

@@ -28,6 +28,7 @@ from feedback.models import CommentCard
 from feedback.selectors import cards as selectors
 from feedback.services import card_letters, card_rules
 from feedback.services import cards as services
+from servicedesk.lib.client import client_address
 from servicedesk.lib.forms import add_errors, submission_key_from
 from servicedesk.lib.workflow import available
 from staff import roles
@@ -84,7 +85,7 @@ def kiosk(request):
             name=data["name"],
             contact=data["contact"],
             wants_reply=data["wants_reply"],
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
             submission_key=submission_key_from(request.POST),
         )
     except services.TooManyCards:

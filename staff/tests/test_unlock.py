@@ -57,7 +57,7 @@ def test_fewer_failures_than_the_limit_are_no_lockout(supervisor_client, desk):
 def test_a_lockout_past_its_cool_off_is_not_listed(supervisor_client, desk, settings):
     lockout = lock_out("desk", MAIN_TERMINAL)
     AccessAttempt.objects.filter(pk=lockout.pk).update(
-        attempt_time=lockout.attempt_time - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1)
+        attempt_time=lockout.attempt_time - settings.SIGN_IN_COOL_OFF - datetime.timedelta(seconds=1)
     )
     assert MAIN_TERMINAL not in supervisor_client.get(LOCKED).content.decode()
     assert unlock(supervisor_client, lockout).status_code == 404
