@@ -41,7 +41,7 @@ def patron(main_branch):
 
 def interaction(patron, *, desk, reference_desk):
     record, _ = interaction_log(
-        staff=desk, service_point=reference_desk, kind=InteractionKindFactory(), patron=patron,
+        by=desk, service_point=reference_desk, kind=InteractionKindFactory(), patron=patron,
         note=f"{FIRST} {LAST} asked about large print. {ABOUT}",
     )
     return record
