@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patrons.models import Patron
+from patrons.presence import is_patrons_card
 from patrons.selectors import LOOKUP_QUERY_MAX_LENGTH, lookup_terms, patron_by_card
 from patrons.services import DUPLICATE_CARD_MESSAGE, PATRON_FIELDS, oldest_birth_date, validate_birth_date
 from staff.models import Branch
@@ -39,6 +40,44 @@ class PatronCardMixin:
         if patron is None:
             raise forms.ValidationError(self.patron_card_unknown)
         return patron
+
+
+class PresentCardForm(forms.Form):
+    """The patron's card, scanned or typed on the update page, which opens their registration
+    details to staff who need the patron present (patrons/presence.py). What was typed is kept
+    when it is not the card, so that a slip of one digit is fixed, not typed again."""
+
+    presented_card = forms.CharField(
+        label="Patron's card number",
+        max_length=64,
+        error_messages={"required": "Scan or type the patron's card number to open their details."},
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, patron, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patron = patron
+        self.fields["presented_card"].help_text = (
+            f"The card the patron has with them ({settings.PATRON_CARD_NUMBER_HINT}). "
+            "Without it, a supervisor of the patron's home branch can open the details."
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_action = reverse("patrons:edit", args=[patron.pk])
+        self.helper.form_id = "present-card"
+        self.helper.layout = Layout(
+            FieldWithButtons("presented_card", StrictButton("Open details", type="submit", css_class="btn-primary"))
+        )
+
+    def clean_presented_card(self):
+        if not is_patrons_card(self.patron, self.cleaned_data["presented_card"]):
+            raise forms.ValidationError(
+                f"That is not {self.patron.full_name}'s card number: check the digits and scan or type it again.",
+                code="not_the_patrons_card",
+            )
+        return self.cleaned_data["presented_card"]
 
 
 class PatronLookupForm(forms.Form):

@@ -155,14 +155,15 @@ def patron_register(
 
 
 @transaction.atomic
-def patron_update(*, patron: Patron, by: User, version: int, **fields) -> Patron:
-    """Change a patron's card or registration details (desk staff do it here, roles.md).
+def patron_update(*, patron: Patron, by: User, version: int, present: bool = False, **fields) -> Patron:
+    """Change a patron's card or registration details (desk staff do it here, roles.md: with
+    the patron present, `present`: their card presented, patrons/presence.py).
 
     Refused with EditConflict when someone saved the patron after `version` was read:
     "nothing the user entered is lost by ... two people editing at once" (product.md), and
     neither is what the other person saved.
     """
-    if not may_update_patron(by, patron):
+    if not may_update_patron(by, patron, present=present):
         raise PermissionDenied("You cannot update this patron.")
     _check_fields(fields)
     fields = _tidy(fields)

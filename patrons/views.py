@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from patrons import selectors, services
-from patrons.forms import PatronForm, PatronLookupForm
+from patrons import presence, selectors, services
+from patrons.forms import PatronForm, PatronLookupForm, PresentCardForm
 from policy.checklists import items_for, welcome_ticks_record
 from policy.forms import ChecklistForm
 from policy.models import Checklist
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import first_own_branch
+from staff.access import first_own_branch, may_update_patron
 from staff.confidential import patron_details
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -115,15 +115,25 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @role_required(*roles.SERVING, section="Patron records")
 def edit(request, pk):
-    """Update a patron. Saved from an older copy (someone else saved meanwhile) is refused:
-    the form keeps what was typed and the page shows what is saved now."""
+    """Update a patron. roles.md: desk staff (and supervisors of other branches) see the
+    registration details only "updating with the patron present (their card scanned or
+    typed; read is recorded)": for them the page asks for the card first, and the form it
+    opens carries the proof to its save (patrons/presence.py). Saved from an older copy
+    (someone else saved meanwhile) is refused: the form keeps what was typed and the page
+    shows what is saved now."""
     patron = selectors.get_patron_for(request.user, pk)
     if request.method == "GET":
-        # The update form shows the registration details, to desk staff too: a recorded read.
-        details = patron_details(request.user, patron, present=True)
-        form = PatronForm(instance=patron)
-        return render(request, FORM, _form_context(form, patron=patron, details=details, version=patron.version))
+        details = patron_details(request.user, patron)
+        if details is None:
+            return _card_prompt(request, patron, PresentCardForm(patron=patron))
+        return render(request, FORM, _form_context(PatronForm(instance=patron), patron=patron, details=details, version=patron.version))
+    if "presented_card" in request.POST:
+        return _card_presented(request, patron)
 
+    proof = request.POST.get(presence.FIELD, "")
+    present = presence.is_present(viewer=request.user, patron=patron, proof=proof)
+    if not may_update_patron(request.user, patron, present=present):
+        return _card_prompt(request, patron, PresentCardForm(patron=patron), proof_refused=True)
     sent_version = posted_version(request)
     form = PatronForm(request.POST, instance=patron)
     conflict = False
@@ -132,7 +142,7 @@ def edit(request, pk):
             saved = _saved_or_errors(
                 form,
                 lambda: services.patron_update(
-                    patron=patron, by=request.user, version=sent_version, **form.patron_fields()
+                    patron=patron, by=request.user, version=sent_version, present=present, **form.patron_fields()
                 ),
             )
         except EditConflict:
@@ -145,9 +155,29 @@ def edit(request, pk):
     current = selectors.get_patron_for(request.user, pk)
     # After a conflict, saving again from the version now saved is a decision, not an accident.
     version = current.version if conflict else sent_version
-    details = patron_details(request.user, current, present=True)
-    context = _form_context(form, patron=current, details=details, version=version, conflict=conflict)
+    details = patron_details(request.user, current, present=present)
+    context = _form_context(form, patron=current, details=details, version=version, conflict=conflict, proof=proof)
     return render(request, FORM, context, status=409 if conflict else 422)
+
+
+def _card_presented(request, patron):
+    """The patron's card, scanned or typed: the right one opens the details (a recorded read)
+    and the form, with the proof for its save. A wrong one is refused with what was typed."""
+    card = PresentCardForm(request.POST, patron=patron)
+    if not card.is_valid():
+        return _card_prompt(request, patron, card)
+    details = patron_details(request.user, patron, present=True)
+    proof = presence.presence_proof(viewer=request.user, patron=patron)
+    context = _form_context(PatronForm(instance=patron), patron=patron, details=details, version=patron.version, proof=proof)
+    return render(request, FORM, context)
+
+
+def _card_prompt(request, patron, card, *, proof_refused=False):
+    """The update page before the card: the patron's name and card status, and the card box.
+    An update sent without a valid proof (forged, expired, another person's) saves nothing."""
+    status = 403 if proof_refused else 422 if card.is_bound else 200
+    context = {"patron": patron, "card": card, "proof_refused": proof_refused, "minutes": presence.PRESENT_FOR.seconds // 60}
+    return render(request, "patrons/present.html", context, status=status)
 
 
 def _saved_or_errors(form, save):
@@ -159,11 +189,11 @@ def _saved_or_errors(form, save):
         return None
 
 
-
 def _form_context(
-    form, *, registering=False, patron=None, details=None, version=None, conflict=False, welcome=None
+    form, *, registering=False, patron=None, details=None, version=None, conflict=False, welcome=None, proof=""
 ) -> dict:
     return {
+        "proof": proof,
         "form": form,
         "details": details,
         "welcome": welcome,

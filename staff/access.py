@@ -133,15 +133,19 @@ def patron_scope(viewer: User) -> Q:
     return Q() if serves_patrons(viewer) else NOTHING
 
 
-def may_read_patron_details(viewer: User, patron) -> bool:
-    """Registration details on the patron page: a supervisor of the patron's home branch and
-    the Director. Desk staff see them only while registering or updating that patron."""
-    return is_director(viewer) or _supervises(viewer, patron.home_branch_id)
+def may_read_patron_details(viewer: User, patron, *, present: bool = False) -> bool:
+    """Registration details (roles.md): a supervisor of the patron's home branch and the
+    Director, anywhere; desk staff, and supervisors of other branches ("other branches as desk
+    staff"), only "updating with the patron present (their card scanned or typed)":
+    `present` says the card was (patrons/presence.py). Registering shows what is typed."""
+    if is_director(viewer) or _supervises(viewer, patron.home_branch_id):
+        return True
+    return present and serves_patrons(viewer)
 
 
-def may_update_patron(viewer: User, patron) -> bool:
-    """Everyone who serves patrons, with the patron present (roles.md)."""
-    return serves_patrons(viewer)
+def may_update_patron(viewer: User, patron, *, present: bool = False) -> bool:
+    """Who may read the details may update them: the update form shows them."""
+    return may_read_patron_details(viewer: User, patron, present=present)
 
 
 # The access record --------------------------------------------------------------------------

@@ -86,10 +86,9 @@ class PatronDetails:
 
 def patron_details(viewer: User, patron, *, present: bool = False) -> PatronDetails | None:
     """A patron's registration details (roles.md): a supervisor of the patron's home branch and
-    the Director on the patron page; everyone who serves patrons while updating them with the
-    patron present (`present=True`: the update page). Every read is recorded."""
-    allowed = access.may_update_patron(viewer, patron) if present else access.may_read_patron_details(viewer, patron)
-    if not allowed:
+    the Director; everyone who serves patrons once the patron is shown to be present
+    (`present=True`: their card scanned or typed on the update page). Every read is recorded."""
+    if not access.may_read_patron_details(viewer, patron, present=present):
         return None
     record_read(viewer=viewer, record=patron, branch_id=patron.home_branch_id, action=AccessRecord.Action.READ_PATRON_DETAILS)
     return PatronDetails(email=patron.email, phone=patron.phone, address=patron.address, birth_date=patron.birth_date)

@@ -1,5 +1,5 @@
 """The patron pages in a real browser: look-up with and without a page load, registration
-by keyboard, the two-tab conflict, and axe on every page."""
+by keyboard, the card that opens a patron's details, the two-tab conflict, and axe on every page."""
 
 import pytest
 from playwright.sync_api import expect
@@ -94,6 +94,18 @@ def test_a_form_error_is_accessible_and_keeps_what_was_typed(at_the_desk, desk, 
 def test_the_edit_conflict_page_is_accessible(at_the_desk, desk, zoe, live_server, assert_accessible):
     page = at_the_desk(desk)
     page.goto(f"{live_server.url}/patrons/{zoe.pk}/edit/")
+    # The details open with the patron present: their card, scanned or typed, by keyboard alone.
+    expect(page.get_by_label("Patron's card number")).to_be_focused()
+    expect(page.get_by_label("Phone")).to_have_count(0)
+    assert_accessible(page)
+    page.keyboard.type("30000000000041")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("That is not Zoë Quist's card number")).to_be_visible()
+    expect(page.get_by_label("Patron's card number")).to_have_value("30000000000041")
+    assert_accessible(page)
+    page.get_by_label("Patron's card number").fill("3000 0000 0000 42")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Phone")).to_have_value("555-010-4242")
     assert_accessible(page)
     Patron.objects.filter(pk=zoe.pk).update(phone="555-010-1111", version=2)
     page.get_by_label("Phone").fill("555-010-2222")

@@ -11,19 +11,28 @@ def edit_url(patron):
     return reverse("patrons:edit", args=[patron.pk])
 
 
+def opened(client, patron, card=None):
+    """The update page with the patron at the desk: their card scanned (desk staff need it)."""
+    return client.post(edit_url(patron), {"presented_card": patron.card_number if card is None else card})
+
+
 def as_posted(response, **changes) -> dict:
     """The edit form as the browser would post it back, with what the user changed."""
     form = response.context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {name: "" if value is None else value for name, value in data.items()}
     data["birth_date"] = form.instance.birth_date.isoformat() if form.instance.birth_date else ""
-    data["version"] = re.search(r'name="version" value="(\d+)"', response.content.decode()).group(1)
+    html = response.content.decode()
+    data["version"] = re.search(r'name="version" value="(\d+)"', html).group(1)
+    proof = re.search(r'name="presence" value="([^"]+)"', html)
+    if proof:
+        data["presence"] = proof.group(1)
     data.update(changes)
     return data
 
 
 def test_desk_staff_see_the_current_details_on_the_edit_page(desk_client, zoe):
-    response = desk_client.get(edit_url(zoe))
+    response = opened(desk_client, zoe)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Update patron details ·" in html
@@ -33,7 +42,7 @@ def test_desk_staff_see_the_current_details_on_the_edit_page(desk_client, zoe):
 
 
 def test_desk_staff_update_a_patron(desk_client, zoe):
-    form = desk_client.get(edit_url(zoe))
+    form = opened(desk_client, zoe)
     response = desk_client.post(edit_url(zoe), as_posted(form, last_name="Quist-Ødegård", phone="555-010-9999"))
     assert response.status_code == 302
     assert response["Location"] == reverse("patrons:detail", args=[zoe.pk])
@@ -44,15 +53,15 @@ def test_desk_staff_update_a_patron(desk_client, zoe):
 
 
 def test_the_new_name_is_found_by_look_up(desk_client, desk, zoe):
-    form = desk_client.get(edit_url(zoe))
+    form = opened(desk_client, zoe)
     desk_client.post(edit_url(zoe), as_posted(form, first_name="Chloé"))
     assert find_patrons(viewer=desk, query="chloe quist").patrons == [zoe]
     assert find_patrons(viewer=desk, query="zoe quist").patrons == []
 
 
 def test_two_tabs_the_second_save_is_refused_and_keeps_what_was_typed(desk_client, desk2_client, zoe):
-    first_tab = desk_client.get(edit_url(zoe))
-    second_tab = desk2_client.get(edit_url(zoe))
+    first_tab = opened(desk_client, zoe)
+    second_tab = opened(desk2_client, zoe)
     assert desk_client.post(edit_url(zoe), as_posted(first_tab, phone="555-010-1111")).status_code == 302
 
     stale = as_posted(second_tab, phone="555-010-2222", address="99 Other Street")
@@ -74,14 +83,14 @@ def test_two_tabs_the_second_save_is_refused_and_keeps_what_was_typed(desk_clien
 
 
 def test_a_missing_or_garbled_version_is_a_conflict_not_a_blind_overwrite(desk_client, zoe):
-    data = as_posted(desk_client.get(edit_url(zoe)), phone="555-010-3333", version="x")
+    data = as_posted(opened(desk_client, zoe), phone="555-010-3333", version="x")
     assert desk_client.post(edit_url(zoe), data).status_code == 409
     zoe.refresh_from_db()
     assert zoe.phone == "555-010-4242"
 
 
 def test_bad_input_says_what_to_fix_and_keeps_the_version_and_what_was_typed(desk_client, zoe):
-    data = as_posted(desk_client.get(edit_url(zoe)), email="not-an-address", first_name="Zoey")
+    data = as_posted(opened(desk_client, zoe), email="not-an-address", first_name="Zoey")
     html = desk_client.post(edit_url(zoe), data).content.decode()
     assert "Type the whole e-mail address" in html
     assert 'value="not-an-address"' in html and 'value="Zoey"' in html
@@ -92,7 +101,7 @@ def test_bad_input_says_what_to_fix_and_keeps_the_version_and_what_was_typed(des
 
 def test_another_patrons_card_number_is_refused(desk_client, zoe):
     other = PatronFactory(card_number="30000000000099")
-    data = as_posted(desk_client.get(edit_url(zoe)), card_number=other.card_number)
+    data = as_posted(opened(desk_client, zoe), card_number=other.card_number)
     html = desk_client.post(edit_url(zoe), data).content.decode()
     assert "This card number already belongs to another patron" in html
     assert Patron.objects.get(pk=zoe.pk).card_number == "30000000000042"

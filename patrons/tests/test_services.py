@@ -51,7 +51,7 @@ def test_a_name_without_letters_is_refused(desk, main_branch):
 
 
 def test_an_update_sets_the_name_keys_and_bumps_the_version(desk, zoe):
-    patron_update(patron=zoe, by=desk, version=1, first_name="Élodie", email="ELODIE@example.org ")
+    patron_update(patron=zoe, by=desk, version=1, present=True, first_name="Élodie", email="ELODIE@example.org ")
     saved = Patron.objects.get(pk=zoe.pk)
     assert (saved.first_name, saved.first_name_key, saved.email) == ("Élodie", "elodie", "elodie@example.org")
     assert saved.version == 2 and zoe.version == 2
@@ -60,21 +60,32 @@ def test_an_update_sets_the_name_keys_and_bumps_the_version(desk, zoe):
 def test_an_update_from_an_older_version_is_refused_and_changes_nothing(desk, zoe):
     Patron.objects.filter(pk=zoe.pk).update(version=2, phone="555-010-0002")
     with pytest.raises(EditConflict):
-        patron_update(patron=zoe, by=desk, version=1, phone="555-010-0001")
+        patron_update(patron=zoe, by=desk, version=1, present=True, phone="555-010-0001")
     assert Patron.objects.get(pk=zoe.pk).phone == "555-010-0002"
 
 
 def test_an_update_keeps_the_card_number_unique(desk, zoe):
     PatronFactory(card_number="30000000000099")
     with pytest.raises(ValidationError):
-        patron_update(patron=zoe, by=desk, version=1, card_number="30000000000099")
+        patron_update(patron=zoe, by=desk, version=1, present=True, card_number="30000000000099")
 
 
 def test_an_update_changes_only_patron_fields(desk, zoe):
     with pytest.raises(ValueError):
-        patron_update(patron=zoe, by=desk, version=1, version_number=5)
+        patron_update(patron=zoe, by=desk, version=1, present=True, version_number=5)
 
 
 def test_the_administrator_cannot_update_a_patron(itadmin, zoe):
     with pytest.raises(PermissionDenied):
-        patron_update(patron=zoe, by=itadmin, version=1, first_name="Hacked")
+        patron_update(patron=zoe, by=itadmin, version=1, present=True, first_name="Hacked")
+
+
+def test_desk_staff_update_a_patron_only_with_the_patron_present(desk, zoe):
+    with pytest.raises(PermissionDenied):
+        patron_update(patron=zoe, by=desk, version=1, first_name="Absent")
+    assert Patron.objects.get(pk=zoe.pk).first_name == "Zoë"
+
+
+def test_the_supervisor_of_the_home_branch_updates_without_the_card(supervisor, zoe):
+    patron_update(patron=zoe, by=supervisor, version=1, first_name="Élodie")
+    assert Patron.objects.get(pk=zoe.pk).first_name == "Élodie"

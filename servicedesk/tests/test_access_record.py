@@ -52,13 +52,15 @@ def test_registration_details_reads_are_recorded_where_they_are_shown(desk_clien
     desk_client.get(reverse("patrons:detail", args=[patron.pk]))
     assert entries(READ.READ_PATRON_DETAILS) == []  # the desk's patron page shows no details
     desk_client.get(reverse("patrons:edit", args=[patron.pk]))
+    assert entries(READ.READ_PATRON_DETAILS) == []  # nor does the update page, before the card
+    desk_client.post(reverse("patrons:edit", args=[patron.pk]), {"presented_card": patron.card_number})
     supervisor_client.get(reverse("patrons:detail", args=[patron.pk]))
     assert [entry.actor.username for entry in entries(READ.READ_PATRON_DETAILS)] == ["supervisor", "desk"]
 
 
 def test_the_patron_page_tells_the_director_who_read_the_details(desk_client, director_client, main_branch):
     patron = PatronFactory(home_branch=main_branch)
-    desk_client.get(reverse("patrons:edit", args=[patron.pk]))
+    desk_client.post(reverse("patrons:edit", args=[patron.pk]), {"presented_card": patron.card_number})
     html = director_client.get(reverse("patrons:detail", args=[patron.pk])).content.decode()
     assert "Who has read these details" in html
     assert reverse("patrons:edit", args=[patron.pk]) in html
@@ -143,8 +145,9 @@ def test_saving_an_update_records_only_the_read_of_the_form(desk_client, main_br
     from patrons.models import Patron
 
     patron = PatronFactory(home_branch=main_branch, card_number="21111111111111")
-    desk_client.get(reverse("patrons:edit", args=[patron.pk]))
+    opened = desk_client.post(reverse("patrons:edit", args=[patron.pk]), {"presented_card": patron.card_number})
     data = {
+        "presence": opened.context["proof"],
         "card_number": patron.card_number,
         "first_name": "New",
         "last_name": patron.last_name,

@@ -66,11 +66,18 @@ QUESTIONS = {
         lambda user, r: (_in(Interaction, access.interaction_scope(user), r), access.may_read_interaction_confidential(user, r)),
         row((False, False), (False, False), (True, True), (False, False), (True, True), (False, False)),
     ),
-    # patron of Main: (look-up, registration details on the patron page, update)
+    # patron of Main: (look-up, registration details, and with the patron's card presented;
+    # update, and with the card presented)
     "patron": (
-        lambda user, r: (_in(Patron, access.patron_scope(user), r), access.may_read_patron_details(user, r), access.may_update_patron(user, r)),
-        row((True, False, True), (True, False, True), (True, False, True),
-            (True, True, True), (True, True, True), (False, False, False)),
+        lambda user, r: (
+            _in(Patron, access.patron_scope(user), r),
+            access.may_read_patron_details(user, r),
+            access.may_read_patron_details(user, r, present=True),
+            access.may_update_patron(user, r),
+            access.may_update_patron(user, r, present=True),
+        ),
+        row((True, False, True, False, True), (True, False, True, False, True), (True, False, True, False, True),
+            (True, True, True, True, True), (True, True, True, True, True), (False, False, False, False, False)),
     ),
     # complaint desk took at Main: (in scope, may see, work on, decide)
     "complaint": (

@@ -85,7 +85,7 @@ def test_the_authors_own_view_writes_none(desk_client, records, url_name, record
 
 
 def test_the_desks_update_page_is_a_recorded_read_of_the_registration_details(desk_client, patron):
-    response = desk_client.get(reverse("patrons:edit", args=[patron.pk]))
+    response = desk_client.post(reverse("patrons:edit", args=[patron.pk]), {"presented_card": patron.card_number})
     assert "555-0199" in response.content.decode()
     assert entries(patron, Action.READ_PATRON_DETAILS) == 1
 

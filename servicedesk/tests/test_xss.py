@@ -32,6 +32,8 @@ def pages(records):
         ("get", reverse("interactions:detail", args=[interaction.pk]), {}),
         ("get", reverse("patrons:detail", args=[patron.pk]), {}),
         ("get", reverse("patrons:edit", args=[patron.pk]), {}),
+        # A wrong card is refused by the patron's name.
+        ("post", reverse("patrons:edit", args=[patron.pk]), {"presented_card": "1"}),
         ("get", reverse("choose_service_point"), {}),
         ("post", reverse("patrons:lookup"), {"query": "first"}),
     ]
