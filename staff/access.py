@@ -145,7 +145,7 @@ def may_read_patron_details(viewer: User, patron, *, present: bool = False) -> b
 
 def may_update_patron(viewer: User, patron, *, present: bool = False) -> bool:
     """Who may read the details may update them: the update form shows them."""
-    return may_read_patron_details(viewer: User, patron, present=present)
+    return may_read_patron_details(viewer, patron, present=present)
 
 
 # The access record --------------------------------------------------------------------------
