@@ -12,6 +12,7 @@ from feedback.selectors.complaints import ALL, OPEN, QueueFilter
 from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_subject
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
+from servicedesk.lib.dates import BoundedDateField
 from staff.access import service_points_for
 from staff.models import ServicePoint
 
@@ -79,6 +80,7 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
             "occurred_on": DateInput(),
             "source": forms.RadioSelect,
         }
+        field_classes = {"occurred_on": BoundedDateField}
         labels = {
             "what_happened": "What happened",
             "desired_outcome": "What the patron would like",
