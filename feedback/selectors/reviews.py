@@ -126,8 +126,9 @@ class EarlierReview:
 def earlier_reviews_of(review: ReviewRequest, *, viewer, months: int) -> list[EarlierReview]:
     """Other requests about the same title (and creator, when both name one) received within
     `months` (review_recent_months) before this one: a new request for a title reviewed lately is
-    flagged. The viewer is linked to those they may see; of the others they learn only that
-    a decision exists (and see it if it is published)."""
+    flagged. Only what the viewer may see anyway: the requests of their scope
+    (reviews_visible_to), linked, and the decisions the Director has published. That another
+    branch has a request under review, or an unpublished decision, is that branch's to tell."""
     since = months_before(review.received_at, months)
     candidates = (
         ReviewRequest.objects.filter(
@@ -139,8 +140,10 @@ def earlier_reviews_of(review: ReviewRequest, *, viewer, months: int) -> list[Ea
     )
     creator = name_key(review.creator)
     same = [other for other in candidates if not creator or not other.creator or name_key(other.creator) == creator]
-    visible = set(_visible(viewer).filter(pk__in=[other.pk for other in same]).values_list("pk", flat=True))
-    return [EarlierReview(other, other.pk in visible) for other in same]
+    ids = [other.pk for other in same]
+    visible = set(_visible(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+    public = set(public_decisions().filter(pk__in=ids).values_list("pk", flat=True))
+    return [EarlierReview(other, other.pk in visible) for other in same if other.pk in visible | public]
 
 
 def public_decisions() -> QuerySet[ReviewRequest]:
