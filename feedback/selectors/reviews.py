@@ -135,15 +135,14 @@ def earlier_reviews_of(review: ReviewRequest, *, viewer, months: int) -> list[Ea
             title_key=review.title_key, received_at__gte=since, received_at__lte=review.received_at
         )
         .exclude(pk=review.pk)
+        .filter(Q(pk__in=reviews_visible_to(viewer).values("pk")) | Q(pk__in=public_decisions().values("pk")))
         .only("title", "creator", "status", "received_at", "decision", "decided_at", "published", "branch_id")
         .order_by("-received_at")
     )
     creator = name_key(review.creator)
     same = [other for other in candidates if not creator or not other.creator or name_key(other.creator) == creator]
-    ids = [other.pk for other in same]
-    visible = set(_visible(viewer).filter(pk__in=ids).values_list("pk", flat=True))
-    public = set(public_decisions().filter(pk__in=ids).values_list("pk", flat=True))
-    return [EarlierReview(other, other.pk in visible) for other in same if other.pk in visible | public]
+    visible = set(_visible(viewer).filter(pk__in=[other.pk for other in same]).values_list("pk", flat=True))
+    return [EarlierReview(other, other.pk in visible) for other in same]
 
 
 def public_decisions() -> QuerySet[ReviewRequest]:
