@@ -15,6 +15,7 @@ from interactions.models import (
 )
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.forms import checklist_field_name, checklist_fields, ticked_in
+from servicedesk.lib.dates import BoundedDateTimeField
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -50,6 +51,7 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
             "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": MINUTES_IN_A_DAY}),
         }
+        field_classes = {"occurred_at": BoundedDateTimeField}
         labels = {"occurred_at": "When", "kind": "Kind of question"}
         help_texts = {
             "effort": "READ scale: how much effort the answer took.",

@@ -203,7 +203,11 @@ def choose_service_point(request):
     opening checklist is ticked here, and adds to what colleagues ticked at that desk today."""
     points = service_points_for(request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # A path on this site only: anything else (another host, or a word redirect() would
+    # take for a URL name) goes to the desk.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
         next_url = ""
     opening = ChecklistForm(
         request.POST or None, items=checklists.items_for(Checklist.Key.DESK_OPENING), legend="Opening the desk", prefix="opening"

@@ -9,6 +9,7 @@ from policy.follow_through import DEFAULT_WEEKS, WEEK_CHOICES
 from policy.models import ChecklistItem
 from policy.selectors import SEARCH_MAX_LENGTH, delegation_candidates
 from policy.text import HEADING
+from servicedesk.lib.dates import PLANS, BoundedDateField
 
 
 class SearchForm(forms.Form):
@@ -46,7 +47,8 @@ class PublishForm(forms.Form):
     """A new version, as text. Every field may come back empty: the rules (what is required,
     the dates, the principles' format) are the service's, which reports them all at once."""
 
-    effective_on = forms.DateField(
+    effective_on = BoundedDateField(
+        window=PLANS,
         label="Takes effect on",
         required=False,
         widget=DateInput(),

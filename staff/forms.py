@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.text import capfirst
 
+from servicedesk.lib.dates import BoundedDateField
 from staff.models import AccessRecord
 
 
@@ -78,13 +79,13 @@ class AccessRecordFilterForm(forms.Form):
         max_length=150,
         error_messages={"max_length": "A username has at most %(limit_value)d characters."},
     )
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label="From",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Give a date as year-month-day, e.g. 2026-03-31."},
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label="To (inclusive)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from feedback.forms.complaints import NOTE_HELP, NOTE_LABEL, DateInput
 from feedback.models import TEXT_MAX_LENGTH, CommentCard, ReplyChannel, ReviewRequest
 from feedback.selectors.cards import ALL, OPEN
+from servicedesk.lib.dates import BoundedDateField
 from servicedesk.lib.forms import text_errors
 from staff.access import service_points_for
 from staff.models import Branch
@@ -93,7 +94,7 @@ class KioskCardForm(forms.Form):
 class CardTypeInForm(forms.Form):
     """A paper card, typed in at the desk: the branch is the one of the service point."""
 
-    received_on = forms.DateField(
+    received_on = BoundedDateField(
         label="Date on the card",
         widget=DateInput(),
         error_messages={"invalid": "Give the date on the card, e.g. 2026-11-28.", "required": "Give the date on the card."},

@@ -13,6 +13,7 @@ from feedback.selectors.complaints import ALL, OPEN, QueueFilter
 from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_subject
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
+from servicedesk.lib.dates import BoundedDateField
 from servicedesk.lib.forms import text_errors
 from staff.access import service_points_for
 from staff.models import ServicePoint
@@ -78,6 +79,7 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
             "occurred_on": DateInput(),
             "source": forms.RadioSelect,
         }
+        field_classes = {"occurred_on": BoundedDateField}
         labels = {
             "what_happened": "What happened",
             "desired_outcome": "What the patron would like",

@@ -121,14 +121,16 @@ class EarlierReview:
 def earlier_reviews_of(review: ReviewRequest, *, viewer: User, months: int) -> list[EarlierReview]:
     """Other requests about the same title (and creator, when both name one) received within
     `months` (review_recent_months) before this one: a new request for a title reviewed lately is
-    flagged. The viewer is linked to those they may see; of the others they learn only that
-    a decision exists (and see it if it is published)."""
+    flagged. Only what the viewer may see anyway: the requests of their scope
+    (reviews_visible_to), linked, and the decisions the Director has published. That another
+    branch has a request under review, or an unpublished decision, is that branch's to tell."""
     since = months_before(review.received_at, months)
     candidates = (
         ReviewRequest.objects.filter(
             title_key=review.title_key, received_at__gte=since, received_at__lte=review.received_at
         )
         .exclude(pk=review.pk)
+        .filter(Q(pk__in=reviews_visible_to(viewer).values("pk")) | Q(pk__in=public_decisions().values("pk")))
         .only("title", "creator", "status", "received_at", "decision", "decided_at", "published", "branch_id")
         .order_by("-received_at")
     )

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from staff.current import SESSION_KEY
@@ -48,6 +49,12 @@ def test_next_brings_staff_back_to_where_they_were_but_never_off_site(desk_clien
     assert back["Location"] == "/patrons/"
     away = desk_client.post(CHOOSE, {"service_point": reference_desk.pk, "next": "https://evil.example/"})
     assert away["Location"] == reverse("interactions:desk")
+
+
+@pytest.mark.parametrize("next_url", ["interactions:desk", "2000-01-01T00:00", "patrons", "admin:index"])
+def test_a_next_that_is_not_a_path_goes_to_the_desk(desk_client, reference_desk, next_url):
+    response = desk_client.post(CHOOSE, {"service_point": reference_desk.pk, "next": next_url})
+    assert response.status_code == 302 and response["Location"] == reverse("interactions:desk")
 
 
 def test_an_account_without_a_branch_is_told_whom_to_ask(db, client):

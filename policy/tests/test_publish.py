@@ -183,3 +183,10 @@ def test_the_second_of_two_publishers_is_told_and_keeps_their_text(director_clie
     again = director_client.post(publish_url(policy), form_data(based_on=2, body="The Director's text."))
     assert again.status_code == 302
     assert policy.versions.get(number=3).body == "The Director's text."
+
+
+def test_a_conflict_with_a_version_nobody_published_in_the_app_says_so(director_client, policy):
+    # Version 1 came with the app (no publisher); an out-of-date based_on meets it.
+    response = director_client.post(publish_url(policy), form_data(based_on=0))
+    assert response.status_code == 409
+    assert "Version 1 was published after you opened this page" in response.content.decode()
