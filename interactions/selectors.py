@@ -26,7 +26,7 @@ def get_interaction_for(user, pk: int, *, write: bool = False, may=None) -> Inte
         interactions_visible_to(user).select_related("kind", "staff", "service_point__branch", "patron"),
         pk,
         may=access.may_edit_interaction if write else may,
-        branch="service_point__branch_id",
+        branch="branch_id",
         message="No interaction here.",
     )
 

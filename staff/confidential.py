@@ -66,7 +66,7 @@ def interaction_confidential(viewer, interaction) -> InteractionConfidential | N
     record_read(
         reader=viewer,
         record=interaction,
-        branch_id=interaction.service_point.branch_id,
+        branch_id=interaction.branch_id,
         action=READ,
         author_id=interaction.staff_id,
     )
