@@ -68,9 +68,9 @@ class ServicePointForm(forms.ModelForm):
         fields = ["branch", "name", "kind", "is_active"]
 
     def clean_branch(self):
+        # The instance still holds the saved branch here: the form fills it in after cleaning.
         branch = self.cleaned_data["branch"]
-        if self.instance.pk is not None:
-            services.service_point_check_move(point=ServicePoint.objects.get(pk=self.instance.pk), branch=branch)
+        services.service_point_check_move(point=self.instance, branch=branch)
         return branch
 
 

@@ -122,8 +122,8 @@ def role_grant(*, by, account, role: Group) -> RoleGrant | None:
     waiting grant, or None when the role was given at once."""
     if not may_grant_role(by, account):
         raise PermissionDenied("Nobody grants a role to their own account: ask another administrator.")
-    if role.name not in roles.CONFIRMED_BY_DIRECTOR:
-        account.groups.add(role)  # recorded by staff.signals.roles_changed: "granted Desk staff"
+    if role.name not in roles.CONFIRMED_BY_DIRECTOR or account.groups.filter(pk=role.pk).exists():
+        account.groups.add(role)  # recorded by staff.signals.roles_changed ("granted Desk staff"), if new
         return None
     grant, created = RoleGrant.objects.get_or_create(
         user=account, role=role, status=RoleGrant.Status.PENDING, defaults={"asked_by": by}
