@@ -65,7 +65,8 @@ def test_the_migration_stamps_each_existing_interaction_with_its_points_branch(b
     ServicePoint = apps.get_model("staff", "ServicePoint")
     points = [ServicePoint.objects.create(branch=branch, name="Desk", kind="reference") for branch in (main, east)]
     staff = apps.get_model("auth", "User").objects.create(username="desk")
-    kind = apps.get_model("interactions", "InteractionKind").objects.get(name="Directional")
+    # Made here: an earlier test on the live server may have emptied the migrations' kinds.
+    kind = apps.get_model("interactions", "InteractionKind").objects.create(name="Stamp (test)", counts_as_reference=True)
     OldInteraction = apps.get_model("interactions", "Interaction")
     made = [OldInteraction.objects.create(service_point=points[n % 2], staff=staff, kind=kind) for n in range(5)]
     monkeypatch.setattr(migration, "BATCH", 2)  # several batches, and a last one that is not full

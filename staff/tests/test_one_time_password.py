@@ -50,13 +50,13 @@ def test_a_password_set_by_the_administrator_ends_the_sessions_and_tells_owner_a
     assert entry.record_id == desk.pk and entry.actor.username == "itadmin"
 
 
-@pytest.mark.parametrize("page", ["interactions:desk", "access_record", "patrons:lookup", "admin:index"])
-def test_nothing_but_the_password_change_opens_until_the_owner_chooses_one(itadmin_client, desk, page):
+@pytest.mark.parametrize("url_name", ["interactions:desk", "access_record", "patrons:lookup", "admin:index"])
+def test_nothing_but_the_password_change_opens_until_the_owner_chooses_one(itadmin_client, desk, url_name):
     set_password(itadmin_client, desk)
     client = sign_in("desk", NEW)
-    response = client.get(reverse(page))
+    response = client.get(reverse(url_name))
     assert (response.status_code, response["Location"]) == (302, reverse("password_change"))
-    htmx = client.get(reverse(page), headers={"HX-Request": "true"})
+    htmx = client.get(reverse(url_name), headers={"HX-Request": "true"})
     assert htmx["HX-Redirect"] == reverse("password_change")
     assert "set by another person" in client.get(reverse("password_change")).content.decode()
 
