@@ -72,7 +72,7 @@ def main():
     directional = InteractionKind.objects.get(name="Directional")
     now = timezone.now()
     Interaction.objects.bulk_create(
-        Interaction(service_point=point, staff=desk, kind=directional, occurred_at=now - timezone.timedelta(seconds=60 * i // 4))
+        Interaction(service_point=point, branch_id=point.branch_id, staff=desk, kind=directional, occurred_at=now - timezone.timedelta(seconds=60 * i // 4))
         for i in range(args.busy_day)
     )
 

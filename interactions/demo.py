@@ -266,6 +266,7 @@ class ActivityMaker:
             created_at=occurred_at,
             occurred_at=occurred_at,
             service_point_id=desk.point.pk,
+            branch_id=desk.point.branch_id,
             staff_id=desk.pick_staff(),
             channel=channel,
             kind_id=kind_id,
@@ -283,7 +284,6 @@ class ActivityMaker:
                 self.checklist_items, channel=channel, needs_alternative=interaction.needs_alternative
             )
         ]
-        interaction.demo_branch_id = desk.point.branch_id
         return interaction
 
     def batches(self, slots: list[Slot], count: int, batch_size: int) -> Iterator[list[Interaction]]:
@@ -304,7 +304,7 @@ def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
             at=interaction.created_at,
             content_type=interaction_type,
             object_id=interaction.pk,
-            branch_id=interaction.demo_branch_id,
+            branch_id=interaction.branch_id,
             service_point_id=interaction.service_point_id,
             day=timezone.localdate(interaction.occurred_at),
         )

@@ -10,7 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from patrons.models import Patron
-from staff.models import ServicePoint
+from staff.models import Branch, ServicePoint
 
 NOTE_MAX_LENGTH = 4000
 MINUTES_IN_A_DAY = 24 * 60
@@ -71,6 +71,9 @@ class Interaction(models.Model):
 
     occurred_at = models.DateTimeField(default=timezone.now)
     service_point = models.ForeignKey(ServicePoint, on_delete=models.PROTECT, related_name="interactions")
+    # The service point's branch when the interaction was logged, stamped then and never
+    # moved: scope follows the branch where it happened, even if the point is reorganised.
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="interactions")
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interactions")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.IN_PERSON)
     kind = models.ForeignKey(InteractionKind, on_delete=models.PROTECT, related_name="interactions")
@@ -118,6 +121,8 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["service_point", "occurred_at"], name="interaction_point_time_idx"),
             models.Index(fields=["occurred_at"], name="interaction_time_idx"),
+            # The scopes: a branch's interactions, today's or all time.
+            models.Index(fields=["branch", "occurred_at"], name="interaction_branch_time_idx"),
             # "Repeat last": a staff member's newest interaction at a service point.
             models.Index(fields=["staff", "service_point", "created_at"], name="interaction_staff_point_idx"),
         ]

@@ -27,7 +27,7 @@ def get_interaction_for(viewer: User, pk: int, *, write: bool = False, may=None)
         interactions_visible_to(viewer).select_related("kind", "staff", "service_point__branch", "patron"),
         pk,
         may=access.may_edit_interaction if write else may,
-        branch="service_point__branch_id",
+        branch="branch_id",
         message="No interaction here.",
     )
 

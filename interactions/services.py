@@ -51,7 +51,7 @@ def _validate(interaction: Interaction) -> None:
     constraints stand behind the same rules, so neither is asked again here (each would
     cost a query per save on the desk's busiest path)."""
     interaction.full_clean(
-        exclude=["submission_key", "staff", "service_point", "kind", "patron"], validate_constraints=False
+        exclude=["submission_key", "staff", "service_point", "branch", "kind", "patron"], validate_constraints=False
     )
 
 
@@ -88,6 +88,7 @@ def interaction_log(
     interaction = Interaction(
         staff=by,
         service_point=service_point,
+        branch_id=service_point.branch_id,
         kind=kind,
         occurred_at=occurred_at or timezone.now(),
         channel=channel or default_channel(service_point),

@@ -153,7 +153,7 @@ def interaction_ticks_record(
         ticked=ticked,
         by=by,
         record=interaction,
-        branch_id=interaction.service_point.branch_id,
+        branch_id=interaction.branch_id,
         service_point_id=interaction.service_point_id,
         day=timezone.localdate(interaction.occurred_at),
         new=new,

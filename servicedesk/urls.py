@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from interactions import views as desk_views
 from servicedesk.views import bad_request, healthz, permission_denied
+from staff import account_views
 from staff import views as staff_views
 
 admin.site.site_header = "Library Service Desk administration"
@@ -22,12 +23,14 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("accounts/locked/", staff_views.locked_accounts, name="locked_accounts"),
     path("accounts/locked/<int:pk>/unlock/", staff_views.unlock_account, name="unlock_account"),
+    path("accounts/grants/", account_views.role_grants, name="role_grants"),
+    path("accounts/grants/<int:pk>/", account_views.role_grant_decide, name="role_grant_decide"),
     path("desk/service-point/", desk_views.choose_service_point, name="choose_service_point"),
     path("settings/retention/", staff_views.retention, name="retention"),
     path("access-record/", staff_views.access_record, name="access_record"),

@@ -93,10 +93,10 @@ def interaction_scope(viewer: User) -> Q:
     if is_director(viewer):
         return Q()
     if has_role(viewer, roles.SUPERVISOR):
-        return Q(service_point__branch__in=branch_ids(viewer))
+        return Q(branch__in=branch_ids(viewer))
     if has_role(viewer, roles.DESK):
         start, end = day_bounds(timezone.localdate())
-        return Q(service_point__branch__in=branch_ids(viewer), occurred_at__gte=start, occurred_at__lt=end) | Q(
+        return Q(branch__in=branch_ids(viewer), occurred_at__gte=start, occurred_at__lt=end) | Q(
             staff=viewer
         )
     return NOTHING
@@ -106,12 +106,12 @@ def may_read_interaction_confidential(viewer: User, interaction) -> bool:
     """The patron and the note: their author, a supervisor of the branch, the Director."""
     if interaction.staff_id == viewer.pk or is_director(viewer):
         return True
-    return _supervises(viewer, interaction.service_point.branch_id)
+    return _supervises(viewer, interaction.branch_id)
 
 
 def may_edit_interaction(viewer: User, interaction) -> bool:
     """The author on the day it was logged; a supervisor of the branch; the Director."""
-    if is_director(viewer) or _supervises(viewer, interaction.service_point.branch_id):
+    if is_director(viewer) or _supervises(viewer, interaction.branch_id):
         return True
     return (
         interaction.staff_id == viewer.pk
@@ -169,8 +169,21 @@ def access_record_filters_for(viewer: User) -> tuple[tuple[str, ...], tuple[str,
     if supervises_or_directs(viewer):
         return tuple(AccessRecord.Action.values), AccessRecord.RECORD_TYPES
     if has_role(viewer, roles.ADMINISTRATOR):
-        return AccessRecord.ACCOUNT_ACTIONS, ("user",)
+        return AccessRecord.ACCOUNT_ACTIONS, AccessRecord.SETUP_TYPES
     return (), ()
+
+
+# Accounts and roles -------------------------------------------------------------------------
+
+def may_grant_role(by, account) -> bool:
+    """Nobody grants a role to their own account (roles.md: "never a role for their own account")."""
+    return by.pk != account.pk
+
+
+def may_decide_role_grant(viewer, grant) -> bool:
+    """A grant of Supervisor or Director is confirmed or refused by a Director who neither
+    asked for it nor would receive it (four eyes)."""
+    return is_director(viewer) and viewer.pk not in (grant.user_id, grant.asked_by_id)
 
 
 # Sign-in lockouts ---------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def interaction_confidential(viewer: User, interaction) -> InteractionConfidenti
     record_read(
         viewer=viewer,
         record=interaction,
-        branch_id=interaction.service_point.branch_id,
+        branch_id=interaction.branch_id,
         action=READ,
         author_id=interaction.staff_id,
     )

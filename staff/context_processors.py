@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from staff import roles
 from staff.access import has_role, serves_patrons
 from staff.current import current_service_point
+from staff.models import RoleGrant
 
 
 def desk(request):
@@ -11,6 +12,10 @@ def desk(request):
         "current_service_point": SimpleLazyObject(lambda: current_service_point(request)),
         "serves_patrons": SimpleLazyObject(lambda: serves_patrons(request.user)),
         "is_director": SimpleLazyObject(lambda: has_role(request.user, roles.DIRECTOR)),
+        # The Director is told of every role grant waiting for confirmation (four eyes).
+        "pending_role_grants": SimpleLazyObject(
+            lambda: RoleGrant.objects.filter(status=RoleGrant.Status.PENDING).count()
+        ),
         # The access record and locked sign-ins.
         "oversees": SimpleLazyObject(lambda: has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
     }

@@ -57,9 +57,53 @@ class StaffProfile(models.Model):
         related_name="+",
         help_text="Offered first when the staff member next signs in.",
     )
+    # Set when someone else set the password (roles.md: "a password they set must be changed
+    # at the next sign-in"); staff.middleware.OneTimePasswordMiddleware serves nothing else
+    # until the owner has chosen their own.
+    must_change_password = models.BooleanField(default=False, editable=False)
 
     def __str__(self):
         return f"Profile of {self.user}"
+
+
+class RoleGrant(models.Model):
+    """A role asked for an account. Desk staff and Administrator take effect at once; a grant
+    of Supervisor or Director waits until a Director other than the one who asked, and other
+    than the account's holder, confirms it (roles.md: four eyes). Kept once decided, so the
+    page and the access record can say who asked and who confirmed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the Director"
+        CONFIRMED = "confirmed", "Confirmed"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="role_grant_one_pending_per_role",
+            ),
+            models.CheckConstraint(condition=~models.Q(asked_by=models.F("user")), name="role_grant_not_own_account"),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")) & ~models.Q(decided_by=models.F("asked_by")),
+                name="role_grant_four_eyes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} for {self.user} ({self.get_status_display()})"
 
 
 class LibrarySettings(models.Model):
@@ -154,15 +198,20 @@ class AccessRecord(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
         ACCOUNT_CHANGE = "account_change", "Changed an account"
         ROLE_CHANGE = "role_change", "Changed an account's roles"
+        SETUP_CHANGE = "setup_change", "Changed a branch or service point"
         RETENTION_CHANGE = "retention_change", "Changed the retention period"
         DEIDENTIFY = "deidentify", "De-identified old records"
         EXPORT = "export", "Exported records"
 
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
-    ACCOUNT_ACTIONS = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE)
-    # The kinds of record entries name (a model's model_name).
+    ACCOUNT_ACTIONS = (
+        Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.ACCOUNT_CHANGE, Action.ROLE_CHANGE, Action.SETUP_CHANGE
+    )
+    # The kinds of record the Administrator's entries name (a model's model_name).
+    SETUP_TYPES = ("user", "group", "branch", "servicepoint")
+    # The kinds of record entries name.
     RECORD_TYPES = (
-        "user", "patron", "interaction", "complaint", "reviewrequest", "commentcard", "purchasesuggestion"
+        *SETUP_TYPES, "patron", "interaction", "complaint", "reviewrequest", "commentcard", "purchasesuggestion"
     )
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

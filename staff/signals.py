@@ -1,15 +1,19 @@
-"""Sign-ins and account changes go into the access record, whichever page or command made
-them: Django announces them with signals, so the record does not depend on every admin page
-and view remembering to write it."""
+"""Sign-ins and role changes go into the access record, whichever page or command made them:
+Django announces them with signals, so the record does not depend on every admin page and
+view remembering to write it. Other changes of an account are recorded where they are made,
+with what changed: the admin's (staff.admin.RecordedAdmin) and the passwords
+(staff.services)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from staff.audit import current_user, record_access
 from staff.middleware import SessionLimitsMiddleware
 from staff.models import AccessRecord
+from staff.one_time_password import OneTimePasswordMiddleware
 
 User = get_user_model()
 
@@ -19,18 +23,12 @@ def signed_in(sender, request, user, **kwargs):
     record_access(actor=user, action=AccessRecord.Action.SIGN_IN, record=user)
     if request is not None and hasattr(request, "session"):
         SessionLimitsMiddleware.start_clock(request.session)
+        OneTimePasswordMiddleware.remember(request.session, user)
 
 
 @receiver(user_login_failed)
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     record_access(actor=None, action=AccessRecord.Action.SIGN_IN_FAILED, username=credentials.get("username", ""))
-
-
-@receiver(post_save, sender=User)
-def account_changed(sender, instance, created, update_fields=None, **kwargs):
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return  # signing in, recorded above
-    record_access(actor=current_user.get(), action=AccessRecord.Action.ACCOUNT_CHANGE, record=instance)
 
 
 @receiver(m2m_changed, sender=User.groups.through)
@@ -39,6 +37,13 @@ def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if action != "post_clear" and not pk_set:
         return  # add() of roles the account already holds: nothing changed
-    users = User.objects.filter(pk__in=pk_set or []) if reverse else [instance]
+    verb = "granted" if action == "post_add" else "removed"
+    if reverse:
+        users, details = User.objects.filter(pk__in=pk_set), [f"{verb} {instance.name}"]
+    else:
+        users = [instance]
+        names = Group.objects.filter(pk__in=pk_set).values_list("name", flat=True) if pk_set else ["every role"]
+        details = [f"{verb} {name}" for name in sorted(names)]
     for user in users:
-        record_access(actor=current_user.get(), action=AccessRecord.Action.ROLE_CHANGE, record=user)
+        for detail in details:
+            record_access(actor=current_user.get(), action=AccessRecord.Action.ROLE_CHANGE, record=user, detail=detail)

@@ -6,23 +6,9 @@ A subject never carries a patron's name or words: "Complaint #12 at Main: escala
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.tasks import task
 
+from servicedesk.lib.mail import email_after_commit  # noqa: F401  (feedback's services send through it)
 from staff import roles
-
-
-@task
-def send_email(subject: str, body: str, to: list[str]) -> None:
-    EmailMessage(subject=subject, body=body, to=to).send()
-
-
-def email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
-    """Send once the current transaction commits; nothing when there is nobody to send to."""
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
 
 
 def directors():

@@ -18,5 +18,6 @@ class InteractionFactory(factory.django.DjangoModelFactory):
         model = Interaction
 
     service_point = factory.SubFactory(ServicePointFactory)
+    branch = factory.LazyAttribute(lambda interaction: interaction.service_point.branch)
     staff = factory.SubFactory(UserFactory)
     kind = factory.SubFactory(InteractionKindFactory, name="Reference")

@@ -32,6 +32,9 @@ EXPECTED = {
     "password_change_done": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "locked_accounts": (None, row(302, 403, 403, 403, 200, 200, 200)),
     "unlock_account": ("lockout", row(302, 403, 403, 403, 405, 405, 405)),
+    # Role grants of Supervisor or Director wait for a Director (four eyes): the Director's page.
+    "role_grants": (None, row(302, 403, 403, 403, 403, 200, 403)),
+    "role_grant_decide": ("role_grant", row(302, 403, 403, 403, 403, 405, 403)),
     "choose_service_point": (None, SERVING),
     "retention": (None, row(302, 403, 403, 403, 403, 200, 403)),
     "access_record": (None, row(302, 403, 403, 403, 200, 200, 200)),
@@ -141,6 +144,8 @@ EXPECTED_POST = {
     "logout": row(302, 302, 302, 302, 302, 302, 302),
     "password_change": row(302, 200, 200, 200, 200, 200, 200),
     "unlock_account": row(302, 403, 403, 403, 302, 302, 302),
+    # Sent without a decision (confirm or refuse): the Director's bad input.
+    "role_grant_decide": row(302, 403, 403, 403, 403, 422, 403),
     "choose_service_point": FORM,
     "retention": row(302, 403, 403, 403, 403, 422, 403),
     "interactions:log": FORM,
@@ -222,8 +227,9 @@ def test_every_url_has_an_expected_row_and_every_row_a_url():
 
 
 @pytest.fixture
-def records(desk, reference_desk, main_branch):
+def records(desk, desk2, itadmin, reference_desk, main_branch):
     from axes.models import AccessAttempt
+    from django.contrib.auth.models import Group
     from django.utils import timezone
 
     from feedback.tests.factories import (
@@ -236,6 +242,7 @@ def records(desk, reference_desk, main_branch):
     from interactions.tests.factories import InteractionFactory
     from patrons.tests.factories import PatronFactory
     from policy.models import Policy
+    from staff.models import RoleGrant
 
     return {
         "interaction": InteractionFactory(service_point=reference_desk, staff=desk, note="private"),
@@ -251,6 +258,7 @@ def records(desk, reference_desk, main_branch):
         ),
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
+        "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),
