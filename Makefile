@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve migrate seed check-python clean
+.PHONY: run test serve migrate seed bench check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -44,3 +44,9 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# The pages under load at a library system's volume (benchmarks/README.md): seeds
+# servicedesk_bench on DATABASE_URL's server (once), serves it with gunicorn, drives it with wrk
+# and appends to benchmarks/RESULTS.md. Not part of `make test` or CI: it takes 10-30 minutes.
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)

@@ -7,12 +7,20 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from staff import roles
 from staff.current import SESSION_KEY
 from staff.tests.factories import BranchFactory, ServicePointFactory, UserFactory
 from staff.tests.triggers import flush_past_the_access_record_triggers  # noqa: F401  (an autouse fixture)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what another test cached (checklist items of
+    rows its rollback removed) is not this test's (servicedesk/lib/shared_cache.py)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
+from servicedesk.lib import shared_cache
 from servicedesk.lib.dates import day_bounds
 from staff import access
 from staff.confidential import get_visible_or_404
@@ -71,8 +72,15 @@ def todays_counts(*, viewer: User, service_point: ServicePoint) -> list[dict]:
     )
 
 
+KINDS_CACHE_GROUP = "interaction-kinds"
+
+
 def quick_log_kinds() -> list[InteractionKind]:
-    return list(InteractionKind.objects.filter(is_active=True, on_quick_log=True))
+    """The console's buttons, the same for everyone: cached until a kind is saved
+    (servicedesk/lib/shared_cache.py, interactions/apps.py)."""
+    return shared_cache.cached(
+        KINDS_CACHE_GROUP, "quick-log", lambda: list(InteractionKind.objects.filter(is_active=True, on_quick_log=True))
+    )
 
 
 def last_logged(*, viewer: User, service_point: ServicePoint) -> Interaction | None:

@@ -24,6 +24,7 @@ from policy.models import (
     Principle,
 )
 from policy.selectors import in_effect
+from servicedesk.lib import shared_cache
 from servicedesk.lib.workflow import versioned_update
 from staff.access import (
     may_edit_checklists,
@@ -37,6 +38,7 @@ OnlyWhen = ChecklistItem.OnlyWhen
 
 # The desk form shows both: the phone items only for a call.
 INTERACTION_CHECKLISTS = (Key.INTERACTION, Key.PHONE)
+CACHE_GROUP = "checklists"
 
 
 # Reads --------------------------------------------------------------------------------------
@@ -44,7 +46,14 @@ INTERACTION_CHECKLISTS = (Key.INTERACTION, Key.PHONE)
 def items_for(*keys: str) -> list[ChecklistItem]:
     """The active items of the checklists, in order, each with `policy_version_id`: the
     version in effect of its checklist's policy, which a tick records (the first version,
-    while none is in effect yet). One query."""
+    while none is in effect yet). One query, or none: they are the same for everyone, so
+    they are cached for the day (a version takes effect on a date) until a checklist, an
+    item or a policy version changes (servicedesk/lib/shared_cache.py, policy/apps.py)."""
+    day = timezone.localdate().isoformat()
+    return shared_cache.cached(CACHE_GROUP, f"{day}:{','.join(sorted(keys))}", lambda: _items_for(keys))
+
+
+def _items_for(keys) -> list[ChecklistItem]:
     current = in_effect().filter(policy=OuterRef("checklist__policy")).values("pk")[:1]
     first = PolicyVersion.objects.filter(policy=OuterRef("checklist__policy")).order_by("number").values("pk")[:1]
     return list(
@@ -241,4 +250,5 @@ def checklist_items_edit(*, checklist: Checklist, by: User, version: int, change
     ChecklistItem.objects.bulk_update(
         [items[pk] for pk in changes], ["label", "default_ticked", "position", "active", "only_when"]
     )
+    shared_cache.invalidate(CACHE_GROUP)  # bulk_update sends no post_save
     return checklist

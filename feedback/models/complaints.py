@@ -80,6 +80,8 @@ class Complaint(models.Model):
         ordering = ["received_at", "pk"]
         indexes = [
             models.Index(fields=["branch", "status", "received_at"], name="complaint_queue_idx"),
+            # The Director's queue, every branch, oldest or newest first: 25 rows read, not all sorted.
+            models.Index(fields=["received_at", "id"], name="complaint_received_idx"),
         ]
 
     def __str__(self):

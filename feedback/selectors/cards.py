@@ -4,11 +4,12 @@ see (staff.access), so that lists and pages never disagree about scope."""
 import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from feedback.models import CommentCard
 from feedback.services.card_rules import overdue
+from servicedesk.lib.counts import bounded_counts
 from staff import access
 from staff.confidential import get_visible_or_404
 
@@ -45,13 +46,13 @@ def card_queue(*, viewer: User, status: str = OPEN, kind: str = "", overdue_only
     the number of cards, plus the page."""
     today = timezone.localdate()
     cards = cards_visible_to(viewer)
-    totals = cards.aggregate(
-        all=Count("pk"),
-        open=Count("pk", filter=Q(status__in=CommentCard.OPEN)),
-        overdue=Count("pk", filter=overdue(today)),
-        **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in CommentCard.Status.values},
-        **{f"kind_{value}": Count("pk", filter=Q(kind=value, status__in=CommentCard.OPEN)) for value in CommentCard.Kind.values},
-    )
+    totals = bounded_counts(cards, {  # bounded: "all" is every card ever received
+        "all": Q(),
+        "open": Q(status__in=CommentCard.OPEN),
+        "overdue": overdue(today),
+        **{f"status_{value}": Q(status=value) for value in CommentCard.Status.values},
+        **{f"kind_{value}": Q(kind=value, status__in=CommentCard.OPEN) for value in CommentCard.Kind.values},
+    })
     counts = {
         "all": totals["all"],
         "open": totals["open"],

@@ -5,11 +5,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from feedback.models import Complaint, Reply, ReplyChannel
 from feedback.services.complaint_rules import STEP_LABELS, acknowledgment_overdue, overdue, resolution_overdue
+from servicedesk.lib.counts import bounded_counts
 from staff import access
 from staff.confidential import get_visible_or_404
 
@@ -103,12 +104,13 @@ def complaint_queue(*, viewer: User, criteria: QueueFilter, escalated_only: bool
 
 
 def _counts(complaints: QuerySet, today: datetime.date) -> dict:
-    totals = complaints.aggregate(
-        overdue=Count("pk", filter=overdue(today)),
-        open=Count("pk", filter=Q(status__in=Complaint.OPEN)),
-        all=Count("pk"),
-        **{status: Count("pk", filter=Q(status=status)) for status in Status.values},
-    )
+    """Bounded (servicedesk/lib/counts.py): the Director's "all" is every complaint ever taken."""
+    totals = bounded_counts(complaints, {
+        "overdue": overdue(today),
+        "open": Q(status__in=Complaint.OPEN),
+        "all": Q(),
+        **{status: Q(status=status) for status in Status.values},
+    })
     return {
         "by_status": [(value, label, totals[value]) for value, label in Status.choices],
         "open": totals["open"],

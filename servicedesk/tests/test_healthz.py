@@ -19,3 +19,11 @@ def test_healthz_answers_503_when_the_database_does_not(client, db):
 def test_healthz_is_not_cached_and_only_answers_get(client, db):
     assert "no-cache" in client.get("/healthz")["Cache-Control"]
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_needs_no_session_or_user_look_up(desk_client, django_assert_num_queries):
+    """A signed-in browser's cookie is not read: the probe's one query is `SELECT 1`."""
+    with django_assert_num_queries(1) as captured:
+        response = desk_client.get("/healthz")
+    assert response.status_code == 200
+    assert captured.captured_queries[0]["sql"] == "SELECT 1"

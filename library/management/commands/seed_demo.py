@@ -2,8 +2,9 @@
 
 The demo set (branches, service points, six accounts, 200 patrons, 2,000 interactions, a few
 complaints and collection-review requests) is made once, each app making its own part
-(library/demo.py): a second run finds it and adds nothing. `--patrons` and `--interactions`
-add that many more every time, in batches, for benchmarks.
+(library/demo.py): a second run finds it and adds nothing. `--patrons`, `--interactions`,
+`--complaints`, `--reviews`, `--cards` and `--suggestions` add that many more every time, over
+the last `--days` days, in batches (COPY on PostgreSQL), for benchmarks (`make bench`).
 """
 
 import time
@@ -16,6 +17,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback import demo_volume as feedback_volume
 from feedback.models import CommentCard, Complaint, PurchaseSuggestion, ReviewRequest
 from interactions import demo as interactions_demo
 from interactions.models import Interaction
@@ -29,6 +31,14 @@ from staff.models import Branch, ServicePoint
 BULK_DAYS = 365
 DEFAULT_BATCH_SIZE = 5000
 QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Volume options beyond patrons and interactions: option -> (how the app adds them, the
+# `Created` counter). A later record type is one line here and one function in its app.
+FEEDBACK_VOLUME = {
+    "complaints": (feedback_volume.add_complaints, "complaints"),
+    "reviews": (feedback_volume.add_reviews, "review_requests"),
+    "cards": (feedback_volume.add_cards, "comment_cards"),
+    "suggestions": (feedback_volume.add_suggestions, "purchase_suggestions"),
+}
 DEBUG_ONLY = "seed_demo makes demo accounts with the password 'demo'; it runs only with DEBUG on."
 
 
@@ -36,9 +46,9 @@ class Command(BaseCommand):
     help = (
         "Make a demo library to try the app with: two branches, five service points, six "
         "demo accounts with the password 'demo', 200 patrons and 2,000 interactions of the "
-        "last 60 days. Running it again adds nothing that is already there. With --patrons "
-        "and --interactions it also adds that many more, over the last 365 days, for "
-        "benchmarks. Runs only with DEBUG on."
+        "last 60 days. Running it again adds nothing that is already there. With --patrons, "
+        "--interactions, --complaints, --reviews, --cards and --suggestions it also adds that "
+        "many more, over the last --days days, for benchmarks. Runs only with DEBUG on."
     )
 
     def add_arguments(self, parser):
@@ -50,7 +60,19 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help=f"Add N more interactions over the last {BULK_DAYS} days for benchmarks (every run).",
+            help="Add N more interactions over the last --days days for benchmarks (every run).",
+        )
+        for option in FEEDBACK_VOLUME:
+            parser.add_argument(
+                f"--{option}", type=int, default=0, metavar="N",
+                help=f"Add N more {option} with their timelines over the last --days days (every run).",
+            )
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=BULK_DAYS,
+            metavar="D",
+            help=f"Spread the added interactions over the last D days (default {BULK_DAYS}).",
         )
         parser.add_argument(
             "--batch-size",
@@ -67,13 +89,14 @@ class Command(BaseCommand):
             help="Where the app is served, for the sign-in address printed at the end.",
         )
 
-    def handle(self, *args, patrons, interactions, batch_size, dry_run, site, **options):
+    def handle(self, *args, patrons, interactions, days, batch_size, dry_run, site, **options):
         if not settings.DEBUG:
             raise CommandError(DEBUG_ONLY)
-        if patrons < 0 or interactions < 0:
-            raise CommandError("--patrons and --interactions are how many to add: give 0 or more.")
-        if batch_size < 1:
-            raise CommandError("--batch-size must be 1 or more.")
+        volume = {option: options[option] for option in FEEDBACK_VOLUME}
+        if min(patrons, interactions, *volume.values()) < 0:
+            raise CommandError("--patrons, --interactions and the other volume options are how many to add: give 0 or more.")
+        if batch_size < 1 or days < 1:
+            raise CommandError("--batch-size and --days must be 1 or more.")
 
         now = timezone.now()
         created = Created()
@@ -85,16 +108,20 @@ class Command(BaseCommand):
                 self.print_summary(created, dry_run=True)
                 transaction.set_rollback(True)
         if dry_run:
-            if patrons or interactions:
-                self.stdout.write(f"Then it would add {patrons:,} patrons and {interactions:,} interactions.")
+            if patrons or interactions or any(volume.values()):
+                more = "".join(f", {count:,} {option}" for option, count in volume.items() if count)
+                self.stdout.write(f"Then it would add {patrons:,} patrons and {interactions:,} interactions{more}.")
             return
 
         if patrons:
             self.add_patrons(patrons, branches, now, batch_size, created)
         if interactions:
-            self.add_interactions(interactions, points, users, now, batch_size, created)
+            self.add_interactions(interactions, points, users, now, days, batch_size, created)
+        for option, count in volume.items():
+            if count:
+                self.add_feedback(option, count, points, users, now, days, batch_size, created)
         self.print_summary(created)
-        if (patrons or interactions) and connection.vendor == "postgresql":
+        if (patrons or interactions or any(volume.values())) and connection.vendor == "postgresql":
             # Each added interaction was updated once (created_at), leaving a dead row.
             self.stdout.write("Before measuring, run VACUUM ANALYZE so that the planner knows the new rows.")
         self.print_sign_ins(site)
@@ -109,17 +136,24 @@ class Command(BaseCommand):
             progress=self.progress_printer("patrons", count),
         )
 
-    def add_interactions(self, count, points, users, now, batch_size, created):
-        self.stdout.write(f"Adding {count:,} interactions over the last {BULK_DAYS} days for benchmarks…")
+    def add_interactions(self, count, points, users, now, days, batch_size, created):
+        self.stdout.write(f"Adding {count:,} interactions over the last {days:,} days for benchmarks…")
         created.interactions += interactions_demo.add_interactions(
             count=count,
             points=points,
             users=users,
             now=now,
-            days=BULK_DAYS,
+            days=days,
             batch_size=batch_size,
             progress=self.progress_printer("interactions", count),
         )
+
+    def add_feedback(self, option, count, points, users, now, days, batch_size, created):
+        add, counter = FEEDBACK_VOLUME[option]
+        self.stdout.write(f"Adding {count:,} {option} over the last {days:,} days for benchmarks…")
+        added = add(count=count, points=points, users=users, now=now, days=days, batch_size=batch_size,
+                    progress=self.progress_printer(option, count))
+        setattr(created, counter, getattr(created, counter) + added)
 
     def progress_printer(self, what, total):
         """Prints a line at most every two seconds, and at the end."""

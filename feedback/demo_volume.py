@@ -1,0 +1,203 @@
+"""Feedback in volume for benchmarks (`manage.py seed_demo --complaints N --reviews N --cards N
+--suggestions N`): records over the last `days` days with their timelines, written in batches
+(COPY on PostgreSQL, servicedesk/lib/bulk.py) without the services, whose letters, checks and
+per-record queries are what a benchmark must not wait for. Each record's status is reached by
+the steps the workflow allows, in order, so that its timeline reads as the services write it.
+
+A complaint takes about three steps (20,000 complaints, about 60,000 steps): most are closed,
+a share is still open, as in a real queue."""
+
+import datetime
+import random
+from collections.abc import Callable, Sequence
+
+from django.db import reset_queries, transaction
+from django.utils import timezone
+
+from feedback.models import (
+    CommentCard,
+    CommentCardStep,
+    Complaint,
+    ComplaintStep,
+    PurchaseSuggestion,
+    ReviewRequest,
+    ReviewStep,
+)
+from patrons.names import name_key
+from servicedesk.lib.bulk import bulk_insert
+
+# Status reached -> the steps that led there after "taken" (complaint_rules.WORKFLOW), and how
+# often it is found.
+COMPLAINT_PATHS = {
+    Complaint.Status.NEW: ((), 15),
+    Complaint.Status.ACKNOWLEDGED: (("acknowledge",), 15),
+    Complaint.Status.IN_PROGRESS: (("acknowledge", "start"), 15),
+    Complaint.Status.RESOLVED: (("acknowledge", "resolve"), 10),
+    Complaint.Status.CLOSED: (("acknowledge", "resolve", "close"), 35),
+    Complaint.Status.ESCALATED: (("acknowledge", "escalate"), 5),
+    Complaint.Status.DECIDED: (("acknowledge", "escalate", "decide"), 5),
+}
+COMPLAINT_TARGETS = {
+    "acknowledge": Complaint.Status.ACKNOWLEDGED, "start": Complaint.Status.IN_PROGRESS,
+    "resolve": Complaint.Status.RESOLVED, "close": Complaint.Status.CLOSED,
+    "escalate": Complaint.Status.ESCALATED, "decide": Complaint.Status.DECIDED,
+}
+REVIEW_STATUSES = {
+    ReviewRequest.Status.RECEIVED: 15, ReviewRequest.Status.ACKNOWLEDGED: 15, ReviewRequest.Status.COMMITTEE: 20,
+    ReviewRequest.Status.CLOSED: 50,
+}
+CARD_KINDS = {CommentCard.Kind.SUGGESTION: 35, CommentCard.Kind.COMPLIMENT: 35, CommentCard.Kind.COMPLAINT: 20,
+              CommentCard.Kind.QUESTION: 10}
+CARD_STATUSES = {CommentCard.Status.NEW: 20, CommentCard.Status.THANKED: 30, CommentCard.Status.CLOSED: 50}
+SUGGESTION_STATUSES = {PurchaseSuggestion.Status.PENDING: 30, PurchaseSuggestion.Status.ACCEPTED: 20,
+                       PurchaseSuggestion.Status.ORDERED: 50}
+WHAT_HAPPENED = (
+    "Waited twenty minutes at the desk while staff chatted.",
+    "Charged a fine for a book returned on time.",
+    "The quiet area was noisy all afternoon.",
+    "The public computers were all out of order.",
+    "A hold was given to someone else.",
+)
+TITLES = ("The Graveyard Book", "Gender Queer", "And Tango Makes Three", "The Hate U Give", "Maus", "Beloved")
+
+
+def _pick(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _moments(rng: random.Random, now: datetime.datetime, days: int, count: int) -> list[datetime.datetime]:
+    """`count` moments over the last `days` days, oldest first."""
+    seconds = days * 86400
+    return sorted(now - datetime.timedelta(seconds=rng.randrange(seconds)) for _ in range(count))
+
+
+def _in_batches(count: int, batch_size: int, make: Callable[[int, int], None], progress) -> int:
+    done = 0
+    while done < count:
+        size = min(batch_size, count - done)
+        with transaction.atomic():
+            make(done, size)
+        reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes a batch
+        done += size
+        progress(done)
+    return done
+
+
+def add_complaints(*, count: int, points: Sequence, users: dict, now, days: int, batch_size: int, progress) -> int:
+    """`count` complaints at the demo's service points, each with its timeline."""
+    rng = random.Random(f"seed_demo bulk complaints {count}")
+    moments = _moments(rng, now, days, count)
+    workers = [users["supervisor"], users["director"]]
+    takers = [users["desk"], users["desk2"], users["supervisor"]]
+
+    def make(start: int, size: int) -> None:
+        complaints, paths = [], []
+        for received_at in moments[start:start + size]:
+            point = rng.choice(points)
+            status = _pick(rng, {status: weight for status, (_, weight) in COMPLAINT_PATHS.items()})
+            received_on = timezone.localdate(received_at)
+            complaints.append(Complaint(
+                branch_id=point.branch_id, service_point_id=point.pk, received_at=received_at,
+                occurred_on=received_on, taken_by=rng.choice(takers), status=status,
+                assigned_to=rng.choice(workers) if status != Complaint.Status.NEW else None,
+                acknowledge_by=received_on + datetime.timedelta(days=3),
+                resolve_by=received_on + datetime.timedelta(days=14),
+                contact_name=f"Patron {rng.randrange(100000)}", wants_reply=rng.random() < 0.6,
+                what_happened=rng.choice(WHAT_HAPPENED),
+            ))
+            paths.append(COMPLAINT_PATHS[status][0])
+        bulk_insert(Complaint, complaints)
+        steps = []
+        for complaint, path in zip(complaints, paths):
+            at = complaint.received_at
+            steps.append(ComplaintStep(complaint=complaint, by=complaint.taken_by, at=at, action="taken"))
+            previous = Complaint.Status.NEW
+            for action in path:
+                at = min(at + datetime.timedelta(hours=rng.randrange(1, 96)), now)
+                steps.append(ComplaintStep(
+                    complaint=complaint, by=rng.choice(workers), at=at, action=action,
+                    from_status=previous, to_status=COMPLAINT_TARGETS[action],
+                ))
+                previous = COMPLAINT_TARGETS[action]
+        bulk_insert(ComplaintStep, steps)
+
+    return _in_batches(count, batch_size, make, progress)
+
+
+def add_reviews(*, count: int, points: Sequence, users: dict, now, days: int, batch_size: int, progress) -> int:
+    """`count` collection-review requests, each with its "received" step and, past it, one
+    step to where it is."""
+    rng = random.Random(f"seed_demo bulk reviews {count}")
+    moments = _moments(rng, now, days, count)
+    branch_ids = sorted({point.branch_id for point in points})
+
+    def make(start: int, size: int) -> None:
+        reviews = []
+        for received_at in moments[start:start + size]:
+            title = rng.choice(TITLES)
+            received_on = timezone.localdate(received_at)
+            reviews.append(ReviewRequest(
+                title=title, title_key=name_key(title), branch_id=rng.choice(branch_ids), received_at=received_at,
+                taken_by=users["desk"], status=_pick(rng, REVIEW_STATUSES),
+                acknowledge_by=received_on + datetime.timedelta(days=7),
+                decide_by=received_on + datetime.timedelta(days=60),
+                requester_name=f"Patron {rng.randrange(100000)}", concern="Not suitable for its shelf.",
+                requested_action=ReviewRequest.Action.RELOCATE,
+            ))
+        bulk_insert(ReviewRequest, reviews)
+        steps = []
+        for review in reviews:
+            steps.append(ReviewStep(review=review, by=review.taken_by, at=review.received_at, action="received",
+                                    to_status=ReviewRequest.Status.RECEIVED))
+            if review.status != ReviewRequest.Status.RECEIVED:
+                steps.append(ReviewStep(review=review, by=users["supervisor"], action="moved",
+                                        at=min(review.received_at + datetime.timedelta(days=3), now),
+                                        from_status=ReviewRequest.Status.RECEIVED, to_status=review.status))
+        bulk_insert(ReviewStep, steps)
+
+    return _in_batches(count, batch_size, make, progress)
+
+
+def add_cards(*, count: int, points: Sequence, users: dict, now, days: int, batch_size: int, progress) -> int:
+    """`count` kiosk comment cards, each with its "received" step."""
+    rng = random.Random(f"seed_demo bulk cards {count}")
+    moments = _moments(rng, now, days, count)
+    branch_ids = sorted({point.branch_id for point in points})
+
+    def make(start: int, size: int) -> None:
+        cards = [
+            CommentCard(
+                branch_id=rng.choice(branch_ids), kind=_pick(rng, CARD_KINDS), source=CommentCard.Source.KIOSK,
+                received_at=received_at, status=_pick(rng, CARD_STATUSES),
+                reply_by=timezone.localdate(received_at) + datetime.timedelta(days=7),
+                comment="More evening opening hours, please.", sent_from="demo",
+            )
+            for received_at in moments[start:start + size]
+        ]
+        bulk_insert(CommentCard, cards)
+        bulk_insert(CommentCardStep, [
+            CommentCardStep(card=card, by=users["supervisor"], at=card.received_at, action="received",
+                            to_status=card.status)
+            for card in cards
+        ])
+
+    return _in_batches(count, batch_size, make, progress)
+
+
+def add_suggestions(*, count: int, points: Sequence, users: dict, now, days: int, batch_size: int, progress) -> int:
+    """`count` purchase suggestions taken at the desk."""
+    rng = random.Random(f"seed_demo bulk suggestions {count}")
+    moments = _moments(rng, now, days, count)
+    branch_ids = sorted({point.branch_id for point in points})
+
+    def make(start: int, size: int) -> None:
+        bulk_insert(PurchaseSuggestion, [
+            PurchaseSuggestion(
+                title=rng.choice(TITLES), branch_id=rng.choice(branch_ids), received_at=received_at,
+                taken_by=users["desk"], status=_pick(rng, SUGGESTION_STATUSES),
+                contact_name=f"Patron {rng.randrange(100000)}",
+            )
+            for received_at in moments[start:start + size]
+        ])
+
+    return _in_batches(count, batch_size, make, progress)
