@@ -1,4 +1,4 @@
-"""Reads of interactions, each starting from what the viewer may see (staff/access.py)."""
+"""Reads of interactions, each starting from what the viewer may see (staff/access/)."""
 
 from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet

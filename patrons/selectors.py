@@ -1,4 +1,4 @@
-"""Reads of patrons, each starting from what the viewer may see (staff/access.py)."""
+"""Reads of patrons, each starting from what the viewer may see (staff/access/)."""
 
 import re
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
 """Patron look-up, registration, the patron page and its update form. Every page is for
 the roles that serve patrons; which patron and which details a person may see is decided
-in staff/access.py, through patrons/selectors.py."""
+in staff/access/, through patrons/selectors.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

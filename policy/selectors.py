@@ -1,6 +1,6 @@
 """Reads of policies. Policies are not confidential: everyone who serves patrons reads every
 policy and every version. Who may publish, and whose acknowledgments a person sees, are
-decided in staff/access.py (may_publish_policy, staff_acknowledgments_visible_to)."""
+decided in staff/access/ (may_publish_policy, staff_acknowledgments_visible_to)."""
 
 from dataclasses import dataclass, field
 

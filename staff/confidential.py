@@ -3,7 +3,7 @@
 roles.md: "every read of a confidential part by anyone other than its author" is recorded.
 So the functions that hand a view a record's confidential part (the patron, the note,
 contact details, registration details) are the ones that write the access-record entry, in
-the same call, after asking the rule in staff/access.py (zulip's `access_stream_by_id`
+the same call, after asking the rule in staff/access/ (zulip's `access_stream_by_id`
 pattern). A view that never calls `record_read` itself cannot forget it. Each returns a small
 frozen dataclass, or None when the viewer may not read it; its fields are named as the
 record's, so the helpers that build a letter from a record build it from the part as well.

@@ -1,5 +1,5 @@
 """The roles of roles.md. Each is a Django group; migration 0002_create_roles creates them
-with their model permissions. Which records a role may see is decided in staff/access.py."""
+with their model permissions. Which records a role may see is decided in staff/access/."""
 
 DESK = "Desk staff"
 SUPERVISOR = "Supervisor"

@@ -6,7 +6,7 @@ with an internal note.
 
 What a record may do next is a table in feedback/services/ (complaint_rules.py,
 review_rules.py, card_rules.py, suggestions.py) taken by the workflow kernel
-(servicedesk/lib/workflow.py); who may see it, in staff/access.py."""
+(servicedesk/lib/workflow.py); who may see it, in staff/access/."""
 
 from feedback.models.base import TEXT_MAX_LENGTH, ReplyChannel
 from feedback.models.cards import CommentCard, CommentCardStep

@@ -1,5 +1,5 @@
 """Which step of a collection-review request may follow which: the table WORKFLOW, and nowhere
-else, with who may take each step (staff/access.py). The kernel (servicedesk/lib/workflow.py)
+else, with who may take each step (staff/access/). The kernel (servicedesk/lib/workflow.py)
 checks and takes a step, refusing a change made from an older copy (EditConflict)."""
 
 from django.contrib.auth.models import User

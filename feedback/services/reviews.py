@@ -9,7 +9,7 @@ Director within a window, and the request is closed. The item stays available th
 nothing here touches the catalogue.
 
 Which step may follow which is the table in review_rules.py, and nowhere else; who may take a step
-is staff/access.py. Every step is a ReviewStep (who, when, an internal note); internal notes
+is staff/access/. Every step is a ReviewStep (who, when, an internal note); internal notes
 never leave the app.
 """
 

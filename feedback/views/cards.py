@@ -1,6 +1,6 @@
 """Comment-card pages: the public kiosk and its thank-you page, typing in a paper card, the
 triage queue, and a card's page with the steps the person may take (their views:
-card_steps.py). Who sees which card is decided in staff/access.py; what may happen next, in
+card_steps.py). Who sees which card is decided in staff/access/; what may happen next, in
 feedback/services/card_rules.py."""
 
 import logging

@@ -1,6 +1,6 @@
 """Complaint pages: the queue, the Director's escalation queue, taking a complaint, its page
 with the steps this person may take (their views: complaint_steps.py), and the printable
-letter. Which complaints a person sees is decided in staff/access.py (through
+letter. Which complaints a person sees is decided in staff/access/ (through
 feedback/selectors/complaints.py); what may happen next, in feedback/services/complaint_rules.py."""
 
 from django.contrib import messages

@@ -67,7 +67,7 @@ class Step:
     sources: tuple[str, ...]
     # The status it moves to; None when the status stays (an assignment, a recommendation).
     target: str | None
-    # Whether this person may take it on this record (a rule of staff/access.py).
+    # Whether this person may take it on this record (a rule of staff/access/).
     may: Callable[[Any, Any], bool]
     # Said to someone who may not take it.
     not_yours: str

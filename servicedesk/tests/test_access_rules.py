@@ -1,4 +1,4 @@
-"""Every scope and predicate of staff/access.py, on its own, for each standing persona: two
+"""Every scope and predicate of staff/access/, on its own, for each standing persona: two
 desk staff at Main, one at Eastside, Main's supervisor, the Director and the IT
 administrator. Each row is what roles.md says; a scope and the predicate for one record of it
 must agree, so that a list and a page never disagree."""

@@ -1,0 +1,80 @@
+"""Who may see and do what (shared/design/roles.md), decided in this package and nowhere else.
+
+- A scope, `<record>_scope(viewer) -> Q`: the rows the viewer may see. Each app's selector
+  applies it to its own model (`interactions.selectors.interactions_visible_to`), so lists,
+  pages, searches and exports start from the same rows; as a `Q` it needs no model of the
+  apps above `staff`.
+- A predicate, `may_<verb>_<record>(viewer, record) -> bool`, on one record's own attributes
+  (duck-typed: `branch_id`, `taken_by_id`, ...).
+
+A record's confidential part is handed out by staff/confidential.py only, which asks the
+predicates here and records the read in the same call. Roles are Django groups
+(staff/roles.py); no rule looks at is_superuser. The policy: "All interactions between a
+patron and the library are confidential."
+
+The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
+(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `accounts`
+(the access record, role grants, lockouts) and `policies`. Callers import them from here,
+`staff.access`, the one place to ask.
+"""
+
+from staff.access.people import (  # noqa: F401
+    role_names,
+    has_role,
+    serves_patrons,
+    is_director,
+    supervises_or_directs,
+    branch_ids,
+    supervises,
+    service_points_for,
+    first_own_branch,
+    NOTHING,
+)
+from staff.access.desk import (  # noqa: F401
+    interaction_scope,
+    may_read_interaction_confidential,
+    may_edit_interaction,
+    may_undo_interaction,
+    patron_scope,
+    may_read_patron_details,
+    may_update_patron,
+)
+from staff.access.accounts import (  # noqa: F401
+    access_records_visible_to,
+    access_record_filters_for,
+    may_grant_role,
+    may_decide_role_grant,
+    lockouts_visible_to,
+)
+from staff.access.workflows import (  # noqa: F401
+    complaint_scope,
+    may_see_complaint,
+    may_work_complaint,
+    may_decide_complaint,
+    works_complaints,
+    review_scope,
+    may_see_review,
+    may_read_review_requester,
+    may_run_review,
+    may_decide_review,
+    may_decide_appeal,
+    may_publish_review,
+    card_scope,
+    may_see_card,
+    may_triage_card,
+    triages_cards,
+    suggestion_scope,
+    may_see_suggestion,
+    may_decide_suggestion,
+)
+from staff.access.policies import (  # noqa: F401
+    holds_publish_permission,
+    may_publish_policy,
+    may_delegate_publishing,
+    may_edit_checklists,
+    sees_acknowledgments,
+    serving_staff,
+    staff_acknowledgments_visible_to,
+    follow_through_branches,
+    PUBLISH_PERMISSION,
+)
