@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from staff.decorators import SectionRefused
-from staff.refusals import refusal
+from staff.refusals import refusal, roles_come_from_it
 
 
 @require_GET
@@ -28,7 +28,7 @@ def healthz(request):
 def permission_denied(request, exception):
     """The 403 page: for a section outside the person's roles, who can help and what they may
     do instead; otherwise a plain refusal that reveals nothing."""
-    context = {}
+    context = {"roles_come_from_it": roles_come_from_it(request.user)}
     if isinstance(exception, SectionRefused):
         context = refusal(request.user, exception.section, exception.allowed)
     return render(request, "403.html", context, status=403)

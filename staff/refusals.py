@@ -41,8 +41,16 @@ def who_can_help(allowed: tuple[str, ...]) -> str:
     return "The IT administrator can help."
 
 
+def roles_come_from_it(user) -> bool:
+    """Whether "the IT administrator can change which roles your account holds" is true for
+    this person: not for the administrator, who never grants a role to their own account
+    (roles.md), and would be sent to themselves."""
+    return not has_role(user, roles.ADMINISTRATOR)
+
+
 def refusal(user, section: str, allowed: tuple[str, ...]) -> dict:
     return {
+        "roles_come_from_it": roles_come_from_it(user),
         "section": section,
         "allowed": plain_list([WHO[name] for name in roles.ALL if name in allowed]),
         "who_can_help": who_can_help(allowed),

@@ -51,6 +51,13 @@ def test_who_took_it_reads_it_follows_its_status_and_is_not_recorded(desk_client
     assert not reads(complaint).exists()
 
 
+def test_who_took_a_closed_complaint_is_told_it_is_closed_not_that_it_is_worked_on(desk_client, complaint):
+    Complaint.objects.filter(pk=complaint.pk).update(status=S.CLOSED)
+    page = desk_client.get(url(complaint)).content.decode()
+    assert "This complaint is closed. A supervisor of Main can reopen it." in page
+    assert "works on this complaint" not in page
+
+
 @pytest.mark.parametrize("persona", ["supervisor_client", "director_client"])
 def test_the_supervisor_and_the_director_read_it_and_each_read_is_recorded(persona, request, complaint):
     client = request.getfixturevalue(persona)

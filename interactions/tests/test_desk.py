@@ -110,3 +110,13 @@ def test_a_note_with_script_is_never_rendered_as_html(desk_at_reference, desk, r
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert Interaction.objects.count() == 1
+
+
+def test_todays_log_names_who_logged_each_by_their_name(desk_at_reference, desk2, reference_desk):
+    """People are shown by name where the account has one, as on every other page."""
+    desk2.first_name, desk2.last_name = "Tomas", "Lindqvist"
+    desk2.save()
+    InteractionFactory(service_point=reference_desk, staff=desk2)
+    html = desk_at_reference.get(DESK).content.decode()
+    assert "<td>Tomas Lindqvist</td>" in html
+    assert "<td>desk2</td>" not in html

@@ -236,3 +236,10 @@ def test_an_export_with_a_bad_filter_goes_back_to_the_filter(director_client):
     response = director_client.get(EXPORT, {"date_from": "yesterday"})
     assert response.status_code == 302 and response["Location"] == f"{URL}?date_from=yesterday"
     assert not AccessRecord.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_an_entry_made_off_any_page_shows_a_plain_dash_not_code(director_client, desk):
+    """Entries written by a command or the demo have no page: the column says so like the others."""
+    AccessRecordFactory(actor=desk, page="")
+    html = director_client.get(URL).content.decode()
+    assert "<code>—</code>" not in html

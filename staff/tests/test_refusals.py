@@ -46,3 +46,17 @@ def test_a_refusal_without_a_section_reveals_nothing_and_offers_the_start_page(r
     assert "internal detail" not in html
     assert "This is not part of your role" in html
     assert f'href="{reverse("home")}"' in html
+
+
+ROLES_FROM_IT = "The IT administrator can change which roles your account holds"
+
+
+def test_staff_are_told_the_it_administrator_changes_their_roles(desk_client):
+    assert ROLES_FROM_IT in desk_client.get(reverse("retention")).content.decode()
+
+
+def test_the_administrator_is_not_sent_to_themselves_for_a_role(itadmin_client):
+    """roles.md: the Administrator never holds a role granted to their own account."""
+    response = itadmin_client.get(reverse("complaints:queue"))
+    assert response.status_code == 403
+    assert ROLES_FROM_IT not in response.content.decode()
