@@ -19,7 +19,7 @@ from staff.tests.factories import UserFactory
 @pytest.fixture
 def logged(desk, reference_desk):
     interaction, _ = interaction_log(
-        staff=desk, service_point=reference_desk, kind=InteractionKind.objects.get(name="Directional"), note="private"
+        by=desk, service_point=reference_desk, kind=InteractionKind.objects.get(name="Directional"), note="private"
     )
     return interaction
 
