@@ -191,8 +191,9 @@ def patron_update(
         raise PermissionDenied("You cannot update this patron.")
     _check_fields(fields)
     fields = _tidy(fields)
-    saved_status = patron.status
-    status_change = _status_change(patron, by=by, new_status=fields.get("status", patron.status), reason=status_reason)
+    # Judged on the card as saved: a bound form has already written what was posted onto `patron`.
+    saved = Patron.objects.select_related("home_branch").get(pk=patron.pk)
+    status_change = _status_change(saved, by=by, new_status=fields.get("status", saved.status), reason=status_reason)
     for name, value in fields.items():
         setattr(patron, name, value)
     _validate(patron)
@@ -209,7 +210,7 @@ def patron_update(
             )
     except IntegrityError:
         raise ValidationError({"card_number": [ValidationError(DUPLICATE_CARD_MESSAGE, code="unique")]}) from None
-    if _blocks_or_lifts(saved_status, patron.status):
+    if _blocks_or_lifts(saved.status, patron.status):
         record_access(
             actor=by,
             action=AccessRecord.Action.PATRON_STATUS,
