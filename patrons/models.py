@@ -42,8 +42,9 @@ class Patron(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     # Why the card was blocked or the block lifted (patrons/services.py asks for it): it may
     # describe the patron, so it is kept here, with the registration details, and the access
-    # record says only "blocked" or "block lifted".
-    status_reason = models.CharField(max_length=200, blank=True)
+    # record says only "blocked" or "block lifted". A database default too, for rows written
+    # by code that predates it (a migration test running older models).
+    status_reason = models.CharField(max_length=200, blank=True, default="", db_default="")
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"

@@ -95,6 +95,7 @@ def test_a_supervisor_of_the_home_branch_or_the_director_blocks_with_a_reason(re
     [entry] = status_records(zoe)
     assert (entry.actor, entry.branch_id, entry.detail, entry.record_type) == (user, zoe.home_branch_id, "blocked", "patron")
     assert REASON not in entry.detail
+    assert REASON in client.get(response["Location"]).content.decode()  # with the patron's details
 
 
 def test_a_block_without_a_reason_is_refused(supervisor_client, zoe):
