@@ -9,7 +9,14 @@ from django.utils import timezone
 from patrons.models import Patron
 from patrons.presence import is_patrons_card
 from patrons.selectors import LOOKUP_QUERY_MAX_LENGTH, lookup_terms, patron_by_card
-from patrons.services import DUPLICATE_CARD_MESSAGE, PATRON_FIELDS, oldest_birth_date, validate_birth_date
+from patrons.services import (
+    DUPLICATE_CARD_MESSAGE,
+    PATRON_FIELDS,
+    STATUS_REASON_MAX_LENGTH,
+    oldest_birth_date,
+    validate_birth_date,
+)
+from staff.access import may_block_patron, may_change_card_status
 from staff.models import Branch
 
 WHAT_TO_TYPE = "type a card number or the start of a name, e.g. “Zoe Sm” or “Smith, Zoe”."
@@ -178,7 +185,7 @@ class PatronForm(forms.ModelForm):
             "birth_date": "Optional.",
             "home_branch": "The branch the patron uses most.",
             "preferred_language": "The language the patron prefers for notices and help.",
-            "status": "Active unless the card has expired or is blocked.",
+            "status": "Active unless the card has expired, is lost or is blocked.",
         }
         error_messages = {
             "card_number": {
@@ -206,8 +213,11 @@ class PatronForm(forms.ModelForm):
             "status": {"invalid_choice": "Choose a card status from the list."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer=None, **kwargs):
+        """`viewer` updates the patron (None while registering): the card statuses offered are
+        the ones they may set (patrons/services.py refuses the others)."""
         super().__init__(*args, **kwargs)
+        self._offer_card_statuses(viewer)
         self.fields["card_number"].help_text = f"{settings.PATRON_CARD_NUMBER_HINT.capitalize()}."
         self.fields["home_branch"].queryset = Branch.objects.all()
         self.fields["home_branch"].empty_label = "Choose a branch"
@@ -229,6 +239,7 @@ class PatronForm(forms.ModelForm):
                     Div("status", css_class="col-md-6"),
                     css_class="row",
                 ),
+                *(["status_reason"] if "status_reason" in self.fields else []),
             ),
             Fieldset(
                 "Name",
@@ -258,6 +269,31 @@ class PatronForm(forms.ModelForm):
             ),
         )
 
+    def _offer_card_statuses(self, viewer) -> None:
+        """The current status always, and what the viewer may change it to (roles.md: desk
+        staff mark lost and renew; blocking and lifting a block is for a supervisor of the
+        home branch and the Director, who give a reason). A status posted by hand stays
+        shown, with the service's refusal beside it. A new card never starts blocked."""
+        patron = self.instance
+        if patron.pk is None:
+            offered = [s for s in Patron.Status.values if s != Patron.Status.BLOCKED]
+        else:
+            offered = [s for s in Patron.Status.values if may_change_card_status(viewer, patron, s)]
+            if may_block_patron(viewer, patron):
+                self.fields["status_reason"] = forms.CharField(
+                    label="Reason for blocking the card or lifting the block",
+                    required=False,
+                    max_length=STATUS_REASON_MAX_LENGTH,
+                    help_text="Needed when you block the card or lift a block; kept with the patron's details.",
+                    error_messages={
+                        "max_length": "Keep the reason to %(limit_value)d characters (it has %(show_value)d)."
+                    },
+                )
+        posted = self.data.get("status") if self.is_bound else None
+        self.fields["status"].widget.choices = [
+            (value, label) for value, label in Patron.Status.choices if value in offered or value == posted
+        ]
+
     def clean_card_number(self):
         # Staff may type the number as printed, in groups: "2000 1234 5678 90".
         return "".join(self.cleaned_data["card_number"].split())
@@ -274,3 +310,7 @@ class PatronForm(forms.ModelForm):
     def patron_fields(self) -> dict:
         """The cleaned values, named as the services take them."""
         return {name: self.cleaned_data[name] for name in PATRON_FIELDS}
+
+    def status_reason(self) -> str:
+        """Why a card is blocked or a block lifted (the field only those who may do it see)."""
+        return self.cleaned_data.get("status_reason", "")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,7 @@ class Patron(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         EXPIRED = "expired", "Expired"
+        LOST = "lost", "Lost"
         BLOCKED = "blocked", "Blocked"
 
     class Language(models.TextChoices):
@@ -38,6 +40,15 @@ class Patron(models.Model):
     home_branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="patrons")
     registered_on = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # Why the card was blocked or the block lifted (patrons/services.py asks for it): it may
+    # describe the patron, so it is kept here, with the registration details, and the access
+    # record says only "blocked" or "block lifted". A database default too, for rows written
+    # by code that predates it (a migration test running older models).
+    status_reason = models.CharField(max_length=200, blank=True, default="", db_default="")
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     preferred_language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     # Bumped by every update; an edit made from an older copy is refused (two tabs at once).
     version = models.PositiveIntegerField(default=1, editable=False)

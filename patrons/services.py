@@ -10,8 +10,9 @@ from django.utils import timezone
 from patrons.models import Patron
 from patrons.names import name_key
 from servicedesk.lib.workflow import versioned_update
-from staff.access import may_update_patron, serves_patrons
-from staff.models import Branch
+from staff.access import may_change_card_status, may_update_patron, serves_patrons
+from staff.audit import record_access
+from staff.models import AccessRecord, Branch
 
 # A birth date further back than this is a typing mistake (e.g. 1862 for 1962).
 OLDEST_AGE_YEARS = 120
@@ -34,6 +35,20 @@ DUPLICATE_CARD_MESSAGE = (
     "This card number already belongs to another patron. Check the digits, or look the "
     "patron up: they may already be registered."
 )
+
+
+STATUS_REASON_MAX_LENGTH = Patron._meta.get_field("status_reason").max_length
+
+NEW_CARD_BLOCKED_MESSAGE = (
+    "A new card cannot start blocked: register the patron, then ask a supervisor of their "
+    "home branch to block the card, with a reason."
+)
+
+
+def block_refused_message(patron: Patron, new_status: str) -> str:
+    """What desk staff do instead of blocking a card, or lifting a block, themselves."""
+    what = "block a card" if new_status == Patron.Status.BLOCKED else "lift a block"
+    return f"Ask a supervisor of {patron.home_branch.name} to {what}."
 
 
 def oldest_birth_date(today: datetime.date | None = None) -> datetime.date:
@@ -129,6 +144,8 @@ def patron_register(
     """
     if not serves_patrons(by):
         raise PermissionDenied("Only staff who serve patrons can register one.")
+    if status == Patron.Status.BLOCKED:
+        raise ValidationError({"status": [ValidationError(NEW_CARD_BLOCKED_MESSAGE, code="new_card_blocked")]})
     fields = _tidy(
         {
             "card_number": card_number,
@@ -155,9 +172,16 @@ def patron_register(
 
 
 @transaction.atomic
-def patron_update(*, patron: Patron, by: User, version: int, present: bool = False, **fields) -> Patron:
+def patron_update(
+    *, patron: Patron, by: User, version: int, present: bool = False, status_reason: str = "", **fields
+) -> Patron:
     """Change a patron's card or registration details (desk staff do it here, roles.md: with
     the patron present, `present`: their card presented, patrons/presence.py).
+
+    The card status (roles.md): desk staff mark a card lost and renew it; a supervisor of the
+    patron's home branch, or the Director, blocks it or lifts a block, "with a reason (own
+    branch; recorded)": `status_reason`, kept on the patron, while the access record says only
+    "blocked" or "block lifted".
 
     Refused with EditConflict when someone saved the patron after `version` was read:
     "nothing the user entered is lost by ... two people editing at once" (product.md), and
@@ -167,10 +191,13 @@ def patron_update(*, patron: Patron, by: User, version: int, present: bool = Fal
         raise PermissionDenied("You cannot update this patron.")
     _check_fields(fields)
     fields = _tidy(fields)
+    # Judged on the card as saved: a bound form has already written what was posted onto `patron`.
+    saved = Patron.objects.select_related("home_branch").get(pk=patron.pk)
+    status_change = _status_change(saved, by=by, new_status=fields.get("status", saved.status), reason=status_reason)
     for name, value in fields.items():
         setattr(patron, name, value)
     _validate(patron)
-    changes = {name: getattr(patron, name) for name in fields}
+    changes = {name: getattr(patron, name) for name in fields} | status_change
     try:
         with transaction.atomic():
             # update() bypasses Patron.save(): the name keys are set here (in _validate).
@@ -183,4 +210,36 @@ def patron_update(*, patron: Patron, by: User, version: int, present: bool = Fal
             )
     except IntegrityError:
         raise ValidationError({"card_number": [ValidationError(DUPLICATE_CARD_MESSAGE, code="unique")]}) from None
+    if _blocks_or_lifts(saved.status, patron.status):
+        record_access(
+            actor=by,
+            action=AccessRecord.Action.PATRON_STATUS,
+            record=patron,
+            branch_id=patron.home_branch_id,
+            detail="blocked" if patron.status == Patron.Status.BLOCKED else "block lifted",
+        )
     return patron
+
+
+def _blocks_or_lifts(old_status: str, new_status: str) -> bool:
+    return old_status != new_status and Patron.Status.BLOCKED in (old_status, new_status)
+
+
+def _status_change(patron: Patron, *, by: User, new_status: str, reason: str) -> dict:
+    """The fields a change of card status sets besides the status (none when it stays), after
+    the rule: who may make it, and a reason for a block or its lifting."""
+    if new_status == patron.status:
+        return {}
+    if not may_change_card_status(by, patron, new_status):
+        raise ValidationError({"status": [ValidationError(block_refused_message(patron, new_status), code="block_refused")]})
+    reason = reason.strip() if _blocks_or_lifts(patron.status, new_status) else ""
+    if _blocks_or_lifts(patron.status, new_status) and not reason:
+        what = "blocking the card" if new_status == Patron.Status.BLOCKED else "lifting the block"
+        raise ValidationError(
+            {"status_reason": [ValidationError(f"Say why you are {what}, in a few words.", code="reason_required")]}
+        )
+    if len(reason) > STATUS_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"status_reason": [ValidationError(f"Keep the reason to {STATUS_REASON_MAX_LENGTH} characters.", code="max_length")]}
+        )
+    return {"status_reason": reason, "status_changed_at": timezone.now(), "status_changed_by": by}

@@ -126,7 +126,7 @@ def edit(request, pk):
         details = patron_details(request.user, patron)
         if details is None:
             return _card_prompt(request, patron, PresentCardForm(patron=patron))
-        return render(request, FORM, _form_context(PatronForm(instance=patron), patron=patron, details=details, version=patron.version))
+        return render(request, FORM, _form_context(PatronForm(instance=patron, viewer=request.user), patron=patron, details=details, version=patron.version))
     if "presented_card" in request.POST:
         return _card_presented(request, patron)
 
@@ -135,14 +135,19 @@ def edit(request, pk):
     if not may_update_patron(request.user, patron, present=present):
         return _card_prompt(request, patron, PresentCardForm(patron=patron), proof_refused=True)
     sent_version = posted_version(request)
-    form = PatronForm(request.POST, instance=patron)
+    form = PatronForm(request.POST, instance=patron, viewer=request.user)
     conflict = False
     if form.is_valid():
         try:
             saved = _saved_or_errors(
                 form,
                 lambda: services.patron_update(
-                    patron=patron, by=request.user, version=sent_version, present=present, **form.patron_fields()
+                    patron=patron,
+                    by=request.user,
+                    version=sent_version,
+                    present=present,
+                    status_reason=form.status_reason(),
+                    **form.patron_fields(),
                 ),
             )
         except EditConflict:
@@ -168,7 +173,8 @@ def _card_presented(request, patron):
         return _card_prompt(request, patron, card)
     details = patron_details(request.user, patron, present=True)
     proof = presence.presence_proof(viewer=request.user, patron=patron)
-    context = _form_context(PatronForm(instance=patron), patron=patron, details=details, version=patron.version, proof=proof)
+    form = PatronForm(instance=patron, viewer=request.user)
+    context = _form_context(form, patron=patron, details=details, version=patron.version, proof=proof)
     return render(request, FORM, context)
 
 

@@ -82,6 +82,8 @@ class PatronDetails:
     phone: str
     address: str
     birth_date: datetime.date | None
+    # Why the card was blocked or the block lifted (patrons/services.py).
+    status_reason: str
 
 
 def patron_details(viewer: User, patron, *, present: bool = False) -> PatronDetails | None:
@@ -91,7 +93,13 @@ def patron_details(viewer: User, patron, *, present: bool = False) -> PatronDeta
     if not access.may_read_patron_details(viewer, patron, present=present):
         return None
     record_read(viewer=viewer, record=patron, branch_id=patron.home_branch_id, action=AccessRecord.Action.READ_PATRON_DETAILS)
-    return PatronDetails(email=patron.email, phone=patron.phone, address=patron.address, birth_date=patron.birth_date)
+    return PatronDetails(
+        email=patron.email,
+        phone=patron.phone,
+        address=patron.address,
+        birth_date=patron.birth_date,
+        status_reason=patron.status_reason,
+    )
 
 
 # Complaints --------------------------------------------------------------------------------

@@ -202,6 +202,7 @@ class AccessRecord(models.Model):
         RETENTION_CHANGE = "retention_change", "Changed the retention period"
         DEIDENTIFY = "deidentify", "De-identified old records"
         EXPORT = "export", "Exported records"
+        PATRON_STATUS = "patron_status", "Blocked a patron's card or lifted a block"
 
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.
     ACCOUNT_ACTIONS = (

@@ -247,3 +247,31 @@ def test_where_a_person_may_log(request, reference_desk, east_desk, persona, exp
 def test_the_branch_a_form_starts_with(request, main_branch, east_branch, persona, expected):
     branch = access.first_own_branch(request.getfixturevalue(persona))
     assert (branch.name if branch else None) == expected
+
+
+# A patron's card status ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "persona, expected",
+    # Main's patron: (mark an active card lost, renew an expired one, block, lift a block, may block at all)
+    row((True, True, False, False, False), (True, True, False, False, False), (True, True, False, False, False),
+        (True, True, True, True, True), (True, True, True, True, True), (False, False, False, False, False)).items(),
+)
+def test_who_may_change_a_card_status(request, main_branch, persona, expected):
+    user = request.getfixturevalue(persona)
+    active, expired, blocked = (
+        PatronFactory(home_branch=main_branch, status=status)
+        for status in (Patron.Status.ACTIVE, Patron.Status.EXPIRED, Patron.Status.BLOCKED)
+    )
+    assert (
+        access.may_change_card_status(user, active, Patron.Status.LOST),
+        access.may_change_card_status(user, expired, Patron.Status.ACTIVE),
+        access.may_change_card_status(user, active, Patron.Status.BLOCKED),
+        access.may_change_card_status(user, blocked, Patron.Status.ACTIVE),
+        access.may_block_patron(user, active),
+    ) == expected
+
+
+def test_a_card_status_left_as_it_is_is_no_change(eastdesk, main_branch):
+    blocked = PatronFactory(home_branch=main_branch, status=Patron.Status.BLOCKED)
+    assert access.may_change_card_status(eastdesk, blocked, Patron.Status.BLOCKED)

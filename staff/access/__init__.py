@@ -38,6 +38,8 @@ from staff.access.desk import (  # noqa: F401
     patron_scope,
     may_read_patron_details,
     may_update_patron,
+    may_block_patron,
+    may_change_card_status,
 )
 from staff.access.accounts import (  # noqa: F401
     access_records_visible_to,

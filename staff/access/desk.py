@@ -71,3 +71,23 @@ def may_read_patron_details(viewer: User, patron, *, present: bool = False) -> b
 def may_update_patron(viewer: User, patron, *, present: bool = False) -> bool:
     """Who may read the details may update them: the update form shows them."""
     return may_read_patron_details(viewer, patron, present=present)
+
+
+# Patron.Status.BLOCKED (staff sits below patrons, so the value is named here).
+BLOCKED = "blocked"
+
+
+def may_block_patron(viewer: User, patron) -> bool:
+    """Blocking a card, or lifting a block, with a reason (roles.md): a supervisor of the
+    patron's home branch, the Director at any branch."""
+    return is_director(viewer) or supervises(viewer, patron.home_branch_id)
+
+
+def may_change_card_status(viewer: User, patron, new_status: str) -> bool:
+    """A card status (roles.md): desk staff mark a card lost and renew it; a card goes into
+    or out of "blocked" only as may_block_patron says. `patron.status` is the saved one."""
+    if new_status == patron.status:
+        return True
+    if BLOCKED in (patron.status, new_status):
+        return may_block_patron(viewer, patron)
+    return serves_patrons(viewer)
