@@ -1,10 +1,8 @@
 import datetime
 
-from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.contrib.auth.models import User
+from django.forms.boundfield import BoundField
 from django.utils import timezone
 
 from interactions.models import (
@@ -25,9 +23,37 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class BootstrapBoundField(BoundField):
+    """A field whose widget carries Bootstrap 5's classes (`form-control`, `form-select`,
+    `form-check-input`, `is-invalid` when it has errors), named as crispy-forms' bootstrap5
+    pack names them, so that a form rendered by its own template looks like the crispy ones.
+    Radio buttons are drawn input by input by the template, which gives them their class."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        if not widget.is_hidden and not isinstance(widget, forms.RadioSelect):
+            attrs = {"class": self._bootstrap_class(widget), **attrs}
+        return super().build_widget_attrs(attrs, widget)
+
+    def _bootstrap_class(self, widget) -> str:
+        if isinstance(widget, forms.CheckboxInput):
+            role = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            role = "form-select"
+        else:
+            role = "form-control"
+        return f"{type(widget).__name__.lower()} {role}{' is-invalid' if self.errors else ''}"
+
+
 class InteractionForm(PatronCardMixin, forms.ModelForm):
     """The full desk form, also used to correct an interaction on its page. It validates;
-    the services in interactions/services.py save."""
+    the services in interactions/services.py save.
+
+    It is drawn by templates/interactions/_interaction_form.html, not by a crispy-forms layout:
+    the console shows it on every request, and the layout cost three times what Django's own
+    rendering of the same Bootstrap markup costs (benchmarks/RESULTS.md)."""
+
+    bound_field_class = BootstrapBoundField
 
     patron_card = patron_card_field("Optional: scan or type it to attach the patron. Leave empty to keep it anonymous.")
     patron_card_unknown = "No patron has this card number. Check the digits, register the patron, or leave it empty."
@@ -45,6 +71,7 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
             "occurred_at",
         ]
         widgets = {
+            "kind": forms.Select(attrs={"autofocus": True}),
             "channel": forms.RadioSelect,
             "effort": forms.RadioSelect,
             "occurred_at": DateTimeLocalInput(),
@@ -78,39 +105,6 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
         self.fields["alternative"].choices = [("", "— none —"), *Interaction.Alternative.choices]
         if self.instance.pk and self.instance.patron_id:
             self.fields["patron_card"].initial = self.instance.patron.card_number
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Div(
-                Div(Field("kind", autofocus=True), css_class="col-md-4"),
-                Div(InlineRadios("channel"), css_class="col-md-8"),
-                css_class="row",
-            ),
-            InlineRadios("effort"),
-            Div(
-                Div("outcome", css_class="col-md-4"),
-                Div("alternative", css_class="col-md-4", css_id="alternative-field", data_only_when="needs_alternative"),
-                Div("duration_minutes", css_class="col-md-4"),
-                css_class="row",
-            ),
-            Div(
-                *[
-                    Div(checklist_field_name(item), css_class="col-auto", **_only_when(item))
-                    for item in checklist_items
-                ],
-                css_class="row checklist",
-                css_id="interaction-checklist",
-                role="group",
-                aria_label="Checklist",
-            ),
-            Div(
-                Div("patron_card", css_class="col-md-4"),
-                Div("occurred_at", css_class="col-md-4"),
-                css_class="row",
-            ),
-            "note",
-        )
 
     def clean_occurred_at(self):
         # The field has minute precision: the current minute means "now", exactly. So does the
@@ -130,10 +124,10 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
         data["checklist"] = ticked_in(self, self.checklist_items)
         return data
 
-
-def _only_when(item) -> dict:
-    """Marks an item that applies only sometimes; static/js/app.js shows it when it does."""
-    return {"data_only_when": item.only_when} if item.only_when else {}
+    def checklist(self) -> list[tuple[BoundField, object]]:
+        """Each checklist item's checkbox with its item, whose `only_when` marks an item that
+        applies only sometimes (static/js/app.js shows it when it does)."""
+        return [(self[checklist_field_name(item)], item) for item in self.checklist_items]
 
 
 def new_log_form(*, viewer: User, service_point, checklist_items, data=None) -> InteractionForm:
