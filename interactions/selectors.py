@@ -33,6 +33,16 @@ def get_interaction_for(viewer: User, pk: int, *, write: bool = False, may=None)
     )
 
 
+def interaction_with_patron(viewer: User, pk: int) -> Interaction | None:
+    """The interaction another record is taken from (a purchase suggestion from the desk), if
+    the viewer may read who it was with (staff.access.may_read_interaction_confidential);
+    otherwise None, and the new record simply starts blank."""
+    interaction = interactions_visible_to(viewer).select_related("patron", "service_point").filter(pk=pk).first()
+    if interaction is None or not access.may_read_interaction_confidential(viewer, interaction):
+        return None
+    return interaction
+
+
 def _today_at(viewer: User, service_point: ServicePoint) -> QuerySet[Interaction]:
     start, end = day_bounds(timezone.localdate())
     return interactions_visible_to(viewer).filter(

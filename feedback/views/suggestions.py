@@ -12,11 +12,11 @@ from feedback.forms.suggestions import DecideForm, ListFilterForm, SuggestionFor
 from feedback.selectors import suggestions as selectors
 from feedback.services import suggestions as services
 from servicedesk.lib.forms import submission_key_from
-from interactions.selectors import interactions_visible_to
+from interactions.selectors import interaction_with_patron
 from servicedesk.lib.step_views import EDITED_MEANWHILE, add_errors, take_step
 from servicedesk.lib.workflow import available
 from staff import roles
-from staff.access import may_decide_suggestion, may_read_interaction_confidential
+from staff.access import may_decide_suggestion
 from staff.confidential import interaction_confidential, suggestion_contact
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -45,10 +45,7 @@ def _interaction_named(request):
         pk = int(request.GET.get("interaction", ""))
     except ValueError:
         return None
-    interaction = interactions_visible_to(request.user).select_related("patron", "service_point").filter(pk=pk).first()
-    if interaction is None or not may_read_interaction_confidential(request.user, interaction):
-        return None
-    return interaction
+    return interaction_with_patron(request.user, pk)
 
 
 @never_cache
