@@ -220,7 +220,7 @@ def profile(page: Page, values: dict, repeat: int) -> None:
     median, queries = in_process(page, client, values, repeat=repeat)
     profiler.disable()
     print(f"{page.name}: {median:.1f} ms median in-process, {queries} queries")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
 
 
 def free_port() -> int:

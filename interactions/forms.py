@@ -14,6 +14,7 @@ from interactions.models import (
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.forms import checklist_field_name, checklist_fields, ticked_in
 from servicedesk.lib.dates import BoundedDateTimeField
+from servicedesk.lib.forms import BootstrapBoundField
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -21,28 +22,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class BootstrapBoundField(BoundField):
-    """A field whose widget carries Bootstrap 5's classes (`form-control`, `form-select`,
-    `form-check-input`, `is-invalid` when it has errors), named as crispy-forms' bootstrap5
-    pack names them, so that a form rendered by its own template looks like the crispy ones.
-    Radio buttons are drawn input by input by the template, which gives them their class."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        widget = widget or self.field.widget
-        if not widget.is_hidden and not isinstance(widget, forms.RadioSelect):
-            attrs = {"class": self._bootstrap_class(widget), **attrs}
-        return super().build_widget_attrs(attrs, widget)
-
-    def _bootstrap_class(self, widget) -> str:
-        if isinstance(widget, forms.CheckboxInput):
-            role = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            role = "form-select"
-        else:
-            role = "form-control"
-        return f"{type(widget).__name__.lower()} {role}{' is-invalid' if self.errors else ''}"
 
 
 class InteractionForm(PatronCardMixin, forms.ModelForm):

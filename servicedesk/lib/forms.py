@@ -1,9 +1,12 @@
 """What every app's forms and form views share: the submission key that makes a double submit
-count once, the wording of a too-long text, and where a service's refusal lands on a form."""
+count once, the wording of a too-long text, where a service's refusal lands on a form, and
+the Bootstrap classes of a form drawn without crispy-forms."""
 
 import uuid
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 
 
 def submission_key_from(data) -> uuid.UUID | None:
@@ -27,3 +30,27 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class BootstrapBoundField(BoundField):
+    """A field whose widget carries Bootstrap 5's classes (`form-control`, `form-select`,
+    `form-check-input`, `is-invalid` when it has errors), named as crispy-forms' bootstrap5
+    pack names them, so that a form rendered by its own template looks like the crispy ones.
+    Radio buttons are drawn input by input by templates/_fields.html, which gives them their
+    class. A hot page's form sets `bound_field_class = BootstrapBoundField` and is drawn with
+    the partials of templates/_fields.html instead of a crispy-forms layout."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        if not widget.is_hidden and not isinstance(widget, forms.RadioSelect):
+            attrs = {"class": self._bootstrap_class(widget), **attrs}
+        return super().build_widget_attrs(attrs, widget)
+
+    def _bootstrap_class(self, widget) -> str:
+        if isinstance(widget, forms.CheckboxInput):
+            role = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            role = "form-select"
+        else:
+            role = "form-control"
+        return f"{type(widget).__name__.lower()} {role}{' is-invalid' if self.errors else ''}"
