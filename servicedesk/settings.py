@@ -90,6 +90,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets are drawn by Jinja2 (servicedesk/lib/forms.py); pages stay Django templates.
+FORM_RENDERER = "servicedesk.lib.forms.WidgetRenderer"
 
 # PostgreSQL in production (DATABASE_URL), an embedded SQLite file otherwise.
 DATABASE_URL = env_str("DATABASE_URL")

@@ -1,12 +1,15 @@
 """What every app's forms and form views share: the submission key that makes a double submit
-count once, the wording of a too-long text, where a service's refusal lands on a form, and
-the Bootstrap classes of a form drawn without crispy-forms."""
+count once, the wording of a too-long text, where a service's refusal lands on a form, the
+Bootstrap classes of a form drawn without crispy-forms, and the renderer of every widget."""
 
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates, Jinja2
+from django.template import TemplateDoesNotExist
+from django.utils.functional import cached_property
 
 
 def submission_key_from(data) -> uuid.UUID | None:
@@ -54,3 +57,20 @@ class BootstrapBoundField(BoundField):
         else:
             role = "form-control"
         return f"{type(widget).__name__.lower()} {role}{' is-invalid' if self.errors else ''}"
+
+
+class WidgetRenderer(Jinja2):
+    """Draws Django's own widgets with Jinja2 (their templates ship in django/forms/jinja2):
+    the same markup at a fraction of the Django template engine's cost, which on the desk
+    console was most of the form's rendering time (benchmarks/RESULTS.md). A widget whose
+    template exists only for Django templates (the admin's) is drawn by them."""
+
+    @cached_property
+    def django_templates(self) -> DjangoTemplates:
+        return DjangoTemplates()
+
+    def get_template(self, template_name):
+        try:
+            return super().get_template(template_name)
+        except TemplateDoesNotExist:
+            return self.django_templates.get_template(template_name)

@@ -1,5 +1,7 @@
 """A script in any free-text field is shown as text on every page that shows it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -8,7 +10,8 @@ from patrons.tests.factories import PatronFactory
 from staff.tests.factories import BranchFactory, ServicePointFactory
 
 PAYLOAD = '<script>alert("x")</script>'
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+# Django templates escape a quote as &quot;, the widgets' Jinja2 templates as &#34;.
+ESCAPED = re.compile(r"&lt;script&gt;alert\((&quot;|&#34;)x(&quot;|&#34;)\)&lt;/script&gt;")
 
 
 @pytest.fixture
@@ -43,7 +46,7 @@ def test_every_page_shows_the_payload_as_text(director_client, poisoned):
     for method, url, data in pages(poisoned):
         html = getattr(director_client, method)(url, data).content.decode()
         assert PAYLOAD not in html, url
-        assert ESCAPED in html or "&lt;script&gt;" in html, url
+        assert ESCAPED.search(html) or "&lt;script&gt;" in html, url
 
 
 def test_a_payload_typed_into_the_look_up_box_comes_back_as_text(desk_client):
@@ -88,7 +91,7 @@ def test_review_pages_show_the_payload_as_text(director_client, poisoned_review)
         html = response.content.decode()
         assert response.status_code == 200
         assert PAYLOAD not in html, response.request["PATH_INFO"]
-        assert ESCAPED in html, response.request["PATH_INFO"]
+        assert ESCAPED.search(html), response.request["PATH_INFO"]
 
 
 @pytest.fixture
@@ -122,7 +125,7 @@ def test_complaint_pages_show_the_payload_as_text(director_client, poisoned_comp
         html = response.content.decode()
         assert response.status_code == 200
         assert PAYLOAD not in html, response.request["PATH_INFO"]
-        assert ESCAPED in html, response.request["PATH_INFO"]
+        assert ESCAPED.search(html), response.request["PATH_INFO"]
 
 
 def test_a_payload_typed_into_a_complaint_comes_back_as_text(desk_client, reference_desk, at_service_point):
@@ -130,7 +133,7 @@ def test_a_payload_typed_into_a_complaint_comes_back_as_text(desk_client, refere
     response = desk_client.post(reverse("complaints:take"), {"what_happened": PAYLOAD, "service_point": "", "source": "desk"})
     html = response.content.decode()
     assert response.status_code == 422
-    assert PAYLOAD not in html and ESCAPED in html
+    assert PAYLOAD not in html and ESCAPED.search(html)
 
 
 def test_a_comment_card_shows_the_payload_as_text_to_staff(director_client, director, main_branch):
@@ -147,7 +150,7 @@ def test_a_payload_typed_on_the_kiosk_comes_back_as_text(client, main_branch):
     response = client.post(reverse("cards:kiosk"), {"kind": "question", "comment": PAYLOAD, "wants_reply": "on", "branch": main_branch.pk})
     assert response.status_code == 422
     html = response.content.decode()
-    assert PAYLOAD not in html and ESCAPED in html
+    assert PAYLOAD not in html and ESCAPED.search(html)
 
 
 def test_checklist_labels_show_the_payload_as_text(director_client, director, reference_desk, at_service_point):
@@ -169,4 +172,4 @@ def test_checklist_labels_show_the_payload_as_text(director_client, director, re
     for url in urls:
         html = director_client.get(url).content.decode()
         assert PAYLOAD not in html, url
-        assert ESCAPED in html, url
+        assert ESCAPED.search(html), url
