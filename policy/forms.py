@@ -1,6 +1,6 @@
 from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from policy.models import ChecklistItem
 from policy.selectors import SEARCH_MAX_LENGTH, delegation_candidates
 from policy.text import HEADING
 from servicedesk.lib.dates import PLANS, BoundedDateField
+from servicedesk.lib.forms import BootstrapBoundField
 
 
 class SearchForm(forms.Form):
@@ -152,16 +153,17 @@ def ticked_in(form, items) -> set[int]:
 
 class ChecklistForm(forms.Form):
     """One checklist's items as checkboxes in tab order (space ticks one): on a page of its
-    own form, or inside another page's form with a prefix."""
+    own form, or inside another page's form with a prefix. Drawn by the "checklist" partial
+    of templates/_fields.html (`{% include "_fields.html#checklist" with form=... %}`): the
+    desk console shows one on every request."""
+
+    bound_field_class = BootstrapBoundField
 
     def __init__(self, *args, items, legend: str, ticked=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        self.legend = legend
         self.fields.update(checklist_fields(items, ticked=ticked))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(Fieldset(legend, *self.fields, css_class="checklist"))
 
     def ticked(self) -> set[int]:
         """The items ticked in the data sent. A checkbox is sent or not: there is nothing to
