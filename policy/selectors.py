@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from policy.models import Acknowledgment, Policy, PolicyVersion, Principle
+from servicedesk.lib import shared_cache
 from staff import access, roles
 
 SEARCH_MAX_LENGTH = 200
@@ -104,13 +105,40 @@ def sections_of(version: PolicyVersion) -> list[Section]:
     return sections
 
 
+BANNER_CACHE_GROUP = "policy-banner"
+
+
+def banner_versions() -> list[PolicyVersion]:
+    """The version in effect of each policy, by title, with what the banner shows of it (not
+    its text). The same for everyone, so cached for the day (a version takes effect on a
+    date) until a policy or a version changes (servicedesk/lib/shared_cache.py, policy/apps.py)."""
+
+    def versions():
+        return list(
+            in_effect()
+            .select_related("policy")
+            .only("policy__title", "number", "effective_on")
+            .order_by("policy__title")
+        )
+
+    return shared_cache.cached(BANNER_CACHE_GROUP, timezone.localdate().isoformat(), versions)
+
+
 def unread_versions(viewer: User) -> list[PolicyVersion]:
     """The versions in effect that the viewer has not yet said they have read: the banner on
-    every page. One query, none for someone who does not serve patrons."""
+    every page. One small query of the viewer's acknowledgments, none for someone who does
+    not serve patrons or when no version is in effect."""
     if not access.serves_patrons(viewer):
         return []
-    read = Acknowledgment.objects.filter(version=OuterRef("pk"), user=viewer)
-    return list(in_effect().exclude(Exists(read)).select_related("policy").order_by("policy__title"))
+    versions = banner_versions()
+    if not versions:
+        return []
+    read = set(
+        Acknowledgment.objects.filter(user=viewer, version__in=[version.pk for version in versions]).values_list(
+            "version_id", flat=True
+        )
+    )
+    return [version for version in versions if version.pk not in read]
 
 
 def acknowledged_at(viewer: User, version: PolicyVersion):

@@ -107,6 +107,7 @@ def test_the_banner_costs_one_query_a_page_however_many_versions_are_unread(
     for _ in range(unread - 1):
         PolicyVersionFactory(policy=PolicyFactory())
     url = reverse("patrons:lookup")
+    desk_client.get(url)  # the versions in effect are cached after the first page of the day
     html, with_banner = _page_queries(desk_client, url, django_assert_max_num_queries)
     assert html.count(BANNER) == unread
     options = settings.TEMPLATES[0]["OPTIONS"]
@@ -121,3 +122,12 @@ def test_the_banner_costs_the_administrator_no_query(itadmin_client, django_asse
     html, queries = _page_queries(itadmin_client, reverse("policy:library"), django_assert_max_num_queries)
     assert "not part of your role" in html
     assert not [sql for sql in queries if "policy_" in sql]
+
+
+def test_a_version_published_today_is_in_the_banner_at_once(desk_client, policy):
+    """The versions in effect are cached for everyone; a new one starts afresh."""
+    url = reverse("patrons:lookup")
+    acknowledge(desk_client, policy, 1)
+    assert BANNER not in desk_client.get(url).content.decode()
+    PolicyVersionFactory(policy=policy, number=2, effective_on=timezone.localdate())
+    assert desk_client.get(url).content.decode().count(BANNER) == 1
