@@ -11,6 +11,7 @@ from interactions.models import (
     Interaction,
     InteractionKind,
 )
+from interactions.selectors import kind_choices
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.forms import checklist_field_name, checklist_fields, ticked_in
 from servicedesk.lib.dates import BoundedDateTimeField
@@ -80,7 +81,8 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
         self.checklist_items = checklist_items
         self.fields.update(checklist_fields(checklist_items, ticked=ticked))
         self.fields["kind"].queryset = InteractionKind.objects.filter(is_active=True)
-        self.fields["kind"].empty_label = None
+        # Drawn from the cached kinds; what is sent is still checked against the table.
+        self.fields["kind"].choices = kind_choices()
         self.fields["alternative"].choices = [("", "— none —"), *Interaction.Alternative.choices]
         if self.instance.pk and self.instance.patron_id:
             self.fields["patron_card"].initial = self.instance.patron.card_number

@@ -93,6 +93,13 @@ def quick_log_kinds() -> list[InteractionKind]:
     )
 
 
+def kind_choices() -> list[tuple[int, str]]:
+    """The desk form's kinds, the same for everyone: cached as the buttons are."""
+    return shared_cache.cached(
+        KINDS_CACHE_GROUP, "choices", lambda: list(InteractionKind.objects.filter(is_active=True).values_list("pk", "name"))
+    )
+
+
 def last_logged(*, viewer: User, service_point: ServicePoint) -> Interaction | None:
     """What "repeat last" would repeat."""
     return (
