@@ -14,7 +14,7 @@ from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
 from servicedesk.lib.dates import BoundedDateField
-from servicedesk.lib.forms import text_errors
+from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from staff.access import service_points_for
 from staff.models import ServicePoint
 
@@ -185,13 +185,11 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
 
 
 class _ActionForm(forms.Form):
-    """A step on the complaint page. Each has its own prefix: several share one page."""
+    """A step on the complaint page. Each has its own prefix: several share one page. The page
+    is opened all day, so its forms are drawn by templates/_fields.html in crispy's Bootstrap
+    markup rather than by a crispy layout (benchmarks/RESULTS.md)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    bound_field_class = BootstrapBoundField
 
 
 class NoteForm(_ActionForm):

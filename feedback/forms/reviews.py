@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from feedback.models import TEXT_MAX_LENGTH, ReplyChannel, Reviewer, ReviewRequest
 from feedback.services.reviews import REQUEST_FIELDS, committee_candidates
 from patrons.forms import PatronCardMixin, patron_card_field
+from servicedesk.lib.forms import BootstrapBoundField
 
 DECISIONS = ReviewRequest.Decision.choices
 TOO_LONG = "Keep it to %(limit_value)d characters (it has %(show_value)d)."
@@ -162,7 +163,15 @@ class ReviewRequestForm(PatronCardMixin, forms.ModelForm):
         return data
 
 
-class ReplyForm(forms.Form):
+class _StepForm(forms.Form):
+    """A step on the request page. The page is opened all day, so its forms are drawn by
+    templates/_fields.html in crispy's Bootstrap markup rather than by crispy layouts
+    (benchmarks/RESULTS.md)."""
+
+    bound_field_class = BootstrapBoundField
+
+
+class ReplyForm(_StepForm):
     """The acknowledgment or the decision letter: drafted from the library's template, edited
     here, then sent by e-mail or recorded as given by letter, in person or by phone."""
 
@@ -181,10 +190,6 @@ class ReplyForm(forms.Form):
     )
     note = _note_field()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(InlineRadios("channel"), "body", "note")
-
 
 def _staff_label(user) -> str:
     profile = getattr(user, "profile", None)
@@ -193,7 +198,7 @@ def _staff_label(user) -> str:
     return f"{name} ({branches})" if branches else name
 
 
-class CommitteeForm(forms.Form):
+class CommitteeForm(_StepForm):
     reviewers = forms.ModelMultipleChoiceField(
         label="Reviewers",
         queryset=None,
@@ -216,10 +221,13 @@ class CommitteeForm(forms.Form):
         for field in ("reviewers", "chair"):
             self.fields[field].queryset = candidates
             self.fields[field].label_from_instance = _staff_label
-        self.helper = _helper("reviewers", "chair", "note")
 
 
 class RecommendationForm(forms.ModelForm):
+    """A reviewer's own recommendation, on the request page (drawn as the steps' forms are)."""
+
+    bound_field_class = BootstrapBoundField
+
     class Meta:
         model = Reviewer
         fields = ["read_whole_item", "consulted_reviews", "recommendation", "comments"]
@@ -237,10 +245,9 @@ class RecommendationForm(forms.ModelForm):
         self.fields["recommendation"].required = True
         self.fields["recommendation"].choices = ReviewRequest.Decision.choices
         self.fields["recommendation"].error_messages["required"] = "Choose what you recommend."
-        self.helper = _helper("read_whole_item", "consulted_reviews", InlineRadios("recommendation"), "comments")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(_StepForm):
     """The decision, and the decision on an appeal."""
 
     decision = forms.ChoiceField(
@@ -258,12 +265,8 @@ class DecisionForm(forms.Form):
     )
     note = _note_field()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(InlineRadios("decision"), "reasons", "note")
 
-
-class AppealForm(forms.Form):
+class AppealForm(_StepForm):
     reasons = forms.CharField(
         label="The requester's grounds for the appeal",
         max_length=TEXT_MAX_LENGTH,
@@ -272,12 +275,8 @@ class AppealForm(forms.Form):
     )
     note = _note_field()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper("reasons", "note")
 
-
-class CloseForm(forms.Form):
+class CloseForm(_StepForm):
     board_note = forms.CharField(
         label="Board step",
         required=False,
@@ -288,20 +287,12 @@ class CloseForm(forms.Form):
     )
     note = _note_field()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper("board_note", "note")
 
-
-class PublishForm(forms.Form):
+class PublishForm(_StepForm):
     """Publish the decision, or take it off the list if it is on it."""
 
     published = forms.BooleanField(required=False, widget=forms.HiddenInput)
     note = _note_field()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper("published", "note")
 
 
 class QueueFilterForm(forms.Form):

@@ -37,7 +37,7 @@ def get_complaint_for(viewer: User, pk: int, *, work: bool = False) -> Complaint
     return get_visible_or_404(
         viewer,
         with_deadlines(complaints_visible_to(viewer)).select_related(
-            "branch", "service_point__branch", "taken_by", "assigned_to", "patron"
+            "branch", "service_point", "taken_by", "assigned_to", "patron"
         ),
         pk,
         may=access.may_work_complaint if work else None,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from feedback.models import CommentCard, ReplyTemplate
-from feedback.services.notify import fill, template_subject
+from feedback.services.notify import fill, reply_template, template_subject
 
 
 def _template_values(card: CommentCard) -> dict:
@@ -14,7 +14,7 @@ def _template_values(card: CommentCard) -> dict:
 
 def reply_subject(card: CommentCard) -> str:
     """The reference only, never a name or the patron's words."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
+    template = reply_template(ReplyTemplate.Kind.CARD_REPLY)
     return template_subject(template, **_template_values(card))
 
 
@@ -29,5 +29,5 @@ def reply_email(card: CommentCard) -> str:
 
 def reply_draft(card: CommentCard) -> str:
     """The library's editable starting text for a reply to a card."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.CARD_REPLY)
+    template = reply_template(ReplyTemplate.Kind.CARD_REPLY)
     return fill(template.body, **_template_values(card))

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from feedback.models import Complaint, ReplyTemplate
-from feedback.services.notify import email_after_commit, fill, site_url, staff_emails, template_subject
+from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
 from staff import roles
 
 # The reply templates a complaint's response starts from (feedback/migrations/0002).
@@ -41,11 +41,11 @@ def fill_in(text: str, complaint: Complaint) -> str:
 
 
 def reply_subject(complaint: Complaint, kind: str) -> str:
-    return template_subject(ReplyTemplate.objects.get(kind=kind), **_values(complaint))
+    return template_subject(reply_template(kind), **_values(complaint))
 
 
 def draft_from_template(complaint: Complaint, kind: str) -> str:
-    return fill_in(ReplyTemplate.objects.get(kind=kind).body, complaint)
+    return fill_in(reply_template(kind).body, complaint)
 
 
 # Notifications -----------------------------------------------------------------------------

@@ -7,8 +7,12 @@ A subject never carries a patron's name or words: "Complaint #12 at Main: escala
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from feedback.models import ReplyTemplate
+from servicedesk.lib import shared_cache
 from servicedesk.lib.mail import email_after_commit  # noqa: F401  (feedback's services send through it)
 from staff import roles
+
+REPLY_TEMPLATES_CACHE_GROUP = "reply-templates"
 
 
 def directors():
@@ -26,6 +30,16 @@ def fill(text: str, **values: str) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", value)
     return text
+
+
+def reply_template(kind: str) -> ReplyTemplate:
+    """The library's template of one kind of reply. The same for everyone and drafted from on
+    every complaint and review page, so all of them are cached, one query, until one is saved
+    (servicedesk/lib/shared_cache.py, feedback/apps.py)."""
+    templates = shared_cache.cached(
+        REPLY_TEMPLATES_CACHE_GROUP, "all", lambda: {template.kind: template for template in ReplyTemplate.objects.all()}
+    )
+    return templates[kind]
 
 
 def template_subject(template, **values: str) -> str:

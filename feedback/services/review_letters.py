@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
-from feedback.services.notify import email_after_commit, fill, site_url, staff_emails, template_subject
+from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
 from feedback.services.review_rules import require
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
@@ -39,7 +39,7 @@ def subject(template: ReplyTemplate, review: ReviewRequest) -> str:
 
 
 def acknowledgment_draft(review: ReviewRequest) -> str:
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
+    template = reply_template(ReplyTemplate.Kind.REVIEW_ACKNOWLEDGE)
     return fill(template.body, **_values(review))
 
 
@@ -50,7 +50,7 @@ def appeal_deadline(sent_on: datetime.date) -> datetime.date:
 def decision_letter_draft(review: ReviewRequest) -> str:
     """The decision letter as it would go out today: the appeal window runs from the day it
     is sent."""
-    template = ReplyTemplate.objects.get(kind=ReplyTemplate.Kind.REVIEW_DECISION)
+    template = reply_template(ReplyTemplate.Kind.REVIEW_DECISION)
     return fill(
         template.body,
         **_values(review),
@@ -75,7 +75,7 @@ def reply(review: ReviewRequest, *, by: User, channel: str, body: str, kind: str
     email = review.requester_email if channel == ReplyChannel.EMAIL else ""
     reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)
     if email:
-        template = ReplyTemplate.objects.get(kind=kind)
+        template = reply_template(kind)
         email_after_commit(subject=subject(template, review), body=body, to=[email])
     return reply
 

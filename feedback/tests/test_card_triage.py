@@ -88,9 +88,10 @@ def test_the_reply_starts_from_the_librarys_editable_template(card, supervisor_c
     page = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
     assert f"Dear Agatha Pennywhistle,\n\nThank you for your comment card (reference {card.reference}) at Main." in page
 
-    ReplyTemplate.objects.filter(kind="card_reply").update(
-        subject="{name}, about your card {reference}", body="Hello {name}, from {branch}."
-    )
+    # Edited as the admin edits it (saved: the cached templates are read again).
+    template = ReplyTemplate.objects.get(kind="card_reply")
+    template.subject, template.body = "{name}, about your card {reference}", "Hello {name}, from {branch}."
+    template.save()
     page = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
     assert "Hello Agatha Pennywhistle, from Main." in page
     with django_capture_on_commit_callbacks(execute=True):

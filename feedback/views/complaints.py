@@ -28,7 +28,7 @@ from feedback.services import complaints as services
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
-from servicedesk.lib.forms import add_errors, submission_key_from
+from servicedesk.lib.forms import BootstrapBoundField, add_errors, submission_key_from
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import may_work_complaint, works_complaints
@@ -250,12 +250,14 @@ OFFERED = {
 # How it was handled: the complaint checklist --------------------------------------------------
 
 def _handled_form(complaint: Complaint, data=None) -> ChecklistForm:
+    """Drawn by the page's template with templates/_fields.html, not by its crispy layout."""
     return ChecklistForm(
         data,
         items=checklists.items_for(Checklist.Key.COMPLAINT),
         ticked=checklists.ticked_items(complaint),
         legend="How it was handled",
         prefix="handled",
+        bound_field_class=BootstrapBoundField,
     )
 
 

@@ -39,9 +39,10 @@ class BootstrapBoundField(BoundField):
     """A field whose widget carries Bootstrap 5's classes (`form-control`, `form-select`,
     `form-check-input`, `is-invalid` when it has errors), named as crispy-forms' bootstrap5
     pack names them, so that a form rendered by its own template looks like the crispy ones.
-    Radio buttons are drawn input by input by templates/_fields.html, which gives them their
-    class. A hot page's form sets `bound_field_class = BootstrapBoundField` and is drawn with
-    the partials of templates/_fields.html instead of a crispy-forms layout."""
+    Radio buttons and groups of checkboxes (CheckboxSelectMultiple, a RadioSelect) are drawn
+    input by input by templates/_fields.html, which gives them their class. A hot page's form
+    sets `bound_field_class = BootstrapBoundField` and is drawn with the partials of
+    templates/_fields.html instead of a crispy-forms layout."""
 
     def build_widget_attrs(self, attrs, widget=None):
         widget = widget or self.field.widget
