@@ -14,7 +14,7 @@ from feedback.services.complaint_letters import REPLY_KINDS, reply_email, reply_
 from patrons.forms import PatronCardMixin, patron_card_field
 from policy.selectors import policy_references
 from servicedesk.lib.dates import BoundedDateField
-from servicedesk.lib.forms import text_errors
+from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from staff.access import service_points_for
 from staff.models import ServicePoint
 
@@ -294,7 +294,10 @@ class ResponseForm(_ActionForm):
 
 
 class QueueFilterForm(forms.Form):
-    """The queue's filter. It travels in the URL, so it holds no patron name or words."""
+    """The queue's filter. It travels in the URL, so it holds no patron name or words. Drawn
+    by templates/_fields.html, not crispy-forms: the queue shows it on every request."""
+
+    bound_field_class = BootstrapBoundField
 
     status = forms.ChoiceField(
         required=False, error_messages={"invalid_choice": "Choose a status from the list."}
