@@ -180,3 +180,10 @@ def test_the_filter_is_drawn_in_the_bootstrap_markup_with_its_messages(director_
     assert '<select name="service_point" class="select form-select" id="id_service_point">' in page
     assert '<input type="checkbox" name="overdue" class="checkboxinput form-check-input" id="id_overdue">' in page
     assert '<label for="id_mine" class="form-check-label">Assigned to me</label>' in page
+
+
+def test_a_service_point_not_offered_is_refused_and_one_offered_filters(supervisor_client, complaints, east_desk, circulation_desk):
+    refused = supervisor_client.get(f"{QUEUE}?service_point={east_desk.pk}")
+    assert refused.status_code == 422
+    assert "Choose a service point from the list." in refused.content.decode()
+    assert references(supervisor_client.get(f"{QUEUE}?service_point={circulation_desk.pk}")) == {complaints["desk2s"].reference}
