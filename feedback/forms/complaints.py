@@ -127,9 +127,7 @@ class ComplaintTakeForm(PatronCardMixin, forms.ModelForm):
         self.viewer = viewer
         field = self.fields["policy_reference"]
         field.widget = SuggestionsInput(policy_references(), attrs=field.widget.attrs)
-        # Choices read once (one query), rather than a queryset read to draw it and again to check it.
-        points = [(point.pk, str(point)) for point in service_points_for(viewer)]
-        self.fields["service_point"].choices = [("", "Every service point"), *points]
+        self.fields["service_point"].queryset = service_points_for(viewer)
         self.fields["service_point"].required = True
         self.fields["service_point"].empty_label = "Choose where it happened"
         self.fields["occurred_on"].widget.attrs["max"] = timezone.localdate().isoformat()
