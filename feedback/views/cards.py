@@ -30,6 +30,7 @@ from feedback.services import cards as services
 from servicedesk.lib.client import client_address
 from servicedesk.lib.counts import BoundedPaginator
 from servicedesk.lib.forms import add_errors, submission_key_from
+from servicedesk.lib.links import with_links
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import triages_cards
@@ -157,6 +158,7 @@ def queue(request):
     if invalid:
         rows = rows.none()
     page = BoundedPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list, "cards:detail")
     context = {"form": form, "page": page, "counts": counts, "triages": triages_cards(request.user)}
     return render(request, TEMPLATES + "queue.html", context, status=422 if invalid else 200)
 

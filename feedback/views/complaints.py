@@ -29,6 +29,7 @@ from policy.forms import ChecklistForm
 from policy.models import Checklist
 from servicedesk.lib.counts import BoundedPaginator
 from servicedesk.lib.forms import add_errors, submission_key_from
+from servicedesk.lib.links import with_links
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import may_work_complaint, works_complaints
@@ -70,6 +71,7 @@ def _queue(request, *, escalated_only: bool):
     if form.is_bound and not form.is_valid():
         rows = rows.none()
     page = BoundedPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list, "complaints:detail")
     context = {
         "form": form,
         "page": page,
