@@ -16,6 +16,7 @@ from patrons.services import (
     oldest_birth_date,
     validate_birth_date,
 )
+from servicedesk.lib.forms import BootstrapBoundField
 from staff.access import may_block_patron, may_change_card_status
 from staff.models import Branch
 
@@ -89,7 +90,11 @@ class PresentCardForm(forms.Form):
 
 class PatronLookupForm(forms.Form):
     """The look-up box. It is posted, never put in a URL: card numbers and names are
-    confidential and URLs end up in browser history and server logs."""
+    confidential and URLs end up in browser history and server logs. Drawn by
+    templates/patrons/lookup.html in crispy-forms' Bootstrap markup, without a crispy layout:
+    the desk posts it all day."""
+
+    bound_field_class = BootstrapBoundField
 
     query = forms.CharField(
         label="Card number or name",
@@ -114,24 +119,6 @@ class PatronLookupForm(forms.Form):
         # Let a long paste through to the server, which explains the limit, rather than
         # have the browser cut it silently.
         field.widget.attrs.pop("maxlength", None)
-        url = reverse("patrons:lookup")
-        self.helper = FormHelper()
-        self.helper.form_method = "post"
-        self.helper.form_action = url
-        self.helper.form_id = "patron-lookup"
-        self.helper.attrs = {
-            "role": "search",
-            "hx-post": url,
-            "hx-target": "#lookup-results",
-            "hx-push-url": "false",
-            "hx-disabled-elt": "find button[type=submit]",
-        }
-        self.helper.layout = Layout(
-            FieldWithButtons(
-                "query",
-                StrictButton("Search", type="submit", css_class="btn-primary"),
-            )
-        )
 
     def clean_query(self):
         query = self.cleaned_data["query"].strip()

@@ -2,6 +2,8 @@
 the roles that serve patrons; which patron and which details a person may see is decided
 in staff/access/, through patrons/selectors.py."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,7 @@ from patrons.forms import PatronForm, PatronLookupForm, PresentCardForm
 from policy.checklists import items_for, welcome_ticks_record
 from policy.forms import ChecklistForm
 from policy.models import Checklist
+from servicedesk.lib.links import with_links
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
@@ -39,7 +42,8 @@ def lookup(request):
     if form.is_bound:
         if form.is_valid():
             context["searched"] = True
-            context["matches"] = selectors.find_patrons(viewer=request.user, query=form.cleaned_data["query"])
+            matches = selectors.find_patrons(viewer=request.user, query=form.cleaned_data["query"])
+            context["matches"] = replace(matches, patrons=with_links(matches.patrons, "patrons:detail"))
         elif not request.htmx:
             status = 422
     if request.htmx:

@@ -10,7 +10,7 @@ from feedback.forms.complaints import NOTE_HELP, NOTE_LABEL, DateInput
 from feedback.models import TEXT_MAX_LENGTH, CommentCard, ReplyChannel, ReviewRequest
 from feedback.selectors.cards import ALL, OPEN
 from servicedesk.lib.dates import BoundedDateField
-from servicedesk.lib.forms import text_errors
+from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from staff.access import service_points_for
 from staff.models import Branch
 
@@ -182,7 +182,10 @@ class ToSuggestionForm(_StepForm):
 
 
 class QueueFilterForm(forms.Form):
-    """The queue's filter. It travels in the URL, so it holds no patron name or words."""
+    """The queue's filter. It travels in the URL, so it holds no patron name or words. Drawn
+    by templates/_fields.html, not crispy-forms: the queue shows it on every request."""
+
+    bound_field_class = BootstrapBoundField
 
     status = forms.ChoiceField(required=False, error_messages={"invalid_choice": "Choose a status from the list."})
     kind = forms.ChoiceField(required=False, error_messages={"invalid_choice": "Choose a kind from the list."})

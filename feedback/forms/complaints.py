@@ -292,16 +292,19 @@ class ResponseForm(_ActionForm):
 
 
 class QueueFilterForm(forms.Form):
-    """The queue's filter. It travels in the URL, so it holds no patron name or words."""
+    """The queue's filter. It travels in the URL, so it holds no patron name or words. Drawn
+    by templates/_fields.html, not crispy-forms: the queue shows it on every request."""
+
+    bound_field_class = BootstrapBoundField
 
     status = forms.ChoiceField(
         required=False, error_messages={"invalid_choice": "Choose a status from the list."}
     )
-    service_point = forms.ModelChoiceField(
+    service_point = forms.TypedChoiceField(
         label="Where",
-        queryset=None,
+        coerce=int,
+        empty_value=None,
         required=False,
-        empty_label="Every service point",
         error_messages={"invalid_choice": "Choose a service point from the list."},
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
@@ -316,7 +319,9 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, viewer: User, escalated_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(OPEN, "Open"), *Complaint.Status.choices, (ALL, "All")]
-        self.fields["service_point"].queryset = service_points_for(viewer)
+        # Choices read once (one query), rather than a queryset read to draw it and again to check it.
+        points = [(point.pk, str(point)) for point in service_points_for(viewer)]
+        self.fields["service_point"].choices = [("", "Every service point"), *points]
         if escalated_only:
             # All escalated; an escalated complaint met its deadline ("resolve or escalate").
             del self.fields["status"]
@@ -324,11 +329,10 @@ class QueueFilterForm(forms.Form):
 
     def criteria(self) -> QueueFilter:
         data = self.cleaned_data if self.is_valid() else {}
-        point = data.get("service_point")
         return QueueFilter(
             status=data.get("status") or OPEN,
             overdue=data.get("overdue", False),
             mine=data.get("mine", False),
-            service_point_id=point.pk if point else None,
+            service_point_id=data.get("service_point"),
             newest_first=data.get("sort") == "newest",
         )

@@ -74,6 +74,10 @@ class CommentCard(models.Model):
         indexes = [
             models.Index(fields=["branch", "status", "received_at"], name="card_queue_idx"),
             models.Index(fields=["sent_from", "received_at"], name="card_rate_limit_idx"),
+            # The queue, oldest first, where card_queue_idx does not serve (the Director, a status
+            # set, a supervisor's cards typed in elsewhere): 25 rows read in order, not every
+            # visible card sorted (5.8 ms -> 0.05 ms for the Director at 10,000 cards).
+            models.Index(fields=["received_at", "id"], name="card_received_idx"),
         ]
 
     def __str__(self):

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,3 +72,23 @@ def test_the_queue_costs_the_same_whatever_the_volume(supervisor_client, supervi
     assert response.status_code == 200
     assert len(response.context["page"]) == min(volume, 25)
     assert CommentCard.objects.count() == volume
+
+
+def test_the_queue_never_counts_every_card(director_client, main_branch):
+    CommentCardFactory.create_batch(2, branch=main_branch)
+    with CaptureQueriesContext(connection) as captured:
+        response = director_client.get(QUEUE, {"status": "all"})
+    assert response.status_code == 200 and "2 cards." in response.content.decode()
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"] and "feedback_commentcard" in query["sql"]]
+    assert counts and all("LIMIT 1001" in sql for sql in counts), counts
+
+
+def test_the_filter_is_drawn_in_the_bootstrap_markup_with_its_messages(supervisor_client):
+    page = supervisor_client.get(QUEUE, {"kind": "poem"}).content.decode()
+    assert (
+        '<select name="kind" class="select form-select is-invalid" aria-invalid="true" aria-describedby="id_kind_error" id="id_kind">'
+        in page
+    )
+    assert '<p id="error_1_id_kind"><strong>Choose a kind from the list.</strong></p>' in page
+    assert '<select name="status" class="select form-select" id="id_status">' in page
+    assert '<input type="checkbox" name="overdue" class="checkboxinput form-check-input" id="id_overdue">' in page

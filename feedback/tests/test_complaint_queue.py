@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Complaint
 from feedback.tests.factories import ComplaintFactory
+from servicedesk.lib.counts import BoundedPaginator
 from staff.models import AccessRecord
 
 S = Complaint.Status
@@ -146,3 +149,41 @@ def test_the_escalation_queue_is_the_directors(persona, request, complaints):
     response = request.getfixturevalue(persona).get(ESCALATED)
     assert response.status_code == 403
     assert "The escalation queue: not part of your role" in response.content.decode()
+
+
+def test_the_queue_never_counts_every_complaint(director_client, complaints):
+    with CaptureQueriesContext(connection) as captured:
+        html(director_client.get(f"{QUEUE}?status=all"))
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"] and "feedback_complaint" in query["sql"]]
+    assert counts and all("LIMIT 1001" in sql for sql in counts), counts
+
+
+def test_a_queue_longer_than_the_bound_says_more_than_and_pages_on(supervisor_client, reference_desk, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator.__init__, "__defaults__", (2,))
+    monkeypatch.setattr("feedback.views.complaints.PER_PAGE", 1)
+    ComplaintFactory.create_batch(3, service_point=reference_desk)
+    first = html(supervisor_client.get(QUEUE))
+    assert "<p>2+ complaints; 1–1 shown.</p>" in first
+    assert "Page 1 of 3+" in first and ">Next</a>" in first
+    last = html(supervisor_client.get(f"{QUEUE}?page=3"))
+    assert "<p>3 complaints; 3–3 shown.</p>" in last
+    assert "Page 3 of 3" in last and ">Next</a>" not in last and ">Previous</a>" in last
+
+
+def test_the_filter_is_drawn_in_the_bootstrap_markup_with_its_messages(director_client, complaints):
+    page = director_client.get(f"{QUEUE}?status=lost").content.decode()
+    assert (
+        '<select name="status" class="select form-select is-invalid" aria-invalid="true" aria-describedby="id_status_error" id="id_status">'
+        in page
+    )
+    assert '<p id="error_1_id_status"><strong>Choose a status from the list.</strong></p>' in page
+    assert '<select name="service_point" class="select form-select" id="id_service_point">' in page
+    assert '<input type="checkbox" name="overdue" class="checkboxinput form-check-input" id="id_overdue">' in page
+    assert '<label for="id_mine" class="form-check-label">Assigned to me</label>' in page
+
+
+def test_a_service_point_not_offered_is_refused_and_one_offered_filters(supervisor_client, complaints, east_desk, circulation_desk):
+    refused = supervisor_client.get(f"{QUEUE}?service_point={east_desk.pk}")
+    assert refused.status_code == 422
+    assert "Choose a service point from the list." in refused.content.decode()
+    assert references(supervisor_client.get(f"{QUEUE}?service_point={circulation_desk.pk}")) == {complaints["desk2s"].reference}

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -29,7 +28,9 @@ from feedback.selectors import cards as selectors
 from feedback.services import card_letters, card_rules
 from feedback.services import cards as services
 from servicedesk.lib.client import client_address
+from servicedesk.lib.counts import BoundedPaginator
 from servicedesk.lib.forms import add_errors, submission_key_from
+from servicedesk.lib.links import with_links
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import triages_cards
@@ -156,7 +157,8 @@ def queue(request):
     invalid = form.is_bound and not form.is_valid()
     if invalid:
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list, "cards:detail")
     context = {"form": form, "page": page, "counts": counts, "triages": triages_cards(request.user)}
     return render(request, TEMPLATES + "queue.html", context, status=422 if invalid else 200)
 

@@ -5,7 +5,6 @@ feedback/selectors/complaints.py); what may happen next, in feedback/services/co
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -28,7 +27,9 @@ from feedback.services import complaints as services
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
+from servicedesk.lib.counts import BoundedPaginator
 from servicedesk.lib.forms import BootstrapBoundField, add_errors, submission_key_from
+from servicedesk.lib.links import with_links
 from servicedesk.lib.workflow import available
 from staff import roles
 from staff.access import may_work_complaint, works_complaints
@@ -69,7 +70,8 @@ def _queue(request, *, escalated_only: bool):
     rows, counts = selectors.complaint_queue(viewer=request.user, criteria=form.criteria(), escalated_only=escalated_only)
     if form.is_bound and not form.is_valid():
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list, "complaints:detail")
     context = {
         "form": form,
         "page": page,

@@ -182,3 +182,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(db):
 @pytest.mark.parametrize("method", ["put", "delete"])
 def test_other_methods_are_not_allowed(desk_client, method):
     assert getattr(desk_client, method)(lookup_url()).status_code == 405
+
+
+def test_the_box_is_drawn_in_the_bootstrap_markup_with_its_message_tied_to_it(desk_client):
+    html = search(desk_client, "  ").content.decode()
+    assert '<div class="input-group">' in html
+    assert (
+        '<input type="text" name="query" value="  " autofocus autocomplete="off" spellcheck="false" '
+        'class="textinput form-control is-invalid" required aria-invalid="true" '
+        'aria-describedby="id_query_helptext id_query_error" id="id_query">'
+    ) in html
+    assert '<div id="id_query_error">' in html
+    assert '<p id="error_1_id_query" class="text-danger mb-0"><small><strong>Nothing to search for yet:' in html
+    assert '<div id="id_query_helptext" class="form-text">A card number' in html
+    assert 'class="form-label requiredField">Card number or name<span class="asteriskField">*</span></label>' in html
