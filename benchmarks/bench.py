@@ -301,8 +301,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of VOLUME to seed (default 1)")
     parser.add_argument("--profile", metavar="NAME", help="profile the page whose name starts with NAME, and stop")
-    parser.add_argument("--warm-up", type=int, default=5,
-                        help="seconds of load per page before the workers' memory is first read (default 5)")
+    parser.add_argument("--warm-up", type=int, default=10,
+                        help="seconds of load per page before the workers' memory is first read (default 10)")
     parser.add_argument("--memory-requests", type=int, default=10_000,
                         help="requests served after the warm-up, at least, by the last memory reading (default 10,000)")
     parser.add_argument("--note", default="", help="a sentence for RESULTS.md (e.g. that the machine was busy)")
