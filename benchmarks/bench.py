@@ -11,8 +11,11 @@
    and a CSRF token handed to wrk, benchmarks/bench.lua): one request alone (median of
    sequential requests), then wrk for `--duration` seconds with 8 connections; in-process,
    the median time and the queries of a request through Django's test client;
-4. reads each worker's VmRSS before and after the load (at least 10,000 requests), and
-   appends a dated section to benchmarks/RESULTS.md (benchmarks/results.py).
+4. reads each worker's VmRSS after a warm-up (`--warm-up` seconds of load on every page: the
+   first renders, imports and the allocator's first arenas are not growth), then after each
+   page's load (at least `--memory-requests` in all, 10,000 by default), and appends a dated
+   section to benchmarks/RESULTS.md (benchmarks/results.py), with the growth over all the
+   requests and over their second half: memory that levels off grows in the first half only.
 
 wrk rather than locust: one small C binary from Debian, whose own cost on a 2-core machine is
 far below a Python load generator's; the Lua script is all the session handling it needs.
@@ -298,8 +301,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of VOLUME to seed (default 1)")
     parser.add_argument("--profile", metavar="NAME", help="profile the page whose name starts with NAME, and stop")
+    parser.add_argument("--warm-up", type=int, default=10,
+                        help="seconds of load per page before the workers' memory is first read (default 10)")
     parser.add_argument("--memory-requests", type=int, default=10_000,
-                        help="requests served before the workers' memory is read again (default 10,000)")
+                        help="requests served after the warm-up, at least, by the last memory reading (default 10,000)")
     parser.add_argument("--note", default="", help="a sentence for RESULTS.md (e.g. that the machine was busy)")
     args = parser.parse_args()
 
@@ -343,10 +348,10 @@ def run(server, port: int, values: dict, args) -> None:
             time.sleep(0.2)
     measured, served = [], 0
     sessions = {page.name: sign_in(page.persona) for page in PAGES}
-    for page in PAGES:  # warm both workers up on every page before the memory is read
+    for page in PAGES:  # every worker renders every page a few hundred times before memory is read
         client, csrf = sessions[page.name]
-        alone(port, page, cookie_header(client), csrf, values, repeat=5)
-    before = workers_rss(server.pid)
+        load(port, page, cookie_header(client), csrf, values, args.warm_up, args.connections)
+    memory = [results.MemoryReading("warm-up", 0, workers_rss(server.pid))]
     for page in PAGES:
         client, csrf = sessions[page.name]
         cookie = cookie_header(client)
@@ -354,6 +359,7 @@ def run(server, port: int, values: dict, args) -> None:
         outcome = load(port, page, cookie, csrf, values, args.duration, args.connections)
         median, queries = in_process(page, *sign_in(page.persona)[:1], values) if page.path != "/bare/" else (0, 0)
         served += outcome["requests"]
+        memory.append(results.MemoryReading(page.name, served, workers_rss(server.pid)))
         seconds = outcome["duration_us"] / 1e6
         measured.append(results.PageResult(
             page.name, page.persona or "none", outcome["requests"] / seconds, outcome["p50_us"] / 1000,
@@ -361,12 +367,13 @@ def run(server, port: int, values: dict, args) -> None:
         ))
         print(f"{page.name}: {outcome['requests'] / seconds:,.0f} req/s, p95 {outcome['p95_us'] / 1000:.1f} ms")
     desk = next(page for page in PAGES if page.persona == "desk")
-    while served < args.memory_requests:
+    if served < args.memory_requests:
         client, csrf = sessions[desk.name]
-        served += load(port, desk, cookie_header(client), csrf, values, 10, args.connections)["requests"]
-    after = workers_rss(server.pid)
-    memory = [(pid, before[pid], after.get(pid, 0)) for pid in before]
-    run_ = results.Run(measured, CEILING, machine(), counts(), memory, served, args.note)
+        while served < args.memory_requests:
+            served += load(port, desk, cookie_header(client), csrf, values, 10, args.connections)["requests"]
+        memory.append(results.MemoryReading(f"{desk.name}, to {args.memory_requests:,} requests", served,
+                                            workers_rss(server.pid)))
+    run_ = results.Run(measured, CEILING, machine(), counts(), memory, args.note)
     print(results.append(run_))
 
 

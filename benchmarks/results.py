@@ -28,13 +28,21 @@ class PageResult:
 
 
 @dataclass
+class MemoryReading:
+    """Each worker's VmRSS (kB by pid) once `requests` had been served since the warm-up."""
+
+    after: str  # what had just run: "warm-up", or a page's name
+    requests: int
+    rss_kb: dict[int, int]
+
+
+@dataclass
 class Run:
     pages: list[PageResult]
     ceiling: str  # the page the shares are of (/healthz)
     machine: dict[str, str]
     rows: dict[str, int]
-    memory: list[tuple[int, int, int]] = field(default_factory=list)  # (pid, kB before, kB after)
-    memory_requests: int = 0
+    memory: list[MemoryReading] = field(default_factory=list)  # the first is taken after the warm-up
     note: str = ""
     when: datetime.datetime = field(default_factory=lambda: datetime.datetime.now().astimezone())
 
@@ -57,12 +65,38 @@ def section(run: Run) -> str:
             f"| {page.bad_status} |\n"
         )
     if run.memory:
-        lines.append(f"\nWorker memory (VmRSS) before and after {run.memory_requests:,} requests:\n\n")
-        lines.append("| worker | before | after | growth |\n| --- | ---: | ---: | ---: |\n")
-        for pid, before, after in run.memory:
-            lines.append(f"| {pid} | {before / 1024:.1f} MB | {after / 1024:.1f} MB | {(after - before) / before:+.1%} |\n")
+        lines.append(memory_section(run.memory))
     lines.append("\nMachine: " + ", ".join(f"{key} {value}" for key, value in run.machine.items()) + ".\n")
     lines.append("Rows: " + ", ".join(f"{count:,} {table}" for table, count in run.rows.items()) + ".\n")
+    return "".join(lines)
+
+
+def _growth(start: MemoryReading, end: MemoryReading) -> str:
+    return " / ".join(
+        f"{(end.rss_kb[pid] - kb) / kb:+.1%}" if pid in end.rss_kb else f"worker {pid} gone"
+        for pid, kb in start.rss_kb.items()
+    )
+
+
+def memory_section(readings: list[MemoryReading]) -> str:
+    """The workers' VmRSS after the warm-up and after each page's load, and the growth over all
+    of it and over its second half: memory that levels off grows in the first half only, a leak
+    in both (the warm-up itself, first renders and imports, is not counted)."""
+    pids = list(readings[0].rss_kb)
+    lines = [
+        "\nWorker memory (VmRSS), read after a warm-up of every page, then after each page's load:\n\n",
+        "| after | requests since the warm-up | " + " | ".join(f"worker {pid}" for pid in pids) + " |\n",
+        "| --- | ---: |" + " ---: |" * len(pids) + "\n",
+    ]
+    for reading in readings:
+        sizes = " | ".join(f"{reading.rss_kb[pid] / 1024:.1f} MB" if pid in reading.rss_kb else "gone" for pid in pids)
+        lines.append(f"| {reading.after} | {reading.requests:,} | {sizes} |\n")
+    first, last = readings[0], readings[-1]
+    middle = next(reading for reading in readings if reading.requests >= last.requests / 2)
+    lines.append(
+        f"\nGrowth over the {last.requests:,} requests after the warm-up: {_growth(first, last)}; over the last "
+        f"{last.requests - middle.requests:,} of them: {_growth(middle, last)}.\n"
+    )
     return "".join(lines)
 
 
