@@ -3,6 +3,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from servicedesk.lib import shared_cache
+
+SETTINGS_CACHE_GROUP = "library-settings"
+
 
 class Branch(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -157,7 +161,9 @@ class LibrarySettings(models.Model):
 
     @classmethod
     def current(cls) -> "LibrarySettings":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The settings, the same for everyone: cached until they are saved
+        (servicedesk/lib/shared_cache.py, staff/apps.py)."""
+        return shared_cache.cached(SETTINGS_CACHE_GROUP, "current", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class ClosedDay(models.Model):

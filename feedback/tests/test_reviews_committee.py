@@ -23,7 +23,9 @@ def test_a_committee_has_at_least_the_librarys_number_of_reviewers(make, directo
             review=review, by=director, version=review.version, reviewers=[desk, desk2], chair=desk
         )
     assert refused.value.message_dict["reviewers"] == ["A committee has at least 3 reviewers: choose 1 more."]
-    LibrarySettings.objects.filter(pk=1).update(review_committee_size=2)
+    library = LibrarySettings.current()
+    library.review_committee_size = 2
+    library.save()
     reviews.review_assign_committee(
         review=review, by=director, version=review.version, reviewers=[desk, desk2], chair=desk
     )

@@ -87,5 +87,7 @@ def test_the_public_list_and_the_request_page_keep_working(closed, director_clie
 def test_the_directors_period_decides(closed):
     from staff.models import LibrarySettings
 
-    LibrarySettings.objects.filter(pk=1).update(feedback_retention_days=5)
+    library = LibrarySettings.current()
+    library.feedback_retention_days = 5
+    library.save()
     assert "2 lost the requester's identity" in run()

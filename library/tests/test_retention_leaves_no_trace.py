@@ -132,7 +132,9 @@ def suggestion(patron, *, desk, director, main_branch):
 @pytest.fixture
 def records(patron, desk, desk2, supervisor, director, main_branch, reference_desk):
     # Old enough at once: no period to wait out, every record past it.
-    LibrarySettings.objects.filter(pk=LibrarySettings.current().pk).update(retention_days=0, feedback_retention_days=0)
+    library = LibrarySettings.current()
+    library.retention_days = library.feedback_retention_days = 0
+    library.save()
     return {
         Interaction: interaction(patron, desk=desk, reference_desk=reference_desk),
         Complaint: complaint(patron, desk=desk, director=director, reference_desk=reference_desk),
