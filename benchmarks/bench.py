@@ -19,7 +19,8 @@
 
 wrk rather than locust: one small C binary from Debian, whose own cost on a 2-core machine is
 far below a Python load generator's; the Lua script is all the session handling it needs.
-`--profile NAME` prints a cProfile of one page in-process instead (nothing served).
+`--profile NAME` prints a cProfile of one page in-process instead (nothing served), in the
+order `--profile-sort` names (cumulative, or tottime for where the time is spent itself).
 """
 
 import argparse
@@ -215,7 +216,7 @@ def in_process(page: Page, client, values: dict, repeat: int = 20) -> tuple[floa
     return statistics.median(durations[3:]), queries
 
 
-def profile(page: Page, values: dict, repeat: int) -> None:
+def profile(page: Page, values: dict, repeat: int, sort: str) -> None:
     client, _ = sign_in(page.persona)
     in_process(page, client, values, repeat=3)
     profiler = cProfile.Profile()
@@ -223,7 +224,7 @@ def profile(page: Page, values: dict, repeat: int) -> None:
     median, queries = in_process(page, client, values, repeat=repeat)
     profiler.disable()
     print(f"{page.name}: {median:.1f} ms median in-process, {queries} queries")
-    pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+    pstats.Stats(profiler).sort_stats(sort).print_stats(45)
 
 
 def free_port() -> int:
@@ -301,6 +302,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of VOLUME to seed (default 1)")
     parser.add_argument("--profile", metavar="NAME", help="profile the page whose name starts with NAME, and stop")
+    parser.add_argument("--profile-sort", default="cumulative", help="the profile's order: cumulative or tottime")
     parser.add_argument("--warm-up", type=int, default=10,
                         help="seconds of load per page before the workers' memory is first read (default 10)")
     parser.add_argument("--memory-requests", type=int, default=10_000,
@@ -321,7 +323,7 @@ def main() -> None:
     seed({option: max(1, int(count * args.scale)) for option, count in VOLUME.items()})
     values = fixtures()
     if args.profile:
-        profile(next(page for page in PAGES if page.name.startswith(args.profile)), values, repeat=20)
+        profile(next(page for page in PAGES if page.name.startswith(args.profile)), values, repeat=20, sort=args.profile_sort)
         return
     ensure_wrk()
     manage("collectstatic", "--no-input", "--verbosity", "0")
