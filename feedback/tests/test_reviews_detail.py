@@ -303,6 +303,14 @@ def test_a_new_request_for_a_title_reviewed_lately_links_the_earlier_decision(su
     assert url(earlier) in html and "decided “Retain”" in html
 
 
+def test_a_title_asked_about_again_and_again_lists_the_newest_five_and_counts_the_rest(supervisor_client, make):
+    earlier = [make("decided", title="Night Terrors") for _ in range(7)]
+    html = supervisor_client.get(url(make(title="Night Terrors"))).content.decode()
+    assert html.count('class="alert-link"') == 5
+    assert "and 2 more earlier requests about this title." in html
+    assert url(earlier[-1]) in html
+
+
 def test_an_earlier_decision_the_viewer_may_not_see_is_mentioned_only_once_published(
     desk_client, make, eastdesk, east_branch, director, supervisor
 ):

@@ -157,6 +157,11 @@ OFFERED = {
 }
 
 
+# The newest earlier requests about the same title shown on a request's page; the rest are
+# counted ("and 12 more"): a title asked about again and again must not bury the page.
+EARLIER_SHOWN = 5
+
+
 def _offered_forms(user, review) -> dict:
     """The unbound forms of the steps this person may take now (the recommendation has its
     own form, on the reviewer's row)."""
@@ -175,6 +180,7 @@ def review_page(request, review, *, bound=None, recommendation_form=None, confli
         recommendation_form = RecommendationForm(instance=own_row, prefix="recommend")
     requester = review_requester(request.user, review)
     months = LibrarySettings.current().review_recent_months
+    earlier = selectors.earlier_reviews_of(review, viewer=request.user, months=months)
     context = {
         "review": review,
         "requester": requester,
@@ -185,7 +191,8 @@ def review_page(request, review, *, bound=None, recommendation_form=None, confli
         "steps": [
             (step, review_rules.STEP_LABELS.get(step.action, step.action)) for step in review.steps.select_related("by")
         ],
-        "earlier": selectors.earlier_reviews_of(review, viewer=request.user, months=months),
+        "earlier": earlier[:EARLIER_SHOWN],
+        "earlier_more": max(0, len(earlier) - EARLIER_SHOWN),
         "recent_months": months,
         "overdue": selectors.is_overdue(review),
         "actions": [
