@@ -3,6 +3,7 @@ Console actions are ordinary form POSTs that htmx enhances: with htmx the change
 page come back as fragments, without it the browser is redirected back to the console (so a
 reload never sends a form twice)."""
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist, DeskSession
 from servicedesk.lib.forms import submission_key_from
+from servicedesk.lib.links import with_links
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
@@ -65,12 +67,44 @@ def _console_context(request, service_point, *, form=None, notice=None, with_for
         "quick_kinds": selectors.quick_log_kinds(),
         "last": selectors.last_logged(viewer=request.user, service_point=service_point),
         "log": log,
+        "log_rows": _log_rows(log),
         "counts": counts,
         "total": sum(row["count"] for row in counts),
         "just_logged": just_logged,
         "undo_seconds": services.UNDO_SECONDS,
         "notice": notice,
     }
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """A row of today's log, formatted here rather than by the template: a hundred rows of
+    lookups, filters and {% url %} cost more than all the rest of the console
+    (benchmarks/RESULTS.md)."""
+
+    link: str
+    time: str
+    kind: str
+    channel: str
+    effort: int
+    outcome: str
+    by: str
+
+
+def _log_rows(log) -> list[LogRow]:
+    return [
+        LogRow(
+            link=interaction.link,
+            time=timezone.localtime(interaction.occurred_at).strftime("%H:%M"),
+            kind=interaction.kind.name,
+            channel=interaction.get_channel_display(),
+            effort=interaction.effort,
+            outcome=interaction.get_outcome_display()
+            + (f": {interaction.get_alternative_display()}" if interaction.alternative else ""),
+            by=interaction.staff.get_full_name() or interaction.staff.username,
+        )
+        for interaction in with_links(log, "interactions:detail")
+    ]
 
 
 def _undoable(user, log):
