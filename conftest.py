@@ -127,6 +127,12 @@ def at_service_point():
     return put
 
 
+@pytest.fixture
+def desk_at_reference(desk_client, reference_desk, at_service_point):
+    """Desk staff signed in, working at Main's reference desk."""
+    return at_service_point(desk_client, reference_desk)
+
+
 # Browser tests --------------------------------------------------------------------------
 # Debian's Chromium, driven by Playwright; never a downloaded browser. Name no other test
 # argument `page`: pytest-playwright would take the test for a browser test and run it

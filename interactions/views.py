@@ -4,7 +4,6 @@ page come back as fragments, without it the browser is redirected back to the co
 reload never sends a form twice)."""
 
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,7 +29,7 @@ from staff import roles
 from staff.access import may_edit_interaction, may_undo_interaction, service_points_for
 from staff.confidential import interaction_confidential
 from staff.current import current_service_point, last_service_point, work_at
-from staff.decorators import role_required
+from staff.decorators import at_service_point, role_required
 from staff.forms import ServicePointForm
 
 DESK = "interactions/desk.html"
@@ -122,21 +121,6 @@ def _fragments(request, context, *partials):
     html = [render_to_string(f"{DESK}#{partials[0]}", context, request)]
     html += [render_to_string(f"{DESK}#{name}", {**context, "oob": True}, request) for name in partials[1:]]
     return HttpResponse("".join(html))
-
-
-def at_service_point(view):
-    """The console's views work at the service point chosen in the header: without one,
-    staff are sent to choose it, then back to the desk."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        service_point = current_service_point(request)
-        if service_point is None:
-            messages.info(request, "First choose the service point you are working at.")
-            return redirect(f"{reverse('choose_service_point')}?next={reverse('interactions:desk')}")
-        return view(request, service_point, *args, **kwargs)
-
-    return wrapper
 
 
 @require_GET

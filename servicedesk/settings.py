@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "patrons",
     "interactions",
     "feedback",
+    "desk",
     "policy",
     "library",
 ]

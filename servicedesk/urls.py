@@ -36,6 +36,7 @@ urlpatterns = [
     path("access-record/", staff_views.access_record, name="access_record"),
     path("access-record/export.csv", staff_views.access_record_export, name="access_record_export"),
     path("", include("interactions.urls")),
+    path("", include("desk.urls")),
     path("", include("patrons.urls")),
     path("", include("feedback.urls.complaints")),
     path("", include("feedback.urls.reviews")),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from staff import services
 from staff.access import may_grant_role
 from staff.audit import record_access
-from staff.models import AccessRecord, Branch, ClosedDay, LibrarySettings, ServicePoint, StaffProfile
+from staff.models import AccessRecord, Branch, ClosedDay, LibrarySettings, OpeningHours, ServicePoint, StaffProfile
 
 
 class RecordedAdmin(admin.ModelAdmin):
@@ -55,11 +55,18 @@ class ServicePointInline(admin.TabularInline):
     extra = 0
 
 
+class OpeningHoursInline(admin.TabularInline):
+    """The branch's hours (no service point) and any service point's own."""
+
+    model = OpeningHours
+    extra = 0
+
+
 @admin.register(Branch)
 class BranchAdmin(RecordedAdmin):
     list_display = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
-    inlines = [ServicePointInline]
+    inlines = [ServicePointInline, OpeningHoursInline]
 
 
 class ServicePointForm(forms.ModelForm):

@@ -1,9 +1,13 @@
-"""Business days: deadlines in the policy's sense skip weekends and the library's closed days
-(staff.models.ClosedDay)."""
+"""Business days and opening hours. Deadlines in the policy's sense skip weekends and the
+library's closed days (staff.models.ClosedDay); the live desk's (a callback's due time, a
+referral's reminder) count the opening hours of a service point (staff.models.OpeningHours)."""
 
 import datetime
 
-from staff.models import ClosedDay
+from django.db.models import Q
+from django.utils import timezone
+
+from staff.models import ClosedDay, OpeningHours, ServicePoint
 
 SATURDAY = 5
 
@@ -30,3 +34,63 @@ def add_business_days(start: datetime.date, days: int) -> datetime.date:
         if is_business_day(day, closed):
             left -= 1
     return day
+
+
+# Opening hours -----------------------------------------------------------------------------
+
+Hours = dict[int, tuple[datetime.time, datetime.time]]  # weekday -> (opens, closes)
+# How far ahead an open-hours count looks before it gives up and counts clock hours (a
+# service point whose hours are all in the past of a closed year is not the desk's problem).
+LOOK_AHEAD_DAYS = 400
+
+
+def opening_hours(service_point: ServicePoint) -> Hours:
+    """The service point's hours by weekday: its own if it has any, else its branch's."""
+    rows = OpeningHours.objects.filter(
+        Q(service_point=service_point) | Q(branch_id=service_point.branch_id, service_point__isnull=True)
+    ).values_list("service_point_id", "weekday", "opens", "closes")
+    own = {weekday: (opens, closes) for point, weekday, opens, closes in rows if point}
+    return own or {weekday: (opens, closes) for point, weekday, opens, closes in rows if not point}
+
+
+def open_period(
+    day: datetime.date, hours: Hours, closed: frozenset[datetime.date]
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """When the desk is open on `day`, in the library's time zone, or None if it is closed."""
+    if day in closed or day.weekday() not in hours:
+        return None
+    opens, closes = hours[day.weekday()]
+    zone = timezone.get_current_timezone()
+    return datetime.datetime.combine(day, opens, tzinfo=zone), datetime.datetime.combine(day, closes, tzinfo=zone)
+
+
+def is_open(service_point: ServicePoint, at: datetime.datetime) -> bool:
+    day = timezone.localdate(at)
+    period = open_period(day, opening_hours(service_point), closed_days(day, day))
+    return period is not None and period[0] <= at < period[1]
+
+
+def add_open_hours(service_point: ServicePoint, start: datetime.datetime, hours: float) -> datetime.datetime:
+    """The moment `hours` of the service point's opening time after `start`: a callback
+    taken at 19:30 at a desk open until 20:00, due in two open hours, is due at 10:30 when it
+    opens at 9:00 the next open day; nights, days without hours and closed days do not count.
+    Where no opening hours are kept, clock hours."""
+    left = datetime.timedelta(hours=hours)
+    kept = opening_hours(service_point)
+    if not kept:
+        return start + left
+    day = timezone.localdate(start)
+    window = datetime.timedelta(days=31)
+    known_until, closed = day + window, closed_days(day, day + window)
+    for _ in range(LOOK_AHEAD_DAYS):
+        period = open_period(day, kept, closed)
+        if period is not None:
+            begin, end = max(period[0], start), period[1]
+            if begin < end:
+                if begin + left <= end:
+                    return begin + left
+                left -= end - begin
+        day += datetime.timedelta(days=1)
+        if day > known_until:
+            known_until, closed = day + window, closed_days(day, day + window)
+    return start + datetime.timedelta(hours=hours)

@@ -1,8 +1,12 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from staff.access import has_role
+from staff.current import current_service_point
 
 
 class SectionRefused(PermissionDenied):
@@ -29,3 +33,18 @@ def role_required(*names: str, section: str):
         return wrapper
 
     return decorator
+
+
+def at_service_point(view):
+    """The console's views work at the service point chosen in the header: without one,
+    staff are sent to choose it, then back to the desk."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        service_point = current_service_point(request)
+        if service_point is None:
+            messages.info(request, "First choose the service point you are working at.")
+            return redirect(f"{reverse('choose_service_point')}?next={reverse('interactions:desk')}")
+        return view(request, service_point, *args, **kwargs)
+
+    return wrapper

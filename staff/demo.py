@@ -9,6 +9,7 @@ in the demo can write to a real person.
 """
 
 import bisect
+import datetime
 import itertools
 import random
 from collections.abc import Callable
@@ -19,13 +20,12 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from staff import roles
-from staff.models import Branch, ServicePoint, StaffProfile
+from staff.models import Branch, OpeningHours, ServicePoint, StaffProfile
 
 DEMO_SEED = 2026
 DEMO_PASSWORD = "demo"
 
 BRANCHES = [("main", "Main"), ("east", "Eastside")]
-
 # branch code, name, kind
 SERVICE_POINTS = [
     ("main", "Circulation desk", ServicePoint.Kind.CIRCULATION),
@@ -81,11 +81,18 @@ def picker(rng: random.Random, weighted: dict) -> Callable[[], object]:
 # Places and people ------------------------------------------------------------------------
 
 def ensure_branches() -> tuple[dict[str, Branch], int]:
-    """The demo branches by code, and how many were added."""
+    """The demo branches by code, with their opening hours, and how many were added."""
     branches, added = {}, 0
     for code, name in BRANCHES:
         branches[code], was_created = Branch.objects.get_or_create(code=code, defaults={"name": name})
         added += was_created
+    with_hours = set(OpeningHours.objects.filter(branch__in=branches.values()).values_list("branch_id", flat=True))
+    OpeningHours.objects.bulk_create(
+        OpeningHours(branch=branch, weekday=weekday, opens=datetime.time(opens), closes=datetime.time(closes))
+        for branch in branches.values()
+        if branch.pk not in with_hours
+        for weekday, (opens, closes) in OPENING_HOURS.items()
+    )
     return branches, added
 
 

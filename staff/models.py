@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -147,6 +148,22 @@ class LibrarySettings(models.Model):
     review_recent_months = models.PositiveSmallIntegerField(
         "flag a title reviewed within (months)", default=12, validators=[MinValueValidator(1)]
     )
+    callback_due_hours = models.PositiveSmallIntegerField(
+        "a callback is due after (open hours)",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Counted in the service point's opening hours: overnight and closed days do not count.",
+    )
+    callback_attempts = models.PositiveSmallIntegerField(
+        "unanswered calls before a callback closes",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    referral_reminder_hours = models.PositiveSmallIntegerField(
+        "the supervisor sees a referral unanswered after (open hours)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -164,6 +181,61 @@ class LibrarySettings(models.Model):
         """The settings, the same for everyone: cached until they are saved
         (servicedesk/lib/shared_cache.py, staff/apps.py)."""
         return shared_cache.cached(SETTINGS_CACHE_GROUP, "current", lambda: cls.objects.get_or_create(pk=1)[0])
+
+
+class OpeningHours(models.Model):
+    """When a branch, or one of its service points, is open on a day of the week: one period
+    a day. A service point without hours of its own keeps its branch's; a day without a row
+    is closed, and so is a ClosedDay. The Administrator keeps them in the Django admin."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="opening_hours")
+    service_point = models.ForeignKey(
+        ServicePoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opening_hours",
+        help_text="Empty: the branch's hours, kept by every service point without hours of its own.",
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["branch__name", "service_point__name", "weekday"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "weekday"],
+                condition=models.Q(service_point__isnull=True),
+                name="opening_hours_one_a_day_per_branch",
+            ),
+            models.UniqueConstraint(
+                fields=["service_point", "weekday"],
+                condition=models.Q(service_point__isnull=False),
+                name="opening_hours_one_a_day_per_service_point",
+            ),
+            models.CheckConstraint(condition=models.Q(opens__lt=models.F("closes")), name="opening_hours_open_before_close"),
+        ]
+
+    def __str__(self):
+        where = self.service_point.name if self.service_point_id else self.branch.name
+        return f"{where}: {self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.service_point_id and self.branch_id and self.service_point.branch_id != self.branch_id:
+            raise ValidationError({"service_point": "Choose a service point of this branch."})
+        if self.opens and self.closes and self.opens >= self.closes:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
 
 
 class ClosedDay(models.Model):

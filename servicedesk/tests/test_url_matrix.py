@@ -40,6 +40,8 @@ EXPECTED = {
     "access_record": (None, row(302, 403, 403, 403, 200, 200, 200)),
     "access_record_export": (None, row(302, 403, 403, 403, 200, 200, 200)),
     "interactions:desk": (None, SERVING),
+    # The console's live lists, refreshed by htmx.
+    "desk:live": (None, SERVING),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),

@@ -1,7 +1,9 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, User
 
-from staff.models import AccessRecord, Branch, ServicePoint, StaffProfile
+from staff.models import AccessRecord, Branch, OpeningHours, ServicePoint, StaffProfile
 
 
 class BranchFactory(factory.django.DjangoModelFactory):
@@ -68,3 +70,13 @@ class AccessRecordFactory(factory.django.DjangoModelFactory):
     record_id = factory.Sequence(lambda n: n + 1)
     branch = factory.SubFactory(BranchFactory)
     page = factory.LazyAttribute(lambda entry: f"/patrons/{entry.record_id}/")
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    branch = factory.SubFactory(BranchFactory)
+    weekday = OpeningHours.Weekday.MONDAY
+    opens = datetime.time(9)
+    closes = datetime.time(20)

@@ -124,8 +124,21 @@
     pageLoaded = true;
   }
 
+  // The console's live lists refresh themselves (data-live-refresh), but never while the
+  // person is typing or choosing in a form: the refresh would take the focus or the text.
+  function typing() {
+    var active = document.activeElement;
+    return !!active && !!active.closest("form") && active.matches("input, textarea, select") &&
+      ["button", "submit", "checkbox", "radio"].indexOf(active.type) === -1;
+  }
+
   if (window.htmx) {
     window.htmx.onLoad(enhance);
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt.hasAttribute("data-live-refresh") && typing()) {
+        event.preventDefault();
+      }
+    });
     // After the desk form is sent, the next patron's entry starts at its first field.
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var first = event.detail.target.querySelector("[autofocus]");

@@ -1,0 +1,2 @@
+"""The live desk's records, one module per part (waiting.py, callbacks.py, referrals.py,
+coverage.py), each imported here so that Django finds its models."""

@@ -1,0 +1,28 @@
+"""The console's live lists: a fragment the console loads, which refreshes itself."""
+
+from django.urls import reverse
+
+LIVE = reverse("desk:live")
+
+
+def test_the_console_loads_the_live_lists(desk_at_reference):
+    html = desk_at_reference.get(reverse("interactions:desk")).content.decode()
+    assert f'hx-get="{LIVE}" hx-trigger="load"' in html
+
+
+def test_the_fragment_refreshes_itself_and_is_not_cached(desk_at_reference):
+    response = desk_at_reference.get(LIVE, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'id="live-desk"' in response.content.decode()
+    assert 'hx-trigger="every 15s"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_without_a_service_point_staff_are_sent_to_choose_one(desk_client):
+    response = desk_client.get(LIVE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("choose_service_point"))
+
+
+def test_the_administrator_is_refused(itadmin_client):
+    assert itadmin_client.get(LIVE).status_code == 403
