@@ -28,7 +28,7 @@ from servicedesk.lib.workflow import EditConflict
 from staff import roles
 from staff.access import may_edit_interaction, may_undo_interaction, service_points_for
 from staff.confidential import interaction_confidential
-from staff.current import current_service_point, last_service_point, work_at
+from staff.current import current_service_point, last_service_point, sign_off, work_at
 from staff.decorators import at_service_point, role_required
 from staff.forms import ServicePointForm
 
@@ -217,8 +217,9 @@ def log(request, service_point):
 @require_http_methods(["GET", "POST"])
 @role_required(*roles.SERVING, section="The desk")
 def choose_service_point(request):
-    """Where the staff member works from now on. Signing on is also when a desk opens: the
-    opening checklist is ticked here, and adds to what colleagues ticked at that desk today."""
+    """Where the staff member works from now on: signing on starts their shift there
+    (staff.current.work_at). Signing on is also when a desk opens: the opening checklist is
+    ticked here, and adds to what colleagues ticked at that desk today."""
     points = service_points_for(request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     # A path on this site only: anything else (another host, or a word redirect() would
@@ -255,15 +256,19 @@ def choose_service_point(request):
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def close_desk(request, service_point):
-    """Closing the desk: the closing checklist for today at this service point."""
+    """Closing the desk: the closing checklist for today at this service point, and the end
+    of the person's shift there (the last sign-off of the day)."""
     form = _closing_form(_checklists()[1], request.POST)
     checklists.desk_session_record(
         service_point=service_point, kind=DeskSession.Kind.CLOSING, by=request.user, ticked=form.ticked()
     )
+    sign_off(request)
     messages.success(
-        request, f"{service_point.name} is closed for today: {len(form.ticked())} of {len(form.items)} closing items ticked."
+        request,
+        f"{service_point.name} is closed for today: {len(form.ticked())} of {len(form.items)} closing items ticked. "
+        "You are signed off from it.",
     )
-    return redirect("interactions:desk")
+    return redirect("choose_service_point")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from desk.demo import coverage as coverage_demo
 from feedback import demo as feedback_demo
 from interactions import demo as interactions_demo
 from patrons import demo as patrons_demo
@@ -45,6 +46,7 @@ def ensure_demo_library(now, created: Created):
         points=list(points.values()), users=users, demo_patrons=patrons_demo.demo_patrons(), now=now
     )
     created.desk_sessions += policy_demo.ensure_demo_desk_sessions(points=list(points.values()), users=users, now=now)
+    coverage_demo.ensure_demo_coverage(points=points, users=users, now=now)
     complaints, review_requests = feedback_demo.ensure_demo_feedback(users=users, points=points)
     created.complaints += complaints
     created.review_requests += review_requests

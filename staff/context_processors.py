@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from staff import roles
-from staff.access import has_role, serves_patrons
+from staff.access import has_role, serves_patrons, supervises_or_directs
 from staff.current import current_service_point
 from staff.models import RoleGrant
 
@@ -16,6 +16,8 @@ def desk(request):
         "pending_role_grants": SimpleLazyObject(
             lambda: RoleGrant.objects.filter(status=RoleGrant.Status.PENDING).count()
         ),
+        # The desk coverage board.
+        "sees_coverage": SimpleLazyObject(lambda: supervises_or_directs(request.user)),
         # The access record and locked sign-ins.
         "oversees": SimpleLazyObject(lambda: has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
     }

@@ -1,9 +1,17 @@
-"""The service point a staff member is working at, kept in their session."""
+"""The service point a staff member is working at, kept in their session, and their shift
+there (staff.shifts): choosing a point signs them on, signing off ends it."""
+
+from django.dispatch import Signal
 
 from staff.access import service_points_for
 from staff.models import ServicePoint, StaffProfile
+from staff.shifts import shift_end, shift_start
 
 SESSION_KEY = "service_point_id"
+
+# Sent with `request` and `service_point` when a person signs on to a new shift, so that the
+# floors above can greet them (the live desk shows the point's handover notes).
+signed_on = Signal()
 
 
 def current_service_point(request) -> ServicePoint | None:
@@ -17,11 +25,25 @@ def current_service_point(request) -> ServicePoint | None:
 
 
 def work_at(request, service_point: ServicePoint) -> None:
+    """Sign on at the service point: a shift starts there (the one elsewhere ends)."""
+    _, new = shift_start(by=request.user, service_point=service_point)
     request.session[SESSION_KEY] = service_point.pk
     request._service_point = service_point
     StaffProfile.objects.update_or_create(
         user=request.user, defaults={"last_service_point": service_point}
     )
+    if new:
+        signed_on.send(sender=ServicePoint, request=request, service_point=service_point)
+
+
+def sign_off(request) -> ServicePoint | None:
+    """Sign off: the shift ends and the session forgets the service point. Returns where the
+    person was working."""
+    point = current_service_point(request)
+    shift_end(by=request.user)
+    request.session.pop(SESSION_KEY, None)
+    request._service_point = None
+    return point
 
 
 def last_service_point(user) -> int | None:

@@ -252,6 +252,34 @@ class ClosedDay(models.Model):
         return f"{self.date:%Y-%m-%d} {self.name}"
 
 
+class Shift(models.Model):
+    """A staff member on duty at a service point: from choosing it (signing on) until they
+    sign off, sign out, choose another point or close the desk. The coverage board shows who
+    is on each desk now, and desk coverage counts the open minutes nobody was on it. One
+    open shift per person; staff.shifts writes them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="shifts")
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.PROTECT, related_name="shifts")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["service_point", "started_at"], name="shift_point_started_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(ended_at__isnull=True), name="shift_one_open_per_person"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="shift_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.service_point} from {self.started_at:%Y-%m-%d %H:%M}"
+
+
 class AccessRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The access record is append-only: entries are never changed.")

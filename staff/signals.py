@@ -6,7 +6,7 @@ with what changed: the admin's (staff.admin.RecordedAdmin) and the passwords
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
@@ -14,6 +14,7 @@ from staff.audit import current_user, record_access
 from staff.middleware import SessionLimitsMiddleware
 from staff.models import AccessRecord
 from staff.one_time_password import OneTimePasswordMiddleware
+from staff.shifts import shift_end
 
 User = get_user_model()
 
@@ -24,6 +25,13 @@ def signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         SessionLimitsMiddleware.start_clock(request.session)
         OneTimePasswordMiddleware.remember(request.session, user)
+
+
+@receiver(user_logged_out)
+def signed_out(sender, request, user, **kwargs):
+    """Signing out, by the button or after the idle time, ends the person's shift at a desk."""
+    if user is not None:
+        shift_end(by=user)
 
 
 @receiver(user_login_failed)

@@ -46,7 +46,10 @@ def test_a_service_point_without_records_moves_and_the_move_is_recorded(itadmin_
 def test_adding_a_branch_is_recorded(itadmin_client, itadmin):
     assert itadmin_client.post(
         reverse("admin:staff_branch_add"),
-        {"name": "Westside", "code": "west", "service_points-TOTAL_FORMS": "0", "service_points-INITIAL_FORMS": "0"},
+        {
+            "name": "Westside", "code": "west", "service_points-TOTAL_FORMS": "0", "service_points-INITIAL_FORMS": "0",
+            "opening_hours-TOTAL_FORMS": "0", "opening_hours-INITIAL_FORMS": "0",
+        },
     ).status_code == 302
     entry = AccessRecord.objects.get(action=Action.SETUP_CHANGE, actor=itadmin)
     assert (entry.record_type, entry.record_id) == ("branch", Branch.objects.get(code="west").pk)

@@ -42,6 +42,12 @@ EXPECTED = {
     "interactions:desk": (None, SERVING),
     # The console's live lists, refreshed by htmx.
     "desk:live": (None, SERVING),
+    # Shifts and handover notes at the chosen service point; the coverage board of Main for its
+    # supervisor and the Director.
+    "desk:sign_off": (None, POST_ONLY),
+    "desk:coverage": (None, row(302, 403, 403, 403, 200, 200, 403)),
+    "desk:handover_new": (None, SERVING),
+    "desk:handover_dismiss": ("handover_note", POST_ONLY),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),
@@ -154,6 +160,10 @@ EXPECTED_POST = {
     "interactions:quick_log": CONSOLE,
     "interactions:repeat_last": CONSOLE,
     "interactions:close_desk": CONSOLE,
+    "desk:sign_off": CONSOLE,
+    "desk:handover_new": FORM,
+    # A note at Main's reference desk: Eastside's desk staff do not see it (404).
+    "desk:handover_dismiss": row(302, 302, 302, 404, 302, 302, 403),
     # Only its author undoes it; Main's supervisor and the Director see it but may not (404).
     "interactions:undo": row(302, 302, 404, 404, 404, 404, 403),
     "interactions:detail": row(302, 422, 404, 404, 422, 422, 403),
@@ -234,6 +244,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from desk.tests.factories_coverage import HandoverNoteFactory
     from feedback.tests.factories import (
         CommentCardFactory,
         ComplaintFactory,
@@ -261,6 +272,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
+        "handover_note": HandoverNoteFactory(service_point=reference_desk, written_by=desk),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),

@@ -13,7 +13,8 @@ predicates here and records the read in the same call. Roles are Django groups
 patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
-(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `accounts`
+(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `coverage` (the coverage board,
+handover notes), `accounts`
 (the access record, role grants, lockouts) and `policies`. Callers import them from here,
 `staff.access`, the one place to ask.
 """
@@ -40,6 +41,13 @@ from staff.access.desk import (  # noqa: F401
     may_update_patron,
     may_block_patron,
     may_change_card_status,
+)
+from staff.access.coverage import (  # noqa: F401
+    coverage_branch_scope,
+    may_see_coverage,
+    handover_note_scope,
+    may_write_handover_note,
+    may_dismiss_handover_note,
 )
 from staff.access.accounts import (  # noqa: F401
     access_records_visible_to,

@@ -64,3 +64,9 @@ def test_the_admin_links_to_the_access_record_and_locked_sign_ins(itadmin_client
     assert f'href="{reverse("access_record")}"' in html
     assert f'href="{reverse("locked_accounts")}"' in html
     assert "View site" not in html
+
+
+def test_the_administrator_keeps_the_opening_hours_on_the_branch_page(itadmin_client, main_branch):
+    html = itadmin_client.get(reverse("admin:staff_branch_change", args=[main_branch.pk])).content.decode()
+    assert 'name="opening_hours-TOTAL_FORMS"' in html
+    assert "Add another Opening hours" in html

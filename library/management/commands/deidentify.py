@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from desk.services.coverage import handover_notes_deidentify, handover_notes_to_deidentify
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         "in the app): interactions lose their patron link and note; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
         "purchase suggestions lose the patron's link, contact details and every free text of the "
-        "record and its timeline (notes, replies, letters). Each keeps its statistical part and "
+        "record and its timeline (notes, replies, letters); handover notes lose their text. Each keeps its statistical part and "
         "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
     )
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             self.review_requests(dry_run=True)
             self.complaints(dry_run=True)
             self.cards_and_suggestions(dry_run=True)
+            self.handover_notes(dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         self.review_requests(dry_run=False)
         self.complaints(dry_run=False)
         self.cards_and_suggestions(dry_run=False)
+        self.handover_notes(dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -108,3 +111,14 @@ class Command(BaseCommand):
             f"and contact and every free text; the kind and the dates stay. Purchase suggestions decided more than "
             f"{days} days ago: {suggestions:,} lost who suggested them and the reason; the item and the decision stay."
         )
+
+    def handover_notes(self, *, dry_run: bool) -> None:
+        """Handover notes written before the retention period lose their text, like interactions' notes."""
+        days = LibrarySettings.current().retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            count = handover_notes_to_deidentify(before=before).count()
+            self.stdout.write(f"Handover notes written more than {days} days ago: {count:,} would lose their text.")
+            return
+        count = handover_notes_deidentify(before=before)
+        self.stdout.write(f"Handover notes written more than {days} days ago: {count:,} lost their text.")
