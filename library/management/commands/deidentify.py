@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from desk.services.callbacks import callbacks_deidentify, callbacks_to_deidentify
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         "De-identify records older than the library's retention period (set by the Director "
         "in the app): interactions lose their patron link and note; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
-        "purchase suggestions lose the patron's link, contact details and every free text of the "
+        "purchase suggestions, and finished phone callbacks, lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters). Each keeps its statistical part and "
         "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             self.review_requests(dry_run=True)
             self.complaints(dry_run=True)
             self.cards_and_suggestions(dry_run=True)
+            self.callbacks(before, dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         self.review_requests(dry_run=False)
         self.complaints(dry_run=False)
         self.cards_and_suggestions(dry_run=False)
+        self.callbacks(before, dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -107,4 +110,20 @@ class Command(BaseCommand):
             f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} lost the name "
             f"and contact and every free text; the kind and the dates stay. Purchase suggestions decided more than "
             f"{days} days ago: {suggestions:,} lost who suggested them and the reason; the item and the decision stay."
+        )
+
+    def callbacks(self, before, *, dry_run: bool) -> None:
+        """Finished phone callbacks past the retention period (the interactions' one: a callback
+        is a desk contact) lose the caller's name and number and every free text."""
+        if dry_run:
+            count = callbacks_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Phone callbacks finished before {before:%Y-%m-%d %H:%M}: {count:,} would lose the caller's name "
+                "and number and every free text of the callback and its timeline."
+            )
+            return
+        count = callbacks_deidentify(before=before)
+        self.stdout.write(
+            f"Phone callbacks finished before {before:%Y-%m-%d %H:%M}: {count:,} lost the caller's name and number "
+            "and every free text; where, when and what came of them (done, no answer, cancelled) stay."
         )
