@@ -5,9 +5,12 @@ without an answer, cancelled). Made through the services; found again by submiss
 import datetime
 import uuid
 
+from django.utils import timezone
+
 from desk.models import Callback
 from desk.services import callbacks as services
-from interactions.models import InteractionKind
+from interactions.models import Interaction, InteractionKind
+from staff.calendar import open_period, opening_hours
 
 NAMESPACE = uuid.UUID("7b4a64c2-1f8e-4d0b-9a57-0c2b7f3e5d11")
 
@@ -49,11 +52,32 @@ SCHEDULED = {
 }
 
 
+def _earlier_open_moment(point, now: datetime.datetime) -> datetime.datetime:
+    """An hour after the desk opened on its last open day before today: when the demo's done
+    callback was made, so that its call sits in the log among the other demo interactions."""
+    hours, day = opening_hours(point), timezone.localdate(now)
+    for _ in range(14):
+        day -= datetime.timedelta(days=1)
+        period = open_period(day, hours, frozenset())
+        if period is not None:
+            return period[0] + datetime.timedelta(hours=1)
+    return now - datetime.timedelta(days=1)
+
+
+def _backdate_done(callback: Callback, now: datetime.datetime) -> None:
+    """Taken and done on the desk's last open day: the callback, its steps and its call."""
+    done_at = _earlier_open_moment(callback.service_point, now)
+    taken_at = done_at - datetime.timedelta(minutes=30)
+    Callback.objects.filter(pk=callback.pk).update(created_at=taken_at, due_at=done_at, finished_at=done_at)
+    callback.steps.filter(action="scheduled").update(at=taken_at)
+    callback.steps.filter(action="done").update(at=done_at)
+    Interaction.objects.filter(pk=callback.done_interaction_id).update(occurred_at=done_at, created_at=done_at)
+
+
 def ensure_demo_callbacks(*, users: dict, points: dict, now: datetime.datetime) -> int:
     """The demo callbacks not made yet; returns how many were added."""
     made = set(Callback.objects.filter(submission_key__in=[_key(name) for name in SCHEDULED]).values_list("submission_key", flat=True))
     added = 0
-    kind = InteractionKind.objects.filter(is_active=True).order_by("position").first()
     for name, (point, taken_by, assignee, caller, phone, need, hours) in SCHEDULED.items():
         if _key(name) in made:
             continue
@@ -71,9 +95,11 @@ def ensure_demo_callbacks(*, users: dict, points: dict, now: datetime.datetime) 
             callback.steps.update(at=now - datetime.timedelta(days=1))
         elif name == "cb-done":
             services.callback_done(
-                callback=callback, by=users["desk"], version=callback.version, kind=kind, duration_minutes=4,
+                callback=callback, by=users["desk"], version=callback.version, duration_minutes=4,
+                kind=InteractionKind.objects.get(name="Technology"),
                 result="Talked her through installing the library's e-book app; she borrowed her first title.",
             )
+            _backdate_done(callback, now)
         elif name == "cb-no-answer":
             while callback.status == Callback.Status.SCHEDULED:
                 services.callback_no_answer(callback=callback, by=users["desk2"], version=callback.version, note="Rang out.")

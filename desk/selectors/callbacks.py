@@ -70,7 +70,8 @@ def callback_list(
     callbacks = callbacks_visible_to(viewer)
     buckets = {
         MINE: Q(assigned_to=viewer),
-        HERE: Q(service_point=service_point) if service_point else Q(pk__in=[]),
+        # Without a service point chosen, none (a callback always has one).
+        HERE: Q(service_point=service_point) if service_point else Q(service_point__isnull=True),
         OVERDUE: overdue(now),
         ALL: Q(),
     }

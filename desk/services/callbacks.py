@@ -127,7 +127,7 @@ def callback_no_answer(*, callback: Callback, by: User, version: int, note: str 
         return advance(WORKFLOW, callback, "no_answer", by=by, version=version, note=note, attempts=attempts)
     return advance(
         WORKFLOW, callback, "give_up", by=by, version=version, note=note,
-        attempts=attempts, reason=f"No answer after {attempts} attempts.", finished_at=timezone.now(),
+        attempts=attempts, reason=f"No answer after {attempts} attempt{'' if attempts == 1 else 's'}.", finished_at=timezone.now(),
     )
 
 
