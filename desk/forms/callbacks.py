@@ -45,7 +45,10 @@ def _assigned_to_field(branch_id: int, service_point_name: str) -> forms.ModelCh
         empty_label=f"Whoever is on {service_point_name}",
         error_messages={"invalid_choice": "Choose someone of the branch from the list, or the service point."},
     )
-    field.label_from_instance = lambda user: user.get_full_name() or user.username
+    # Drawn from one plain query (a ModelChoiceField iterates a server-side cursor on
+    # PostgreSQL, three round trips); what is sent is still checked against the queryset.
+    people = field.queryset.only("username", "first_name", "last_name")
+    field.choices = [("", field.empty_label), *((user.pk, user.get_full_name() or user.username) for user in people)]
     return field
 
 
