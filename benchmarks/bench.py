@@ -76,6 +76,7 @@ PAGES = [
     Page("complaint page", "director", "/complaints/{complaint}/"),
     Page("review page", "director", "/reviews/{review}/"),
     Page("comment-card queue", "supervisor", "/feedback/"),
+    Page("callback page", "desk", "/callbacks/{callback}/"),
 ]
 CEILING = PAGES[0].name
 
@@ -138,6 +139,7 @@ def seed(volume: dict[str, int]) -> None:
 
 
 def fixtures() -> dict[str, object]:
+    from desk.models import Callback
     from feedback.models import Complaint, ReviewRequest
     from interactions.models import InteractionKind
     from patrons.models import Patron
@@ -148,6 +150,8 @@ def fixtures() -> dict[str, object]:
         "surname": patrons[patrons.count() // 2][:4],
         "complaint": Complaint.objects.filter(status=Complaint.Status.IN_PROGRESS).order_by("-pk").first().pk,
         "review": ReviewRequest.objects.filter(status=ReviewRequest.Status.COMMITTEE).order_by("-pk").first().pk,
+        # A demo callback of Main still to make, with its four step forms (desk/demo/callbacks.py).
+        "callback": Callback.objects.filter(status=Callback.Status.SCHEDULED, branch__code="main").order_by("pk").first().pk,
         "uuid": "{uuid}",
     }
 

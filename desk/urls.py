@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import console, coverage
+from desk.views import callback_steps, callbacks, console, coverage
 
 app_name = "desk"
 
@@ -10,4 +10,11 @@ urlpatterns = [
     path("desk/coverage/", coverage.coverage, name="coverage"),
     path("desk/handover/new/", coverage.handover_new, name="handover_new"),
     path("desk/handover/<int:pk>/dismiss/", coverage.handover_dismiss, name="handover_dismiss"),
+    path("callbacks/", callbacks.callback_list, name="callbacks"),
+    path("callbacks/new/", callbacks.new, name="callback_new"),
+    path("callbacks/<int:pk>/", callbacks.detail, name="callback_detail"),
+    path("callbacks/<int:pk>/done/", callback_steps.done, name="callback_done"),
+    path("callbacks/<int:pk>/no-answer/", callback_steps.no_answer, name="callback_no_answer"),
+    path("callbacks/<int:pk>/change/", callback_steps.change, name="callback_change"),
+    path("callbacks/<int:pk>/cancel/", callback_steps.cancel, name="callback_cancel"),
 ]

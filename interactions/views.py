@@ -202,15 +202,19 @@ def log(request, service_point):
         if request.htmx:
             return _fragments(request, context, "log_form")
         return render(request, DESK, context, status=422)
-    services.interaction_log(
+    interaction, _ = services.interaction_log(
         by=request.user,
         service_point=service_point,
         submission_key=submission_key_from(request.POST),
         **form.interaction_fields(),
     )
+    # "Callback scheduled": the next thing to do is to schedule it (the live desk's form).
+    callback_for = interaction if interaction.outcome == interaction.Outcome.CALLBACK else None
     if request.htmx:
-        context = _console_context(request, service_point)
+        context = {**_console_context(request, service_point), "callback_for": callback_for}
         return _fragments(request, context, "log_form", "quick_log", "todays_log")
+    if callback_for is not None:
+        return redirect(f"{reverse('desk:callback_new')}?interaction={callback_for.pk}")
     return redirect("interactions:desk")
 
 

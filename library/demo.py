@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from desk.demo import callbacks as callbacks_demo
 from desk.demo import coverage as coverage_demo
 from feedback import demo as feedback_demo
 from interactions import demo as interactions_demo
@@ -30,6 +31,7 @@ class Created:
     review_requests: int = 0
     comment_cards: int = 0
     purchase_suggestions: int = 0
+    callbacks: int = 0
 
 
 def ensure_demo_library(now, created: Created):
@@ -54,4 +56,5 @@ def ensure_demo_library(now, created: Created):
     comment_cards, purchase_suggestions = feedback_demo.ensure_demo_cards(users=users, points=points)
     created.comment_cards += comment_cards
     created.purchase_suggestions += purchase_suggestions
+    created.callbacks += callbacks_demo.ensure_demo_callbacks(users=users, points=points, now=now)
     return branches, list(points.values()), users

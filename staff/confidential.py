@@ -192,3 +192,24 @@ def suggestion_contact(viewer: User, suggestion) -> SuggestionContact | None:
         return None
     record_read(viewer=viewer, record=suggestion, branch_id=suggestion.branch_id, action=READ, author_id=suggestion.taken_by_id)
     return SuggestionContact(patron=suggestion.patron, contact_name=suggestion.contact_name, contact=suggestion.contact)
+
+
+# Phone callbacks ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CallbackContact:
+    caller_name: str
+    caller_phone: str
+    need: str
+    result: str
+
+
+def callback_contact(viewer: User, callback) -> CallbackContact | None:
+    """Who to call back, on which number, about what, and what came of it: for whoever may see
+    the callback (its branch's desk, the Director); recorded unless the viewer took it."""
+    if not access.may_see_callback(viewer, callback):
+        return None
+    record_read(viewer=viewer, record=callback, branch_id=callback.branch_id, action=READ, author_id=callback.created_by_id)
+    return CallbackContact(
+        caller_name=callback.caller_name, caller_phone=callback.caller_phone, need=callback.need, result=callback.result
+    )

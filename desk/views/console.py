@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from desk.selectors.callbacks import console_callbacks
 from desk.selectors.coverage import handover_notes_open
 
 from staff import roles
@@ -23,5 +24,6 @@ def live(request, service_point):
         "service_point": service_point,
         "live_seconds": LIVE_SECONDS,
         "handover_notes": handover_notes_open(viewer=request.user, service_point=service_point),
+        **console_callbacks(viewer=request.user, service_point=service_point),
     }
     return render(request, "desk/_live.html", context)

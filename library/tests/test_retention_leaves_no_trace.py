@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from desk.models import Callback
+from desk.services import callbacks
 from feedback.models import CommentCard, Complaint, PurchaseSuggestion, ReviewRequest
 from feedback.services import cards, complaints, reviews, suggestions
 from interactions.models import Interaction
@@ -129,6 +131,18 @@ def suggestion(patron, *, desk, director, main_branch):
     )
 
 
+def callback(*, desk, director, reference_desk):
+    record = callbacks.callback_schedule(
+        by=desk, service_point=reference_desk, caller_name=f"{FIRST} {LAST}", caller_phone=PHONE,
+        need=f"Ms Quist wants the tax forms. {ABOUT}",
+    )
+    callbacks.callback_no_answer(callback=record, by=desk, version=record.version, note=f"{LAST}'s line busy.")
+    callbacks.callback_done(
+        callback=record, by=director, version=record.version, result=f"Told {FIRST} they are in.", kind=InteractionKindFactory()
+    )
+    return record
+
+
 @pytest.fixture
 def records(patron, desk, desk2, supervisor, director, main_branch, reference_desk):
     # Old enough at once: no period to wait out, every record past it.
@@ -143,6 +157,7 @@ def records(patron, desk, desk2, supervisor, director, main_branch, reference_de
         ),
         CommentCard: card(director=director, main_branch=main_branch),
         PurchaseSuggestion: suggestion(patron, desk=desk, director=director, main_branch=main_branch),
+        Callback: callback(desk=desk, director=director, reference_desk=reference_desk),
     }
 
 
@@ -185,7 +200,7 @@ def test_the_search_sees_every_record_and_its_timeline_before(records):
     before = tables(traces())
     for model in ("interactions_interaction", "feedback_complaint", "feedback_complaintstep", "feedback_reply",
                   "feedback_reviewrequest", "feedback_reviewstep", "feedback_reviewer", "feedback_commentcard",
-                  "feedback_commentcardstep", "feedback_purchasesuggestion", Patron._meta.db_table):
+                  "feedback_commentcardstep", "feedback_purchasesuggestion", "desk_callback", "desk_callbackstep", Patron._meta.db_table):
         assert model in before
 
 

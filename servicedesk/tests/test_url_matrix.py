@@ -125,6 +125,15 @@ EXPECTED = {
     "suggestions:new": (None, SERVING),
     "suggestions:detail": ("suggestion", row(302, 200, 404, 404, 200, 200, 403)),
     "suggestions:decide": ("suggestion", POST_ONLY),
+    # Phone callbacks: a callback `desk` took at Main's reference desk is the branch's desk's
+    # (any of its staff calls back), its supervisor's and the Director's.
+    "desk:callbacks": (None, SERVING),
+    "desk:callback_new": (None, SERVING),
+    "desk:callback_detail": ("callback", row(302, 200, 200, 404, 200, 200, 403)),
+    "desk:callback_done": ("callback", POST_ONLY),
+    "desk:callback_no_answer": ("callback", POST_ONLY),
+    "desk:callback_change": ("callback", POST_ONLY),
+    "desk:callback_cancel": ("callback", POST_ONLY),
 }
 
 
@@ -208,6 +217,13 @@ EXPECTED_POST = {
     "cards:close": working(302, 302),
     "suggestions:new": FORM,
     "suggestions:decide": working(422, 422),
+    "desk:callback_new": FORM,
+    # A step on `desk`'s callback at Main: Main's desk acts (a call without an answer needs
+    # nothing more; the others need their form); Eastside does not see it (404).
+    "desk:callback_done": row(302, 422, 422, 404, 422, 422, 403),
+    "desk:callback_no_answer": row(302, 302, 302, 404, 302, 302, 403),
+    "desk:callback_change": row(302, 422, 422, 404, 422, 422, 403),
+    "desk:callback_cancel": row(302, 422, 422, 404, 422, 422, 403),
 }
 
 
@@ -241,6 +257,7 @@ def test_every_url_has_an_expected_row_and_every_row_a_url():
 @pytest.fixture
 def records(desk, desk2, itadmin, reference_desk, main_branch):
     from axes.models import AccessAttempt
+    from desk.tests.factories_callbacks import CallbackFactory
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
@@ -271,6 +288,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         ),
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
+        "callback": CallbackFactory(service_point=reference_desk, created_by=desk),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
         "handover_note": HandoverNoteFactory(service_point=reference_desk, written_by=desk),
         "lockout": AccessAttempt.objects.create(

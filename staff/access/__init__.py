@@ -13,8 +13,8 @@ predicates here and records the read in the same call. Roles are Django groups
 patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
-(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `coverage` (the coverage board,
-handover notes), `accounts`
+(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `callbacks`, `coverage` (the
+coverage board, handover notes), `accounts`
 (the access record, role grants, lockouts) and `policies`. Callers import them from here,
 `staff.access`, the one place to ask.
 """
@@ -87,4 +87,12 @@ from staff.access.policies import (  # noqa: F401
     staff_acknowledgments_visible_to,
     follow_through_branches,
     PUBLISH_PERMISSION,
+)
+from staff.access.callbacks import (  # noqa: F401
+    callback_scope,
+    may_see_callback,
+    may_work_callback,
+    may_cancel_callback,
+    watches_overdue_callbacks,
+    callback_assignees,
 )

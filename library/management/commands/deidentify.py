@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from desk.services.coverage import handover_notes_deidentify, handover_notes_to_deidentify
+from desk.services.callbacks import callbacks_deidentify, callbacks_to_deidentify
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         "De-identify records older than the library's retention period (set by the Director "
         "in the app): interactions lose their patron link and note; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
-        "purchase suggestions lose the patron's link, contact details and every free text of the "
+        "purchase suggestions, and finished phone callbacks, lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters); handover notes lose their text. Each keeps its statistical part and "
         "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             self.complaints(dry_run=True)
             self.cards_and_suggestions(dry_run=True)
             self.handover_notes(dry_run=True)
+            self.callbacks(before, dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         self.complaints(dry_run=False)
         self.cards_and_suggestions(dry_run=False)
         self.handover_notes(dry_run=False)
+        self.callbacks(before, dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -122,3 +125,18 @@ class Command(BaseCommand):
             return
         count = handover_notes_deidentify(before=before)
         self.stdout.write(f"Handover notes written more than {days} days ago: {count:,} lost their text.")
+    def callbacks(self, before, *, dry_run: bool) -> None:
+        """Finished phone callbacks past the retention period (the interactions' one: a callback
+        is a desk contact) lose the caller's name and number and every free text."""
+        if dry_run:
+            count = callbacks_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Phone callbacks finished before {before:%Y-%m-%d %H:%M}: {count:,} would lose the caller's name "
+                "and number and every free text of the callback and its timeline."
+            )
+            return
+        count = callbacks_deidentify(before=before)
+        self.stdout.write(
+            f"Phone callbacks finished before {before:%Y-%m-%d %H:%M}: {count:,} lost the caller's name and number "
+            "and every free text; where, when and what came of them (done, no answer, cancelled) stay."
+        )

@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from desk.models import Callback
 from feedback import demo_volume as feedback_volume
 from feedback.models import CommentCard, Complaint, PurchaseSuggestion, ReviewRequest
 from interactions import demo as interactions_demo
@@ -185,6 +186,7 @@ class Command(BaseCommand):
             ("Review requests", created.review_requests, ReviewRequest.objects.count()),
             ("Comment cards", created.comment_cards, CommentCard.objects.count()),
             ("Suggestions", created.purchase_suggestions, PurchaseSuggestion.objects.count()),
+            ("Callbacks", created.callbacks, Callback.objects.count()),
         ]
         if dry_run:
             self.stdout.write("Dry run: nothing was saved. A run would add:")
