@@ -14,8 +14,8 @@ patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `accounts`
-(the access record, role grants, lockouts) and `policies`. Callers import them from here,
-`staff.access`, the one place to ask.
+(the access record, role grants, lockouts), `policies` and `waiting` (the desk's waiting
+list). Callers import them from here, `staff.access`, the one place to ask.
 """
 
 from staff.access.people import (  # noqa: F401
@@ -79,4 +79,8 @@ from staff.access.policies import (  # noqa: F401
     staff_acknowledgments_visible_to,
     follow_through_branches,
     PUBLISH_PERMISSION,
+)
+from staff.access.waiting import (  # noqa: F401
+    waiting_scope,
+    may_keep_waiting_list,
 )
