@@ -19,3 +19,6 @@ class WaitingPatronForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     prefix = "waiting"
+    # The list's actions send this field along (hx-include) and htmx would check it as part of
+    # their forms: an empty field must not stop "Serve". The server says what is missing.
+    use_required_attribute = False

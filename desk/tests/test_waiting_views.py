@@ -17,7 +17,7 @@ from staff.tests.factories import UserFactory
 LIVE = reverse("desk:live")
 ADD = reverse("desk:waiting_add")
 DESK = reverse("interactions:desk")
-DESK_FORM = f"{DESK}?channel=in_person#log-form"
+DESK_FORM = f"{DESK}?channel=in_person"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 Status = WaitingPatron.Status
 
@@ -229,3 +229,8 @@ def test_the_console_takes_the_desk_forms_channel_from_the_address(at_circulatio
     assert checked_channel(at_circulation.get(DESK).content.decode()) == "in_person"
     assert checked_channel(at_circulation.get(f"{DESK}?channel=phone").content.decode()) == "phone"
     assert checked_channel(at_circulation.get(f"{DESK}?channel=carrier-pigeon").content.decode()) == "in_person"
+
+
+def test_an_action_gives_back_what_was_being_typed_in_the_field(at_circulation, sam):
+    html = at_circulation.post(step("left", sam), {"waiting-label": "Ana"}, **HTMX).content.decode()
+    assert re.search(r'<input[^>]*name="waiting-label"[^>]*value="Ana"', html)

@@ -27,10 +27,11 @@ CHANGED_MEANWHILE = "Someone changed {label} at the same moment: the list shows 
 
 
 def _answer(request, service_point, *, notice, error=False, focus=ADD_FIELD, form=None):
+    """The lists with `notice`; the field that adds a patron keeps what was being typed in it
+    (each action sends it along: hx-include)."""
     if request.htmx:
-        extra = {"waiting_notice": notice, "waiting_notice_is_error": error, "focus": focus}
-        if form is not None:
-            extra["waiting_form"] = form
+        form = form or WaitingPatronForm(initial={"label": request.POST.get("waiting-label", "")})
+        extra = {"waiting_notice": notice, "waiting_notice_is_error": error, "focus": focus, "waiting_form": form}
         return render_live(request, service_point, **extra)
     (messages.error if error else messages.success)(request, notice)
     return redirect("interactions:desk")
@@ -48,7 +49,7 @@ def add(request, service_point):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            return _answer(request, service_point, notice=f"{entry.label} is on the waiting list.")
+            return _answer(request, service_point, notice=f"{entry.label} is on the waiting list.", form=WaitingPatronForm())
     # Without htmx the form is not drawn again: the notice quotes what was typed.
     typed = "" if request.htmx else form.data.get(form.add_prefix("label"), "").strip()
     message = " ".join(form.errors.get("label", form.non_field_errors()))
@@ -97,11 +98,12 @@ def left(request, service_point, pk):
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def serve(request, service_point, pk):
-    """Off the list, and on to the desk form, in person, with the focus in its first field."""
+    """Off the list, and on to the desk form, in person, with the focus in its first field (its
+    autofocus, which a #fragment in the address would cancel)."""
 
     def to_the_desk_form(entry):
         messages.success(request, f"Serving {entry.label}: log the interaction below when you are done.")
-        desk_form = f"{reverse('interactions:desk')}?channel={Interaction.Channel.IN_PERSON}#log-form"
+        desk_form = f"{reverse('interactions:desk')}?channel={Interaction.Channel.IN_PERSON}"
         return HttpResponseClientRedirect(desk_form) if request.htmx else redirect(desk_form)
 
     return _step(request, service_point, pk, services.waiting_serve, to_the_desk_form)

@@ -152,16 +152,23 @@
   }
 
   // The console's live lists refresh themselves (data-live-refresh), but never while the
-  // person is typing or choosing in a form: the refresh would take the focus or the text.
-  // An empty field of the lists themselves (where the next waiting patron is added) is not
-  // typing: htmx gives its focus back after the refresh.
+  // person is typing: not for a few seconds after a keystroke in any form of the page, nor
+  // while a field of the lists themselves holds text (the refresh would take it). A field
+  // merely focused, as the desk form's first one is all day, does not stop the lists: the
+  // refresh replaces them alone, and htmx gives the focus back to a field of theirs.
+  var TYPING_PAUSE = 5000;
+  var lastTyped = 0;
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("form")) { lastTyped = Date.now(); }
+  });
+
   function typing() {
     var active = document.activeElement;
-    if (!active || !active.closest("form") || !active.matches("input, textarea, select") ||
-        ["button", "submit", "checkbox", "radio"].indexOf(active.type) !== -1) {
-      return false;
+    if (active && active.closest("[data-live-refresh]") && active.matches("input, textarea") && active.value !== "") {
+      return true;
     }
-    return !(active.closest("[data-live-refresh]") && active.value === "");
+    return Date.now() - lastTyped < TYPING_PAUSE;
   }
 
   if (window.htmx) {
