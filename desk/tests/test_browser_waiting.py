@@ -72,6 +72,7 @@ def test_two_staff_at_one_desk_keep_one_waiting_list(
     expect(field).to_have_value("Ana")
     maya.keyboard.press("Enter")
     expect(maya.locator("#waiting li")).to_have_count(2)
+    expect(field).to_be_focused()  # once the answer has settled, ready for the next one
 
     # The man in the red coat: acknowledged, then the focus is on serving him; he leaves.
     maya.get_by_role("button", name="Acknowledge Man in a red coat").focus()

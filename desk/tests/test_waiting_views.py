@@ -54,7 +54,7 @@ def test_the_list_shows_who_waits_here_oldest_first_with_how_long(at_circulation
     )
     WaitingPatronFactory(service_point=reference_desk, added_by=desk, label="At another desk")
     html = at_circulation.get(LIVE, **HTMX).content.decode()
-    assert re.findall(r"<strong>([^<]+)</strong>", html) == ["Sam", "Ana"]
+    assert re.findall(r"<strong class=\"text-break\">([^<]+)</strong>", html) == ["Sam", "Ana"]
     assert "12\xa0minutes" in html
     assert "Not acknowledged yet" in html
     assert "Acknowledged by Tomas Lindqvist at" in html
@@ -100,7 +100,7 @@ def test_adding_with_htmx_answers_the_list_and_keeps_the_focus_in_the_field(at_c
     html = response.content.decode()
     assert response.status_code == 200
     assert WaitingPatron.objects.get().service_point == circulation_desk
-    assert "<strong>Kofi</strong>" in html
+    assert ">Kofi</strong>" in html
     assert "Kofi is on the waiting list." in html
     assert 'data-focus="id_waiting-label"' in html
     # The field is empty again for the next patron.
@@ -234,3 +234,9 @@ def test_the_console_takes_the_desk_forms_channel_from_the_address(at_circulatio
 def test_an_action_gives_back_what_was_being_typed_in_the_field(at_circulation, sam):
     html = at_circulation.post(step("left", sam), {"waiting-label": "Ana"}, **HTMX).content.decode()
     assert re.search(r'<input[^>]*name="waiting-label"[^>]*value="Ana"', html)
+
+
+def test_a_refused_addition_is_said_once_under_its_field(at_circulation):
+    html = at_circulation.post(ADD, {"waiting-label": ""}, **HTMX).content.decode()
+    assert html.count("Not added:") == 1  # in the live region's text only
+    assert 'class="invalid-feedback">Type a first name' in html
