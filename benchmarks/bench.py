@@ -70,6 +70,7 @@ PAGES = [
     Page("/healthz (trivial view)", "", "/healthz"),
     Page("bare Django view (ceiling)", "", "/bare/"),
     Page("desk console", "desk", "/desk/"),
+    Page("console update (htmx, every 15 s)", "desk", "/desk/live/", htmx=True),
     Page("quick-log (htmx POST)", "desk", "/desk/quick/{kind}/", "POST", "submission_key={uuid}", htmx=True),
     Page("name look-up (POST)", "desk", "/patrons/", "POST", "query={surname}"),
     Page("complaint queue (all)", "director", "/complaints/?status=all"),

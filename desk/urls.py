@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import callback_steps, callbacks, console, coverage
+from desk.views import callback_steps, callbacks, console, coverage, waiting
 
 app_name = "desk"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("callbacks/<int:pk>/no-answer/", callback_steps.no_answer, name="callback_no_answer"),
     path("callbacks/<int:pk>/change/", callback_steps.change, name="callback_change"),
     path("callbacks/<int:pk>/cancel/", callback_steps.cancel, name="callback_cancel"),
+    path("desk/waiting/", waiting.add, name="waiting_add"),
+    path("desk/waiting/<int:pk>/acknowledge/", waiting.acknowledge, name="waiting_acknowledge"),
+    path("desk/waiting/<int:pk>/serve/", waiting.serve, name="waiting_serve"),
+    path("desk/waiting/<int:pk>/left/", waiting.left, name="waiting_left"),
 ]

@@ -111,9 +111,10 @@ class InteractionForm(PatronCardMixin, forms.ModelForm):
         return [(self[checklist_field_name(item)], item) for item in self.checklist_items]
 
 
-def new_log_form(*, viewer: User, service_point, checklist_items, data=None) -> InteractionForm:
+def new_log_form(*, viewer: User, service_point, checklist_items, data=None, channel: str = "") -> InteractionForm:
     """The full form as the console offers it: now (the moment it is sent, unless staff change
-    the time), here, the usual channel, effort 1, the checklist's defaults ticked."""
+    the time), here, the usual channel (or `channel`, when one is asked for: a waiting patron
+    being served is in person), effort 1, the checklist's defaults ticked."""
     from interactions.services import default_channel
 
     form = InteractionForm(
@@ -122,7 +123,7 @@ def new_log_form(*, viewer: User, service_point, checklist_items, data=None) -> 
         checklist_items=checklist_items,
         initial={
             "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
-            "channel": default_channel(service_point),
+            "channel": channel if channel in Interaction.Channel.values else default_channel(service_point),
             "effort": 1,
             "outcome": Interaction.Outcome.ANSWERED,
         },

@@ -48,7 +48,8 @@ def _closing_form(items, data=None) -> ChecklistForm:
 
 def _console_context(request, service_point, *, form=None, notice=None, with_forms=True):
     """What the console shows; without the forms for the fragments that do not show them
-    (a quick-log answers with the buttons and today's log only)."""
+    (a quick-log answers with the buttons and today's log only). `?channel=in_person` sets the
+    desk form's channel (serving a waiting patron opens it so)."""
     log = selectors.todays_log(viewer=request.user, service_point=service_point)
     counts = selectors.todays_counts(viewer=request.user, service_point=service_point)
     just_logged = _undoable(request.user, log)
@@ -57,7 +58,12 @@ def _console_context(request, service_point, *, form=None, notice=None, with_for
         interaction_items, closing_items = _checklists()
         forms = {
             "form": form
-            or new_log_form(viewer=request.user, service_point=service_point, checklist_items=interaction_items),
+            or new_log_form(
+                viewer=request.user,
+                service_point=service_point,
+                checklist_items=interaction_items,
+                channel=request.GET.get("channel", ""),
+            ),
             "closing_form": _closing_form(closing_items),
         }
     return {

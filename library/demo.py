@@ -1,8 +1,8 @@
 """The demo library of `manage.py seed_demo`, made by asking each app for its own part, floor
 by floor: staff's places and people, patrons, the desk's interactions, the checklists' desk
 openings and closings, then feedback (complaints and how they were handled, review requests,
-comment cards, purchase suggestions). Each part finds what a previous run made and adds only
-what is missing."""
+comment cards, purchase suggestions), and the live desk (who is waiting). Each part finds
+what a previous run made and adds only what is missing."""
 
 from dataclasses import dataclass
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from desk.demo import callbacks as callbacks_demo
 from desk.demo import coverage as coverage_demo
+from desk.demo import waiting as waiting_demo
 from feedback import demo as feedback_demo
 from interactions import demo as interactions_demo
 from patrons import demo as patrons_demo
@@ -49,6 +50,7 @@ def ensure_demo_library(now, created: Created):
     )
     created.desk_sessions += policy_demo.ensure_demo_desk_sessions(points=list(points.values()), users=users, now=now)
     coverage_demo.ensure_demo_coverage(points=points, users=users, now=now)
+    waiting_demo.ensure_demo_waiting(points=points, users=users, now=now)
     complaints, review_requests = feedback_demo.ensure_demo_feedback(users=users, points=points)
     created.complaints += complaints
     created.review_requests += review_requests

@@ -4,6 +4,11 @@ from django.urls import reverse
 
 LIVE = reverse("desk:live")
 
+# The fragment's queries, whatever the number of records in its lists: the session, the
+# user, the roles, the branches, the service point, then one per list: the handover notes,
+# the waiting patrons, the callbacks. Each part's test shows its list adds no query per row.
+LIVE_QUERIES = 8
+
 
 def test_the_console_loads_the_live_lists(desk_at_reference):
     html = desk_at_reference.get(reverse("interactions:desk")).content.decode()

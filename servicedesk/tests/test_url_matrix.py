@@ -48,6 +48,11 @@ EXPECTED = {
     "desk:coverage": (None, row(302, 403, 403, 403, 200, 200, 403)),
     "desk:handover_new": (None, SERVING),
     "desk:handover_dismiss": ("handover_note", POST_ONLY),
+    # The waiting list of Main's reference desk: someone `desk` added.
+    "desk:waiting_add": (None, POST_ONLY),
+    "desk:waiting_acknowledge": ("waiting", POST_ONLY),
+    "desk:waiting_serve": ("waiting", POST_ONLY),
+    "desk:waiting_left": ("waiting", POST_ONLY),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),
@@ -165,6 +170,12 @@ EXPECTED_POST = {
     "role_grant_decide": row(302, 403, 403, 403, 403, 422, 403),
     "choose_service_point": FORM,
     "retention": row(302, 403, 403, 403, 403, 422, 403),
+    # Sent empty, an addition is refused on the console (302, with what to type).
+    "desk:waiting_add": CONSOLE,
+    # Everyone serving at Main keeps its desks' lists; Eastside's staff find nothing there.
+    "desk:waiting_acknowledge": row(302, 302, 302, 404, 302, 302, 403),
+    "desk:waiting_serve": row(302, 302, 302, 404, 302, 302, 403),
+    "desk:waiting_left": row(302, 302, 302, 404, 302, 302, 403),
     "interactions:log": FORM,
     "interactions:quick_log": CONSOLE,
     "interactions:repeat_last": CONSOLE,
@@ -262,6 +273,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
     from django.utils import timezone
 
     from desk.tests.factories_coverage import HandoverNoteFactory
+    from desk.tests.factories_waiting import WaitingPatronFactory
     from feedback.tests.factories import (
         CommentCardFactory,
         ComplaintFactory,
@@ -276,6 +288,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
 
     return {
         "interaction": InteractionFactory(service_point=reference_desk, staff=desk, note="private"),
+        "waiting": WaitingPatronFactory(service_point=reference_desk, added_by=desk),
         "patron": PatronFactory(home_branch=main_branch),
         "kind": InteractionKind.objects.get(name="Directional"),
         "policy": Policy.objects.get(title="Customer Service Policy"),

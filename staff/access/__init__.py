@@ -14,9 +14,8 @@ patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `callbacks`, `coverage` (the
-coverage board, handover notes), `accounts`
-(the access record, role grants, lockouts) and `policies`. Callers import them from here,
-`staff.access`, the one place to ask.
+coverage board, handover notes), `accounts` (the access record, role grants, lockouts), `policies` and
+`waiting` (the desk's waiting list). Callers import them from here, `staff.access`, the one place to ask.
 """
 
 from staff.access.people import (  # noqa: F401
@@ -95,4 +94,8 @@ from staff.access.callbacks import (  # noqa: F401
     may_cancel_callback,
     watches_overdue_callbacks,
     callback_assignees,
+)
+from staff.access.waiting import (  # noqa: F401
+    waiting_scope,
+    may_keep_waiting_list,
 )

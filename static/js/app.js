@@ -115,21 +115,60 @@
     if (event.target.closest("[data-print]")) { window.print(); }
   });
 
+  // The console's live lists (#live-desk) replace themselves on every refresh, so what they
+  // say is read out from one polite live region that outlives them: each list's
+  // data-announce, when it differs from the last time (not on the first load). After an
+  // action the answer names, in data-focus, the element that takes the focus next.
+  var announcer = null;
+  var announced = null;
+
+  function liveDesk(root) {
+    var desk = root.id === "live-desk" ? root : root.querySelector("#live-desk");
+    if (!desk) { return; }
+    if (!announcer) {
+      announcer = document.createElement("div");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("role", "status");
+      announcer.setAttribute("aria-live", "polite");
+      document.body.appendChild(announcer);
+    }
+    var news = Array.prototype.map.call(desk.querySelectorAll("[data-announce]"), function (part) {
+      return part.getAttribute("data-announce");
+    }).join(" ");
+    if (announced !== null && news !== announced) { announcer.textContent = news; }
+    announced = news;
+    var focus = desk.getAttribute("data-focus") && document.getElementById(desk.getAttribute("data-focus"));
+    if (focus) { focus.focus(); }
+  }
+
   var pageLoaded = false;
 
   function enhance(root) {
     expireLater(root);
     showWhatApplies(root);
     keepDrafts(root, !pageLoaded);
+    liveDesk(root);
     pageLoaded = true;
   }
 
   // The console's live lists refresh themselves (data-live-refresh), but never while the
-  // person is typing or choosing in a form: the refresh would take the focus or the text.
+  // person is typing: not for a few seconds after a keystroke in any form of the page, nor
+  // while a field of the lists themselves holds text (the refresh would take it). A field
+  // merely focused, as the desk form's first one is all day, does not stop the lists: the
+  // refresh replaces them alone, and htmx gives the focus back to a field of theirs.
+  var TYPING_PAUSE = 5000;
+  var lastTyped = 0;
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("form")) { lastTyped = Date.now(); }
+  });
+
   function typing() {
     var active = document.activeElement;
-    return !!active && !!active.closest("form") && active.matches("input, textarea, select") &&
-      ["button", "submit", "checkbox", "radio"].indexOf(active.type) === -1;
+    if (active && active.closest("[data-live-refresh]") && active.matches("input, textarea") && active.value !== "") {
+      return true;
+    }
+    return Date.now() - lastTyped < TYPING_PAUSE;
   }
 
   if (window.htmx) {

@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from desk.services.coverage import handover_notes_deidentify, handover_notes_to_deidentify
 from desk.services.callbacks import callbacks_deidentify, callbacks_to_deidentify
+from desk.services.coverage import handover_notes_deidentify, handover_notes_to_deidentify
+from desk.services.waiting import waiting_deidentify, waiting_to_deidentify
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
@@ -18,7 +19,7 @@ from staff.models import AccessRecord, LibrarySettings
 class Command(BaseCommand):
     help = (
         "De-identify records older than the library's retention period (set by the Director "
-        "in the app): interactions lose their patron link and note; closed collection-review "
+        "in the app): interactions lose their patron link and note, waiting patrons their name; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
         "purchase suggestions, and finished phone callbacks, lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters); handover notes lose their text. Each keeps its statistical part and "
@@ -36,7 +37,8 @@ class Command(BaseCommand):
             count = interactions_to_deidentify(before=before).count()
             self.stdout.write(
                 f"Dry run, nothing changed. Retention period {days} days (before {before:%Y-%m-%d %H:%M}): "
-                f"{count:,} interactions would lose their patron link and note."
+                f"{count:,} interactions would lose their patron link and note; "
+                f"{waiting_to_deidentify(before=before).count():,} waiting patrons would lose their name or description."
             )
             self.review_requests(dry_run=True)
             self.complaints(dry_run=True)
@@ -46,10 +48,12 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
+            waiting = waiting_deidentify(before=before)
             record_access(actor=None, action=AccessRecord.Action.DEIDENTIFY, username="manage.py deidentify")
         self.stdout.write(
             f"Retention period {days} days (before {before:%Y-%m-%d %H:%M}): "
-            f"{count:,} interactions lost their patron link and note; their statistics are unchanged."
+            f"{count:,} interactions lost their patron link and note, {waiting:,} waiting patrons their name or "
+            "description; their statistics are unchanged."
         )
         self.review_requests(dry_run=False)
         self.complaints(dry_run=False)
