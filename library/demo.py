@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from desk.demo.referrals import ensure_demo_referrals
 from feedback import demo as feedback_demo
 from interactions import demo as interactions_demo
 from patrons import demo as patrons_demo
@@ -29,6 +30,7 @@ class Created:
     review_requests: int = 0
     comment_cards: int = 0
     purchase_suggestions: int = 0
+    referrals: int = 0
 
 
 def ensure_demo_library(now, created: Created):
@@ -52,4 +54,5 @@ def ensure_demo_library(now, created: Created):
     comment_cards, purchase_suggestions = feedback_demo.ensure_demo_cards(users=users, points=points)
     created.comment_cards += comment_cards
     created.purchase_suggestions += purchase_suggestions
+    created.referrals += ensure_demo_referrals(users=users, points=points, branches=branches, now=now)
     return branches, list(points.values()), users

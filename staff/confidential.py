@@ -192,3 +192,28 @@ def suggestion_contact(viewer: User, suggestion) -> SuggestionContact | None:
         return None
     record_read(viewer=viewer, record=suggestion, branch_id=suggestion.branch_id, action=READ, author_id=suggestion.taken_by_id)
     return SuggestionContact(patron=suggestion.patron, contact_name=suggestion.contact_name, contact=suggestion.contact)
+
+
+# Referrals ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReferralConfidential:
+    question: str
+    patron_name: str
+    patron_contact: str
+    answer: str
+
+
+def referral_confidential(viewer: User, referral) -> ReferralConfidential | None:
+    """A referral's question, who the patron is and how to reach them, and the answer: for
+    whoever may see the referral (the person it is referred to, whoever referred it, a
+    supervisor of its branch, the Director); recorded unless the viewer referred it."""
+    if not access.may_see_referral(viewer, referral):
+        return None
+    record_read(viewer=viewer, record=referral, branch_id=referral.branch_id, action=READ, author_id=referral.referred_by_id)
+    return ReferralConfidential(
+        question=referral.question,
+        patron_name=referral.patron_name,
+        patron_contact=referral.patron_contact,
+        answer=referral.answer,
+    )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from desk.selectors.referrals import console_referrals
 from staff import roles
 from staff.decorators import at_service_point, role_required
 
@@ -17,4 +18,5 @@ LIVE_SECONDS = 15
 @role_required(*roles.SERVING, section="The desk")
 @at_service_point
 def live(request, service_point):
-    return render(request, "desk/_live.html", {"service_point": service_point, "live_seconds": LIVE_SECONDS})
+    context = {"service_point": service_point, "live_seconds": LIVE_SECONDS, **console_referrals(request.user)}
+    return render(request, "desk/_live.html", context)

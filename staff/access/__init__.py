@@ -13,7 +13,8 @@ predicates here and records the read in the same call. Roles are Django groups
 patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
-(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `accounts`
+(interactions, patrons), `referrals` (referrals and the expertise directory), `workflows`
+(complaints, reviews, cards, suggestions), `accounts`
 (the access record, role grants, lockouts) and `policies`. Callers import them from here,
 `staff.access`, the one place to ask.
 """
@@ -40,6 +41,19 @@ from staff.access.desk import (  # noqa: F401
     may_update_patron,
     may_block_patron,
     may_change_card_status,
+)
+from staff.access.referrals import (  # noqa: F401
+    referral_scope,
+    referral_reminder_scope,
+    may_see_referral,
+    may_refer,
+    may_answer_referral,
+    may_pass_on_referral,
+    directory_scope,
+    may_keep_own_entry,
+    may_add_directory_place,
+    may_edit_directory_entry,
+    was_referred_to,
 )
 from staff.access.accounts import (  # noqa: F401
     access_records_visible_to,

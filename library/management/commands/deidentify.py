@@ -7,6 +7,7 @@ from django.utils import timezone
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
+from desk.services.referrals import referrals_deidentify, referrals_to_deidentify
 from feedback.services.suggestions import suggestions_deidentify, suggestions_to_deidentify
 from interactions.services import interactions_deidentify, interactions_to_deidentify
 from staff.audit import record_access
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         "De-identify records older than the library's retention period (set by the Director "
         "in the app): interactions lose their patron link and note; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
-        "purchase suggestions lose the patron's link, contact details and every free text of the "
+        "purchase suggestions and answered referrals lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters). Each keeps its statistical part and "
         "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             self.review_requests(dry_run=True)
             self.complaints(dry_run=True)
             self.cards_and_suggestions(dry_run=True)
+            self.referrals(dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         self.review_requests(dry_run=False)
         self.complaints(dry_run=False)
         self.cards_and_suggestions(dry_run=False)
+        self.referrals(dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -107,4 +110,22 @@ class Command(BaseCommand):
             f"Comment cards replied to or closed and untouched for more than {days} days: {cards:,} lost the name "
             f"and contact and every free text; the kind and the dates stay. Purchase suggestions decided more than "
             f"{days} days ago: {suggestions:,} lost who suggested them and the reason; the item and the decision stay."
+        )
+
+    def referrals(self, *, dry_run: bool) -> None:
+        """Answered referrals past feedback_retention_days lose the question, the patron's
+        name and contact, the answer and their timeline's notes."""
+        days = LibrarySettings.current().feedback_retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            count = referrals_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Referrals answered and untouched for more than {days} days: {count:,} would lose the question, "
+                "the patron's name and contact, the answer and every note."
+            )
+            return
+        count = referrals_deidentify(before=before)
+        self.stdout.write(
+            f"Referrals answered and untouched for more than {days} days: {count:,} lost the question, the patron's "
+            "name and contact, the answer and every note; who referred it to whom, when and the subject stay."
         )

@@ -1,0 +1,1 @@
+"""The live desk's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The live desk's selectors, one module per part."""

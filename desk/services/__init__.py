@@ -1,0 +1,1 @@
+"""The live desk's services, one module per part."""
