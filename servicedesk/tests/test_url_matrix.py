@@ -42,6 +42,19 @@ EXPECTED = {
     "interactions:desk": (None, SERVING),
     # The console's live lists, refreshed by htmx.
     "desk:live": (None, SERVING),
+    # The expertise directory: everyone who serves patrons; departments and partner libraries
+    # are kept by supervisors (own branch) and the Director.
+    "desk:directory": (None, SERVING),
+    "desk:directory_me": (None, SERVING),
+    "desk:directory_place_new": (None, row(302, 403, 403, 403, 200, 200, 403)),
+    "desk:directory_place_edit": ("department", row(302, 403, 403, 403, 200, 200, 403)),
+    # A question `desk` referred at Main to `desk2`: both of them, Main's supervisor and the
+    # Director see it; answering is desk2's, passing it on desk2's, the supervisor's and the Director's.
+    "desk:referrals": (None, SERVING),
+    "desk:referral_new": (None, SERVING),
+    "desk:referral": ("referral", row(302, 200, 200, 404, 200, 200, 403)),
+    "desk:referral_answer": ("referral", POST_ONLY),
+    "desk:referral_pass_on": ("referral", POST_ONLY),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),
@@ -151,6 +164,14 @@ EXPECTED_POST = {
     "choose_service_point": FORM,
     "retention": row(302, 403, 403, 403, 403, 422, 403),
     "interactions:log": FORM,
+    # An empty entry is a valid one: no subjects yet.
+    "desk:directory_me": row(302, 302, 302, 302, 302, 302, 403),
+    "desk:directory_place_new": row(302, 403, 403, 403, 422, 422, 403),
+    "desk:directory_place_edit": row(302, 403, 403, 403, 422, 422, 403),
+    "desk:referral_new": FORM,
+    # Sent without an answer: bad input for desk2; a step that is not theirs for the others (404).
+    "desk:referral_answer": row(302, 404, 422, 404, 404, 404, 403),
+    "desk:referral_pass_on": row(302, 404, 422, 404, 422, 422, 403),
     "interactions:quick_log": CONSOLE,
     "interactions:repeat_last": CONSOLE,
     "interactions:close_desk": CONSOLE,
@@ -234,6 +255,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from desk.tests.factories_referrals import ExpertFactory, PlaceFactory, ReferralFactory
     from feedback.tests.factories import (
         CommentCardFactory,
         ComplaintFactory,
@@ -260,6 +282,8 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         ),
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
+        "referral": ReferralFactory(service_point=reference_desk, referred_by=desk, referred_to=ExpertFactory(user=desk2)),
+        "department": PlaceFactory(branch=main_branch),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
