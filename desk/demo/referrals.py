@@ -51,18 +51,22 @@ def _place(name: str) -> Expert | None:
 @transaction.atomic
 def ensure_demo_referrals(*, users: dict, points: dict, branches: dict, now: datetime.datetime) -> int:
     """The directory entries and referrals above; returns how many referrals were added."""
+    listed = set(Expert.objects.filter(user__in=[users[name] for name in SUBJECTS]).values_list("user_id", flat=True))
     for username, (subjects, how) in SUBJECTS.items():
-        if not Expert.objects.filter(user=users[username]).exists():
+        if users[username].pk not in listed:
             services.directory_entry_save_own(by=users[username], subjects=subjects, how_to_reach=how)
+    places = set(Expert.objects.exclude(kind=Expert.Kind.STAFF).values_list("name", flat=True))
     for kind, name, branch, subjects, how in PLACES:
-        if _place(name) is None:
+        if name not in places:
             services.directory_place_add(
                 by=users["supervisor"], kind=kind, name=name, branch=branches[branch], subjects=subjects, how_to_reach=how
             )
+    keys = {key: uuid.uuid5(NAMESPACE, key) for key, *_ in REFERRALS}
+    made = set(Referral.objects.filter(submission_key__in=keys.values()).values_list("submission_key", flat=True))
     added = 0
     for key, by, to, subject, question, patron, contact, hours_ago, answer in REFERRALS:
-        submission_key = uuid.uuid5(NAMESPACE, key)
-        if Referral.objects.filter(submission_key=submission_key).exists():
+        submission_key = keys[key]
+        if submission_key in made:
             continue
         entry = Expert.objects.get(user=users[to]) if to in users else _place(to)
         referral = services.referral_make(
