@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk.views import callback_steps, callbacks, console, coverage, waiting
+from desk.views import callback_steps, callbacks, console, coverage, directory, referrals, waiting
 
 app_name = "desk"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("desk/waiting/<int:pk>/acknowledge/", waiting.acknowledge, name="waiting_acknowledge"),
     path("desk/waiting/<int:pk>/serve/", waiting.serve, name="waiting_serve"),
     path("desk/waiting/<int:pk>/left/", waiting.left, name="waiting_left"),
+    path("directory/", directory.directory, name="directory"),
+    path("directory/me/", directory.own_entry, name="directory_me"),
+    path("directory/new/", directory.place_new, name="directory_place_new"),
+    path("directory/<int:pk>/edit/", directory.place_edit, name="directory_place_edit"),
+    path("referrals/", referrals.referrals, name="referrals"),
+    path("referrals/new/", referrals.new, name="referral_new"),
+    path("referrals/<int:pk>/", referrals.detail, name="referral"),
+    path("referrals/<int:pk>/answer/", referrals.answer, name="referral_answer"),
+    path("referrals/<int:pk>/pass-on/", referrals.pass_on, name="referral_pass_on"),
 ]

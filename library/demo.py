@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from desk.demo import callbacks as callbacks_demo
 from desk.demo import coverage as coverage_demo
+from desk.demo import referrals as referrals_demo
 from desk.demo import waiting as waiting_demo
 from feedback import demo as feedback_demo
 from interactions import demo as interactions_demo
@@ -33,6 +34,7 @@ class Created:
     comment_cards: int = 0
     purchase_suggestions: int = 0
     callbacks: int = 0
+    referrals: int = 0
 
 
 def ensure_demo_library(now, created: Created):
@@ -59,4 +61,5 @@ def ensure_demo_library(now, created: Created):
     created.comment_cards += comment_cards
     created.purchase_suggestions += purchase_suggestions
     created.callbacks += callbacks_demo.ensure_demo_callbacks(users=users, points=points, now=now)
+    created.referrals += referrals_demo.ensure_demo_referrals(users=users, points=points, branches=branches, now=now)
     return branches, list(points.values()), users

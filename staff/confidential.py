@@ -213,3 +213,28 @@ def callback_contact(viewer: User, callback) -> CallbackContact | None:
     return CallbackContact(
         caller_name=callback.caller_name, caller_phone=callback.caller_phone, need=callback.need, result=callback.result
     )
+
+
+# Referrals ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReferralConfidential:
+    question: str
+    patron_name: str
+    patron_contact: str
+    answer: str
+
+
+def referral_confidential(viewer: User, referral) -> ReferralConfidential | None:
+    """A referral's question, who the patron is and how to reach them, and the answer: for
+    whoever may see the referral (the person it is referred to, whoever referred it, a
+    supervisor of its branch, the Director); recorded unless the viewer referred it."""
+    if not access.may_see_referral(viewer, referral):
+        return None
+    record_read(viewer=viewer, record=referral, branch_id=referral.branch_id, action=READ, author_id=referral.referred_by_id)
+    return ReferralConfidential(
+        question=referral.question,
+        patron_name=referral.patron_name,
+        patron_contact=referral.patron_contact,
+        answer=referral.answer,
+    )

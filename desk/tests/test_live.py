@@ -6,8 +6,10 @@ LIVE = reverse("desk:live")
 
 # The fragment's queries, whatever the number of records in its lists: the session, the
 # user, the roles, the branches, the service point, then one per list: the handover notes,
-# the waiting patrons, the callbacks. Each part's test shows its list adds no query per row.
-LIVE_QUERIES = 8
+# the waiting patrons, the callbacks, the referrals; a supervisor's also the referrals
+# waiting too long. Each part's test shows its list adds no query per row.
+LIVE_QUERIES = 9
+LIVE_QUERIES_SUPERVISOR = 10
 
 
 def test_the_console_loads_the_live_lists(desk_at_reference):

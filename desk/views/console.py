@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from desk.forms.waiting import WaitingPatronForm
 from desk.selectors.callbacks import console_callbacks
 from desk.selectors.coverage import handover_notes_open
+from desk.selectors.referrals import console_referrals
 from desk.selectors.waiting import waiting_at
 from staff import roles
 from staff.decorators import at_service_point, role_required
@@ -29,6 +30,7 @@ def render_live(request, service_point, **extra):
         "waiting": waiting_at(viewer=request.user, service_point=service_point),
         "waiting_form": WaitingPatronForm(),
         **console_callbacks(viewer=request.user, service_point=service_point),
+        **console_referrals(request.user),
         **extra,
     }
     return render(request, "desk/_live.html", context)

@@ -101,8 +101,9 @@ def test_running_twice_adds_nothing(debug, django_assert_max_num_queries):
     # Three of them find the checklists' demo data made (desk openings and closings, how the
     # complaints were handled) and count the desk sessions; one finds the branches' opening hours;
     # five find the shifts, the kept desk coverage and the handover note made; one finds the demo
-    # callbacks made and one counts them for the summary; one finds the waiting patrons made.
-    with django_assert_max_num_queries(61):
+    # callbacks made and one counts them for the summary; one finds the waiting patrons made;
+    # three find the directory's entries and the referrals (and their transaction's savepoint, two).
+    with django_assert_max_num_queries(66):
         seed()
 
     assert counts() == before

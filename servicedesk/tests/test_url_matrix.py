@@ -53,6 +53,19 @@ EXPECTED = {
     "desk:waiting_acknowledge": ("waiting", POST_ONLY),
     "desk:waiting_serve": ("waiting", POST_ONLY),
     "desk:waiting_left": ("waiting", POST_ONLY),
+    # The expertise directory: everyone who serves patrons; departments and partner libraries
+    # are kept by supervisors (own branch) and the Director.
+    "desk:directory": (None, SERVING),
+    "desk:directory_me": (None, SERVING),
+    "desk:directory_place_new": (None, row(302, 403, 403, 403, 200, 200, 403)),
+    "desk:directory_place_edit": ("department", row(302, 403, 403, 403, 200, 200, 403)),
+    # A question `desk` referred at Main to `desk2`: both of them, Main's supervisor and the
+    # Director see it; answering is desk2's, passing it on desk2's, the supervisor's and the Director's.
+    "desk:referrals": (None, SERVING),
+    "desk:referral_new": (None, SERVING),
+    "desk:referral": ("referral", row(302, 200, 200, 404, 200, 200, 403)),
+    "desk:referral_answer": ("referral", POST_ONLY),
+    "desk:referral_pass_on": ("referral", POST_ONLY),
     "interactions:log": (None, POST_ONLY),
     "interactions:quick_log": ("kind", POST_ONLY),
     "interactions:repeat_last": (None, POST_ONLY),
@@ -177,6 +190,14 @@ EXPECTED_POST = {
     "desk:waiting_serve": row(302, 302, 302, 404, 302, 302, 403),
     "desk:waiting_left": row(302, 302, 302, 404, 302, 302, 403),
     "interactions:log": FORM,
+    # An empty entry is a valid one: no subjects yet.
+    "desk:directory_me": row(302, 302, 302, 302, 302, 302, 403),
+    "desk:directory_place_new": row(302, 403, 403, 403, 422, 422, 403),
+    "desk:directory_place_edit": row(302, 403, 403, 403, 422, 422, 403),
+    "desk:referral_new": FORM,
+    # Sent without an answer: bad input for desk2; a step that is not theirs for the others (404).
+    "desk:referral_answer": row(302, 404, 422, 404, 404, 404, 403),
+    "desk:referral_pass_on": row(302, 404, 422, 404, 422, 422, 403),
     "interactions:quick_log": CONSOLE,
     "interactions:repeat_last": CONSOLE,
     "interactions:close_desk": CONSOLE,
@@ -274,6 +295,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
 
     from desk.tests.factories_coverage import HandoverNoteFactory
     from desk.tests.factories_waiting import WaitingPatronFactory
+    from desk.tests.factories_referrals import ExpertFactory, PlaceFactory, ReferralFactory
     from feedback.tests.factories import (
         CommentCardFactory,
         ComplaintFactory,
@@ -302,6 +324,8 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
         "callback": CallbackFactory(service_point=reference_desk, created_by=desk),
+        "referral": ReferralFactory(service_point=reference_desk, referred_by=desk, referred_to=ExpertFactory(user=desk2)),
+        "department": PlaceFactory(branch=main_branch),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
         "handover_note": HandoverNoteFactory(service_point=reference_desk, written_by=desk),
         "lockout": AccessAttempt.objects.create(

@@ -13,9 +13,10 @@ predicates here and records the read in the same call. Roles are Django groups
 patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
-(interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `callbacks`, `coverage` (the
-coverage board, handover notes), `accounts` (the access record, role grants, lockouts), `policies` and
-`waiting` (the desk's waiting list). Callers import them from here, `staff.access`, the one place to ask.
+(interactions, patrons), `referrals` (referrals and the expertise directory), `workflows` (complaints,
+reviews, cards, suggestions), `callbacks`, `coverage` (the coverage board, handover notes), `accounts` (the
+access record, role grants, lockouts), `policies` and `waiting` (the desk's waiting list). Callers import
+them from here, `staff.access`, the one place to ask.
 """
 
 from staff.access.people import (  # noqa: F401
@@ -47,6 +48,19 @@ from staff.access.coverage import (  # noqa: F401
     handover_note_scope,
     may_write_handover_note,
     may_dismiss_handover_note,
+)
+from staff.access.referrals import (  # noqa: F401
+    referral_scope,
+    referral_reminder_scope,
+    may_see_referral,
+    may_refer,
+    may_answer_referral,
+    may_pass_on_referral,
+    directory_scope,
+    may_keep_own_entry,
+    may_add_directory_place,
+    may_edit_directory_entry,
+    was_referred_to,
 )
 from staff.access.accounts import (  # noqa: F401
     access_records_visible_to,

@@ -8,30 +8,36 @@ from django.utils import timezone
 from servicedesk.lib.dates import day_bounds
 from staff import roles
 from staff.access.people import NOTHING, branch_ids, has_role, is_director, serves_patrons, supervises
+from staff.access.referrals import referred_interactions, was_referred_to
 
 
 # Interactions -----------------------------------------------------------------------------
 
 def interaction_scope(viewer: User) -> Q:
     """What a person may see of interactions: desk staff today's log of own branches and the
-    ones they logged themselves, supervisors own branches all time, the Director all."""
+    ones they logged themselves, supervisors own branches all time, the Director all; and
+    everyone who serves patrons the ones whose question is referred to them (roles.md: "or
+    that were referred to them"), at any branch."""
     if is_director(viewer):
         return Q()
     if has_role(viewer, roles.SUPERVISOR):
-        return Q(branch__in=branch_ids(viewer))
+        return Q(branch__in=branch_ids(viewer)) | referred_interactions(viewer)
     if has_role(viewer, roles.DESK):
         start, end = day_bounds(timezone.localdate())
-        return Q(branch__in=branch_ids(viewer), occurred_at__gte=start, occurred_at__lt=end) | Q(
-            staff=viewer
+        return (
+            Q(branch__in=branch_ids(viewer), occurred_at__gte=start, occurred_at__lt=end)
+            | Q(staff=viewer)
+            | referred_interactions(viewer)
         )
     return NOTHING
 
 
 def may_read_interaction_confidential(viewer: User, interaction) -> bool:
-    """The patron and the note: their author, a supervisor of the branch, the Director."""
-    if interaction.staff_id == viewer.pk or is_director(viewer):
+    """The patron and the note: their author, the person its question is referred to now, a
+    supervisor of the branch, the Director."""
+    if interaction.staff_id == viewer.pk or is_director(viewer) or supervises(viewer, interaction.branch_id):
         return True
-    return supervises(viewer, interaction.branch_id)
+    return serves_patrons(viewer) and was_referred_to(viewer, interaction)
 
 
 def may_edit_interaction(viewer: User, interaction) -> bool:

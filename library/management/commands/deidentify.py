@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from desk.services.callbacks import callbacks_deidentify, callbacks_to_deidentify
 from desk.services.coverage import handover_notes_deidentify, handover_notes_to_deidentify
+from desk.services.referrals import referrals_deidentify, referrals_to_deidentify
 from desk.services.waiting import waiting_deidentify, waiting_to_deidentify
 from feedback.services.cards import cards_deidentify, cards_to_deidentify
 from feedback.services.complaints import complaints_deidentify, complaints_to_deidentify
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         "De-identify records older than the library's retention period (set by the Director "
         "in the app): interactions lose their patron link and note, waiting patrons their name; closed collection-review "
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
-        "purchase suggestions, and finished phone callbacks, lose the patron's link, contact details and every free text of the "
+        "purchase suggestions, finished phone callbacks and answered referrals lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters); handover notes lose their text. Each keeps its statistical part and "
         "the date it was de-identified. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             self.cards_and_suggestions(dry_run=True)
             self.handover_notes(dry_run=True)
             self.callbacks(before, dry_run=True)
+            self.referrals(dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         self.cards_and_suggestions(dry_run=False)
         self.handover_notes(dry_run=False)
         self.callbacks(before, dry_run=False)
+        self.referrals(dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -129,6 +132,7 @@ class Command(BaseCommand):
             return
         count = handover_notes_deidentify(before=before)
         self.stdout.write(f"Handover notes written more than {days} days ago: {count:,} lost their text.")
+
     def callbacks(self, before, *, dry_run: bool) -> None:
         """Finished phone callbacks past the retention period (the interactions' one: a callback
         is a desk contact) lose the caller's name and number and every free text."""
@@ -143,4 +147,22 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Phone callbacks finished before {before:%Y-%m-%d %H:%M}: {count:,} lost the caller's name and number "
             "and every free text; where, when and what came of them (done, no answer, cancelled) stay."
+        )
+
+    def referrals(self, *, dry_run: bool) -> None:
+        """Answered referrals past feedback_retention_days lose the question, the patron's
+        name and contact, the answer and their timeline's notes."""
+        days = LibrarySettings.current().feedback_retention_days
+        before = timezone.now() - datetime.timedelta(days=days)
+        if dry_run:
+            count = referrals_to_deidentify(before=before).count()
+            self.stdout.write(
+                f"Referrals answered and untouched for more than {days} days: {count:,} would lose the question, "
+                "the patron's name and contact, the answer and every note."
+            )
+            return
+        count = referrals_deidentify(before=before)
+        self.stdout.write(
+            f"Referrals answered and untouched for more than {days} days: {count:,} lost the question, the patron's "
+            "name and contact, the answer and every note; who referred it to whom, when and the subject stay."
         )
