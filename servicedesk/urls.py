@@ -22,7 +22,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", account_views.SignOutView.as_view(), name="logout"),
     path("accounts/password_change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

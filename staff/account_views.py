@@ -65,3 +65,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         services.password_changed_by_owner(account=form.user)
         OneTimePasswordMiddleware.done(self.request.session)
         return response
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out, said on the sign-in page it ends at, so that the person leaving a shared
+    terminal sees it done. (An idle sign-out says its own words: staff.middleware.)"""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have signed out.")
+        return response

@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 from staff.audit import current_page, current_user
+from staff.current import leave_resume_note, remember_for_resume
 
 
 class AccessRecordPageMiddleware:
@@ -89,7 +90,9 @@ class SessionLimitsMiddleware:
 
     def _sign_out(self, request, message):
         back_to = self._page_of(request)
+        resume = remember_for_resume(request)
         logout(request)
+        leave_resume_note(request, resume)
         messages.info(request, message)
         login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: back_to})}"
         if request.htmx:
