@@ -3,6 +3,7 @@ Console actions are ordinary form POSTs that htmx enhances: with htmx the change
 page come back as fragments, without it the browser is redirected back to the console (so a
 reload never sends a form twice)."""
 
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from staff.confidential import interaction_confidential
 from staff.current import current_service_point, last_service_point, work_at
 from staff.decorators import at_service_point, role_required
 from staff.forms import ServicePointForm
+from staff.middleware import SessionLimitsMiddleware
 
 DESK = "interactions/desk.html"
 
@@ -49,7 +51,7 @@ def _console_context(request, service_point, *, form=None, notice=None, with_for
     (a quick-log answers with the buttons and today's log only)."""
     log = selectors.todays_log(viewer=request.user, service_point=service_point)
     counts = selectors.todays_counts(viewer=request.user, service_point=service_point)
-    just_logged = _undoable(request.user, log)
+    just_logged = _undoable(request, log)
     forms = {}
     if with_forms:
         interaction_items, closing_items = _checklists()
@@ -72,11 +74,20 @@ def _console_context(request, service_point, *, form=None, notice=None, with_for
     }
 
 
-def _undoable(user, log):
-    """The user's own newest entry, while it can still be undone (shown with an Undo button)."""
+def _undoable(request, log):
+    """The user's own newest entry in today's log, while it can still be undone (shown with an
+    Undo button), and only if it was logged in this session: what was logged before a sign-out
+    is not offered to whoever signs in next."""
     now = timezone.now()
+    signed_in_at = datetime.datetime.fromtimestamp(
+        request.session.get(SessionLimitsMiddleware.STARTED, 0), tz=datetime.UTC
+    )
     for interaction in log:
-        if interaction.staff_id == user.pk and now <= services.undo_deadline(interaction):
+        if (
+            interaction.staff_id == request.user.pk
+            and interaction.created_at >= signed_in_at
+            and now <= services.undo_deadline(interaction)
+        ):
             return interaction
     return None
 
