@@ -131,3 +131,17 @@ def new_log_form(*, viewer: User, service_point, checklist_items, data=None) -> 
     form.fields["occurred_at"].show_hidden_initial = True
     return form
 
+
+
+class VoidForm(forms.Form):
+    """Voiding an interaction: the reason is required (roles.md: "void with a reason")."""
+
+    bound_field_class = BootstrapBoundField
+
+    reason = forms.CharField(
+        label="Why void it",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+        help_text="Kept with the interaction, which stays in the record, marked, and leaves the counts and reports.",
+        error_messages={"required": "Say why it is voided (e.g. logged twice, logged at the wrong desk)."},
+    )

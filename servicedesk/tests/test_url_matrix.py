@@ -49,6 +49,9 @@ EXPECTED = {
     "interactions:undo": ("interaction", POST_ONLY),
     # Today's log of own branch for desk staff; another branch's record is not there (404).
     "interactions:detail": ("interaction", row(302, 200, 200, 404, 200, 200, 403)),
+    "interactions:void": ("interaction", POST_ONLY),
+    # A patron's interaction history: supervisors (own branch) and the Director (roles.md).
+    "interactions:patron_history": ("patron", row(302, 403, 403, 403, 200, 200, 403)),
     "patrons:lookup": (None, SERVING),
     "patrons:register": (None, SERVING),
     "patrons:detail": ("patron", SERVING),
@@ -157,6 +160,8 @@ EXPECTED_POST = {
     # Only its author undoes it; Main's supervisor and the Director see it but may not (404).
     "interactions:undo": row(302, 302, 404, 404, 404, 404, 403),
     "interactions:detail": row(302, 422, 404, 404, 422, 422, 403),
+    # Supervisors and the Director void with a reason: sent without one, their bad input.
+    "interactions:void": row(302, 403, 403, 403, 422, 422, 403),
     "patrons:lookup": FORM,
     "patrons:register": FORM,
     # Desk staff (and supervisors of other branches) update with the patron present: an update
