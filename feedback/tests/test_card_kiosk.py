@@ -190,6 +190,7 @@ def test_what_a_card_not_taken_keeps_is_never_its_token_or_key(kiosk, main_branc
     assert "submission_key" not in typed and "csrfmiddlewaretoken" not in typed
 
 
-def test_the_thanks_page_returns_to_a_blank_card_by_itself(kiosk, main_branch):
+def test_the_thanks_page_offers_to_return_to_a_blank_card_by_itself(kiosk, main_branch):
     html = kiosk.get(f"{reverse('cards:kiosk_thanks')}?branch=main").content.decode()
-    assert re.search(r'<meta http-equiv="refresh" content="\d+;url=/comment-card/\?branch=main">', html)
+    assert re.search(r'data-return-to="/comment-card/\?branch=main" data-return-after="\d+"', html)
+    assert "Stay on this page" in html

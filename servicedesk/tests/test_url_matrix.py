@@ -28,6 +28,8 @@ EXPECTED = {
     "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
+    # The idle warning's button: a POST for everyone signed in.
+    "stay_signed_in": (None, row(302, 405, 405, 405, 405, 405, 405)),
     "password_change": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "password_change_done": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "locked_accounts": (None, row(302, 403, 403, 403, 200, 200, 200)),
@@ -147,6 +149,7 @@ def review_step(supervisor, director):
 EXPECTED_POST = {
     "login": row(200, 302, 302, 302, 302, 302, 302),
     "logout": row(302, 302, 302, 302, 302, 302, 302),
+    "stay_signed_in": row(302, 204, 204, 204, 204, 204, 204),
     "password_change": row(302, 200, 200, 200, 200, 200, 200),
     "unlock_account": row(302, 403, 403, 403, 302, 302, 302),
     # Sent without a decision (confirm or refuse): the Director's bad input.

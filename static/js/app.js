@@ -137,6 +137,21 @@
     }
   });
 
+  // The kiosk's thank-you page (data-return-to) goes back to a blank card for the next patron
+  // after data-return-after seconds, unless the patron chooses to stay.
+  function returnToBlankCard(root) {
+    root.querySelectorAll("[data-return-to]").forEach(function (notice) {
+      var timer = window.setTimeout(function () {
+        window.location.assign(notice.getAttribute("data-return-to"));
+      }, parseInt(notice.getAttribute("data-return-after"), 10) * 1000);
+      notice.classList.remove("d-none");
+      notice.querySelector("[data-stay]").addEventListener("click", function () {
+        window.clearTimeout(timer);
+        notice.remove();
+      });
+    });
+  }
+
   // A button marked data-print prints the page (a letter to a patron).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
@@ -196,24 +211,31 @@
 
   // After a one-click log (or repeat, or undo) the buttons are drawn anew: the focus goes back
   // to the button pressed, or to the first button when that one is gone (the undone entry's).
+  // (Other swaps, the live lists', may settle first: only the buttons' own new section counts.)
   var focusAfterSwap = null;
+  var sectionSent = null;
 
   document.addEventListener("submit", function (event) {
     var active = document.activeElement;
     var section = event.target.closest("#quick-log");
-    if (section && active && active.id && section.contains(active)) { focusAfterSwap = active.id; }
+    if (section && active && active.id && section.contains(active)) {
+      focusAfterSwap = active.id;
+      sectionSent = section;
+    }
   }, true);
 
   function restoreFocusAfterSwap() {
-    if (!focusAfterSwap) { return; }
+    var section = document.getElementById("quick-log");
+    if (!focusAfterSwap || !section || section === sectionSent) { return; }
     var element = document.getElementById(focusAfterSwap);
     focusAfterSwap = null;
+    sectionSent = null;
     if (!element || element.disabled) { element = document.querySelector("#quick-log .quick-log-button"); }
     if (element) { element.focus(); }
   }
 
   // Before an idle sign-out (staff.middleware.SessionLimitsMiddleware): a warning, two minutes
-  // ahead, whose button alone keeps the session (the live lists' refresh does not: it is marked
+  // ahead (half the time, for a shorter one), whose button alone keeps the session (the live lists' refresh does not: it is marked
   // as a background request). The clock restarts with every request the person makes. When
   // the time is up the page is asked for again, and the server signs the person out; drafts
   // are already kept.
@@ -221,6 +243,8 @@
   var idleTimers = [];
 
   function idleSeconds() { return parseInt(document.body.getAttribute("data-idle-seconds"), 10); }
+
+  function warningSeconds() { return Math.min(IDLE_WARNING_SECONDS, Math.floor(idleSeconds() / 2)); }
 
   function minutesAndSeconds(seconds) {
     var minutes = Math.floor(seconds / 60);
@@ -231,21 +255,22 @@
   function warnBeforeSignOut() {
     var dialog = document.getElementById("idle-warning");
     var countdown = dialog.querySelector("[data-idle-countdown]");
-    var left = Math.min(IDLE_WARNING_SECONDS, idleSeconds());
-    countdown.textContent = minutesAndSeconds(left);
-    openDialog(dialog);
-    idleTimers.push(window.setInterval(function () {
-      left -= 1;
-      countdown.textContent = minutesAndSeconds(Math.max(left, 0));
+    var signOutAt = Date.now() + warningSeconds() * 1000;
+    var tick = function () {
+      var left = Math.max(Math.round((signOutAt - Date.now()) / 1000), 0);
+      countdown.textContent = minutesAndSeconds(left);
       if (left <= 0) { window.location.assign(window.location.href); }
-    }, 1000));
+    };
+    tick();
+    openDialog(dialog);
+    idleTimers.push(window.setInterval(tick, 1000));
   }
 
   function restartIdleClock() {
     var dialog = document.getElementById("idle-warning");
     if (!dialog || !idleSeconds()) { return; }
     idleTimers.forEach(function (timer) { window.clearTimeout(timer); window.clearInterval(timer); });
-    idleTimers = [window.setTimeout(warnBeforeSignOut, Math.max(idleSeconds() - IDLE_WARNING_SECONDS, 0) * 1000)];
+    idleTimers = [window.setTimeout(warnBeforeSignOut, (idleSeconds() - warningSeconds()) * 1000)];
   }
 
   document.addEventListener("submit", function (event) {
@@ -264,6 +289,7 @@
   function enhance(root) {
     if (!pageLoaded) { settleSentDrafts(); }
     expireLater(root);
+    returnToBlankCard(root);
     showWhatApplies(root);
     keepDrafts(root, !pageLoaded);
     pageLoaded = true;
