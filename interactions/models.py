@@ -34,6 +34,12 @@ class InteractionKind(models.Model):
         return self.name
 
 
+class InteractionQuerySet(models.QuerySet):
+    def counted(self):
+        """What counts and reports count: every interaction but the voided ones."""
+        return self.filter(voided_at__isnull=True)
+
+
 class Interaction(models.Model):
     """One patron contact at a service point. Everything but `patron` and `note` is the
     statistical part; those two are the confidential part (roles.md)."""
@@ -115,6 +121,15 @@ class Interaction(models.Model):
     deidentified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # How the desk form's checklist was followed: the policy's ticks name this record.
     checklist_ticks = GenericRelation("policy.ChecklistTick", related_query_name="interaction")
+    # Voided by a supervisor, with a reason (roles.md: "void with a reason (kept, marked)"):
+    # the row stays, marked, and counts and reports leave it out (InteractionQuerySet.counted).
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    void_reason = models.TextField("why it was voided", max_length=NOTE_MAX_LENGTH, blank=True)
+
+    objects = InteractionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -140,6 +155,11 @@ class Interaction(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH), name="interaction_note_max_length"
             ),
+            models.CheckConstraint(
+                condition=models.Q(voided_at__isnull=True, voided_by__isnull=True, void_reason="")
+                | (models.Q(voided_at__isnull=False, voided_by__isnull=False) & ~models.Q(void_reason="")),
+                name="interaction_voided_with_reason",
+            ),
         ]
 
     def __str__(self):
@@ -158,6 +178,10 @@ class Interaction(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def needs_alternative(self):

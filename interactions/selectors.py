@@ -5,10 +5,11 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from interactions.models import Interaction, InteractionKind
+from patrons.models import Patron
 from servicedesk.lib import shared_cache
 from servicedesk.lib.dates import day_bounds
 from staff import access
-from staff.confidential import get_visible_or_404
+from staff.confidential import get_visible_or_404, patron_interaction_history
 from staff.models import ServicePoint
 
 TODAYS_LOG_ROWS = 100
@@ -67,19 +68,38 @@ def todays_log(*, viewer: User, service_point: ServicePoint, limit: int = TODAYS
             "staff__first_name",
             "staff__last_name",
             "service_point_id",
+            "voided_at",
         )
         .order_by("-occurred_at", "-pk")[:limit]
     )
 
 
 def todays_counts(*, viewer: User, service_point: ServicePoint) -> list[dict]:
-    """How many of each kind were logged at the service point today, in console order."""
+    """How many of each kind were logged at the service point today, in console order; the
+    voided ones are not counted."""
     return list(
         _today_at(viewer, service_point)
+        .counted()
         .values("kind__name", "kind__position")
         .annotate(count=Count("pk"))
         .order_by("kind__position", "kind__name")
     )
+
+
+PATRON_HISTORY_ROWS = 100
+
+
+def patron_history(*, viewer: User, patron: Patron) -> QuerySet[Interaction] | None:
+    """A patron's interactions the viewer may see, newest first, the voided ones marked; read
+    through staff.confidential.patron_interaction_history, which records the read. None when
+    the viewer may not read a patron's history."""
+    visible = (
+        interactions_visible_to(viewer)
+        .filter(patron=patron)
+        .select_related("kind", "staff", "service_point", "voided_by")
+        .order_by("-occurred_at", "-pk")
+    )
+    return patron_interaction_history(viewer, patron, visible)
 
 
 KINDS_CACHE_GROUP = "interaction-kinds"

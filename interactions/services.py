@@ -14,9 +14,9 @@ from interactions.models import Interaction, InteractionKind
 from interactions.selectors import last_logged
 from patrons.models import Patron
 from policy.checklists import interaction_ticks_record, ticked_items
-from servicedesk.lib.retention import clear_records
+from servicedesk.lib.retention import REMOVED, clear_records
 from servicedesk.lib.workflow import versioned_update
-from staff.access import may_edit_interaction, may_undo_interaction, service_points_for
+from staff.access import may_edit_interaction, may_undo_interaction, may_void_interaction, service_points_for
 from staff.models import ServicePoint
 
 # The console offers "undo" for 10 seconds; the server allows a little longer for slow networks.
@@ -159,6 +159,8 @@ def interaction_correct(
     else saved it since `version` was read."""
     if not may_edit_interaction(by, interaction):
         raise PermissionDenied("You cannot correct this interaction.")
+    if interaction.is_voided:
+        raise ValidationError("This interaction was voided: it is kept as it was, and is no longer corrected.")
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}")
@@ -171,15 +173,33 @@ def interaction_correct(
     return interaction
 
 
+@transaction.atomic
+def interaction_void(*, interaction: Interaction, by: User, reason: str, version: int) -> Interaction:
+    """Remove an interaction from the counts, keeping it (roles.md: "void with a reason (kept,
+    marked)"): a supervisor of its branch or the Director, with the reason, who and when.
+    Refused when someone else saved it since `version` was read."""
+    if not may_void_interaction(by, interaction):
+        raise PermissionDenied("Only a supervisor of the branch or the Director can void an interaction.")
+    if interaction.is_voided:
+        raise ValidationError("This interaction is already voided.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why it is voided (e.g. logged twice, logged at the wrong desk)."})
+    versioned_update(interaction, version=version, voided_at=timezone.now(), voided_by=by, void_reason=reason)
+    return interaction
+
+
 # What an interaction keeps when it is de-identified, beyond its codes (fields with choices):
-# nothing; every other text field (today, the note) is cleared (servicedesk/lib/retention.py).
+# nothing; every other text field (the note, a void's reason) is cleared (servicedesk/lib/retention.py).
 # interactions/tests/test_retention_fields.py asserts it, so a new text field is classified.
 KEEP = {Interaction: ()}
 
 
 def interactions_to_deidentify(*, before: datetime.datetime):
-    """Interactions from before `before` that still hold a patron link or a note."""
-    return Interaction.objects.filter(occurred_at__lt=before).filter(Q(patron__isnull=False) | ~Q(note=""))
+    """Interactions from before `before` that still hold a patron link, a note or a void's reason."""
+    return Interaction.objects.filter(occurred_at__lt=before).filter(
+        Q(patron__isnull=False) | ~Q(note="") | (~Q(void_reason="") & ~Q(void_reason=REMOVED))
+    )
 
 
 @transaction.atomic

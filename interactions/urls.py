@@ -12,4 +12,6 @@ urlpatterns = [
     path("desk/close/", views.close_desk, name="close_desk"),
     path("interactions/<int:pk>/", views.detail, name="detail"),
     path("interactions/<int:pk>/undo/", views.undo, name="undo"),
+    path("interactions/<int:pk>/void/", views.void, name="void"),
+    path("patrons/<int:pk>/interactions/", views.patron_history, name="patron_history"),
 ]

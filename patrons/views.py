@@ -20,7 +20,7 @@ from servicedesk.lib.links import with_links
 from servicedesk.lib.versions import posted_version
 from servicedesk.lib.workflow import EditConflict
 from staff import roles
-from staff.access import first_own_branch, may_update_patron
+from staff.access import first_own_branch, may_read_patron_history, may_update_patron
 from staff.confidential import patron_details
 from staff.current import current_service_point
 from staff.decorators import role_required
@@ -101,7 +101,8 @@ def _default_branch(request) -> Branch | None:
 @role_required(*roles.SERVING, section="Patron records")
 def detail(request, pk):
     """The patron page: name and card for everyone who serves patrons, registration details
-    for a supervisor of the patron's home branch and the Director."""
+    for a supervisor of the patron's home branch and the Director, and for supervisors and the
+    Director the patron's interaction history, shown when asked for (the read is recorded)."""
     patron = selectors.get_patron_for(request.user, pk)
     details = patron_details(request.user, patron)
     return render(
@@ -111,6 +112,7 @@ def detail(request, pk):
             "patron": patron,
             "details": details,
             "reads": selectors.details_reads(viewer=request.user, patron=patron) if details else [],
+            "may_see_history": may_read_patron_history(request.user, patron),
         },
     )
 

@@ -22,7 +22,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", account_views.SignOutView.as_view(), name="logout"),
+    path("accounts/stay-signed-in/", account_views.stay_signed_in, name="stay_signed_in"),
     path("accounts/password_change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

@@ -4,6 +4,7 @@ grants (four eyes), and the password change that ends a one-time password."""
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +12,7 @@ from staff import roles, services
 from staff.access import may_decide_role_grant
 from staff.decorators import role_required
 from staff.models import RoleGrant
+from staff.middleware import SessionLimitsMiddleware
 from staff.one_time_password import OneTimePasswordMiddleware
 
 SECTION = "Confirming role grants"
@@ -65,3 +67,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         services.password_changed_by_owner(account=form.user)
         OneTimePasswordMiddleware.done(self.request.session)
         return response
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out, said on the sign-in page it ends at, so that the person leaving a shared
+    terminal sees it done. (An idle sign-out says its own words: staff.middleware.)"""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have signed out.")
+        return response
+
+
+@require_POST
+def stay_signed_in(request):
+    """The idle warning's button (templates/base.html): the person is here, the session goes
+    on. Nothing else the page does by itself keeps it (staff.middleware.SessionLimitsMiddleware)."""
+    SessionLimitsMiddleware.stay_signed_in(request.session)
+    return HttpResponse(status=204)

@@ -102,6 +102,17 @@ def patron_details(viewer: User, patron, *, present: bool = False) -> PatronDeta
     )
 
 
+def patron_interaction_history(viewer: User, patron, visible: QuerySet) -> QuerySet | None:
+    """A patron's interactions (roles.md: "a patron's interaction history": supervisors, own
+    branch; the Director, all), from `visible`, the viewer's interactions with this patron
+    (the interactions app's selector, whose scope keeps a supervisor to own branches). Every
+    read is recorded; None when the viewer may not read it."""
+    if not access.may_read_patron_history(viewer, patron):
+        return None
+    record_read(viewer=viewer, record=patron, branch_id=patron.home_branch_id, action=AccessRecord.Action.READ_PATRON_HISTORY)
+    return visible
+
+
 # Complaints --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

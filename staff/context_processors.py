@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from staff import roles
@@ -20,4 +21,6 @@ def desk(request):
         "sees_coverage": SimpleLazyObject(lambda: supervises_or_directs(request.user)),
         # The access record and locked sign-ins.
         "oversees": SimpleLazyObject(lambda: has_role(request.user, roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
+        # When the idle warning comes (staff.middleware.SessionLimitsMiddleware).
+        "idle_seconds": settings.SESSION_IDLE_MINUTES * 60,
     }

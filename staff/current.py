@@ -49,3 +49,30 @@ def sign_off(request) -> ServicePoint | None:
 def last_service_point(user) -> int | None:
     """Where the user worked last time, offered first when they sign in again."""
     return StaffProfile.objects.filter(user=user).values_list("last_service_point", flat=True).first()
+
+
+# An idle sign-out leaves a note in the signed-out session (whose user, which service point),
+# so that the same person signing in again is back at that point, and nobody else is.
+RESUME_KEY = "resume_service_point"
+
+
+def remember_for_resume(request) -> tuple[int, int] | None:
+    """Before an idle sign-out: who was working where, if anywhere."""
+    point_id = request.session.get(SESSION_KEY)
+    return (request.user.pk, point_id) if point_id else None
+
+
+def leave_resume_note(request, note: tuple[int, int] | None) -> None:
+    """After the sign-out, in the new session."""
+    if note:
+        request.session[RESUME_KEY] = list(note)
+
+
+def resume_service_point(request, user) -> None:
+    """At sign-in: the same person is back at the service point the idle sign-out took them
+    from, if they may still work there."""
+    note = request.session.pop(RESUME_KEY, None)
+    if not note or note[0] != user.pk:
+        return
+    if service_points_for(user).filter(pk=note[1]).exists():
+        request.session[SESSION_KEY] = note[1]

@@ -1,5 +1,5 @@
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,9 +7,11 @@ from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from staff.audit import current_page, current_user
+from staff.current import leave_resume_note, remember_for_resume
 
 
 class AccessRecordPageMiddleware:
@@ -49,10 +51,15 @@ class NoStoreMiddleware:
 class SessionLimitsMiddleware:
     """Shared desk terminals: a session ends after SESSION_IDLE_MINUTES without a request,
     and in any case SESSION_MAX_HOURS after signing in. The person is sent to the sign-in
-    page and, once signed in again, back to the page they were on."""
+    page and, once signed in again, back to the page they were on.
+
+    A request the page makes by itself (the console's live lists refreshing: static/js/app.js
+    marks them with the BACKGROUND header) is not activity: a console left alone still ends,
+    and the page warns before it does (templates/base.html, the idle warning)."""
 
     STARTED = "session_started_at"
     LAST_SEEN = "session_last_seen_at"
+    BACKGROUND = "X-Background-Refresh"
     # Writing the session on every request would cost a database write each time.
     RECORD_EVERY_SECONDS = 30
 
@@ -83,24 +90,38 @@ class SessionLimitsMiddleware:
                     request,
                     f"Your session ended after {settings.SESSION_MAX_HOURS} hours. Sign in to carry on where you were.",
                 )
-            if now - last_seen >= self.RECORD_EVERY_SECONDS or self.LAST_SEEN not in session:
+            background = request.headers.get(self.BACKGROUND) == "1"
+            if self.LAST_SEEN not in session or (not background and now - last_seen >= self.RECORD_EVERY_SECONDS):
                 session[self.LAST_SEEN] = now
         return self.get_response(request)
 
     def _sign_out(self, request, message):
         back_to = self._page_of(request)
+        resume = remember_for_resume(request)
         logout(request)
+        leave_resume_note(request, resume)
         messages.info(request, message)
         login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: back_to})}"
         if request.htmx:
             return HttpResponseClientRedirect(login_url)
         return HttpResponseRedirect(login_url)
 
+    @classmethod
+    def stay_signed_in(cls, session) -> None:
+        """The idle warning's "Stay signed in": activity now, whenever it was last recorded."""
+        session[cls.LAST_SEEN] = int(time.time())
+
     @staticmethod
     def _page_of(request) -> str:
-        """The page the person was looking at: a form's POST address is not a page."""
+        """The page the person was looking at: a form's POST address is not a page, the page
+        the form was on is (where its draft comes back, static/js/app.js)."""
         if request.htmx and request.htmx.current_url_abs_path:
             return request.htmx.current_url_abs_path
         if request.method == "GET":
             return request.get_full_path()
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.path.startswith("/") and url_has_allowed_host_and_scheme(
+            request.headers["Referer"], {request.get_host()}, request.is_secure()
+        ):
+            return f"{referer.path}?{referer.query}" if referer.query else referer.path
         return resolve_url("home")

@@ -299,6 +299,7 @@ class AccessRecord(models.Model):
     class Action(models.TextChoices):
         READ_CONFIDENTIAL = "read_confidential", "Read the confidential part of a record (patron, contact details, note)"
         READ_PATRON_DETAILS = "read_patron_details", "Read a patron's registration details"
+        READ_PATRON_HISTORY = "read_patron_history", "Read a patron's interaction history"
         REFUSED = "refused", "Refused: a record outside their scope"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from staff.models import StaffProfile
 
 # What the owner may still open: the page to choose a password, its "done" page, signing out.
-ALLOWED = frozenset({"password_change", "password_change_done", "logout"})
+ALLOWED = frozenset({"password_change", "password_change_done", "logout", "stay_signed_in"})
 
 
 class OneTimePasswordMiddleware:

@@ -11,6 +11,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from staff.audit import current_user, record_access
+from staff.current import resume_service_point
 from staff.middleware import SessionLimitsMiddleware
 from staff.models import AccessRecord
 from staff.one_time_password import OneTimePasswordMiddleware
@@ -25,6 +26,7 @@ def signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         SessionLimitsMiddleware.start_clock(request.session)
         OneTimePasswordMiddleware.remember(request.session, user)
+        resume_service_point(request, user)
 
 
 @receiver(user_logged_out)

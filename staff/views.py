@@ -134,7 +134,7 @@ def _access_record_entries(request):
         entries = entries.filter(at__gte=day_bounds(data["date_from"])[0])
     if data["date_to"]:
         entries = entries.filter(at__lt=day_bounds(data["date_to"])[1])
-    return form, entries.select_related("branch")
+    return form, entries.select_related("branch", "actor")
 
 
 def _access_record_rows(entries):

@@ -7,13 +7,21 @@ from django import forms
 
 from desk.models import Callback
 from desk.selectors.callbacks import ALL, FINISHED, HERE, MINE, OPEN, OVERDUE
-from interactions.forms import DateTimeLocalInput
 from interactions.models import InteractionKind
 from interactions.selectors import kind_choices
 from servicedesk.lib.dates import BoundedDateTimeField
 from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from servicedesk.lib.workflow import TEXT_MAX_LENGTH
 from staff.access import callback_assignees
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """A due date and time, picked in the browser's own calendar and clock."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
 
 NOTE_FIELD = forms.CharField(
     label="Internal note (optional)",

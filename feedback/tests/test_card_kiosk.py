@@ -53,7 +53,7 @@ def test_the_kiosk_has_no_staff_navigation_even_for_signed_in_staff(desk_client)
 
 
 def test_a_reply_without_a_contact_is_refused_and_keeps_what_was_typed(kiosk, main_branch):
-    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, wants_reply="on", comment="Keep me"))
+    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, wants_reply="on", comment="Keep me"), follow=True)
     assert response.status_code == 422
     html = response.content.decode()
     assert "give an e-mail address or a phone number" in html
@@ -66,7 +66,7 @@ def test_a_reply_without_a_contact_is_refused_and_keeps_what_was_typed(kiosk, ma
     [("comment", 4001, "Keep the comment to 4000 characters"), ("name", 101, "Keep the name to 100"), ("contact", 255, "Keep the e-mail or phone to 254")],
 )
 def test_size_limits_are_explained(kiosk, main_branch, field, length, message):
-    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, **{field: "x" * length}))
+    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, **{field: "x" * length}), follow=True)
     assert response.status_code == 422
     assert message in response.content.decode()
     assert not CommentCard.objects.exists()
@@ -91,7 +91,7 @@ def test_too_many_cards_from_one_address_are_refused_plainly(kiosk, main_branch,
     settings.COMMENT_CARD_RATE_LIMIT = 2
     for _ in range(2):
         assert kiosk.post(KIOSK, card_data(branch=main_branch.pk)).status_code == 302
-    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, comment="Third card"))
+    response = kiosk.post(KIOSK, card_data(branch=main_branch.pk, comment="Third card"), follow=True)
     assert response.status_code == 429
     html = response.content.decode()
     assert "try again in 10 minutes" in html and "Third card" in html
@@ -158,7 +158,9 @@ def test_behind_the_proxy_the_limit_counts_each_tablet_by_its_own_address(kiosk,
         KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.31"
     )
     assert other_tablet.status_code == 302
-    again = kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.30")
+    again = kiosk.post(
+        KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="10.9.0.1", HTTP_X_FORWARDED_FOR="192.168.4.30", follow=True
+    )
     assert again.status_code == 429
     assert CommentCard.objects.filter(sent_from=address_key("192.168.4.30")).count() == 1
 
@@ -167,5 +169,28 @@ def test_a_client_not_behind_the_proxy_cannot_dodge_the_limit_by_naming_addresse
     settings.COMMENT_CARD_RATE_LIMIT = 1
     settings.FORWARDED_ALLOW_IPS = ["10.9.0.1"]
     kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.1.1.1")
-    forged = kiosk.post(KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="2.2.2.2")
+    forged = kiosk.post(
+        KIOSK, card_data(branch=main_branch.pk), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="2.2.2.2", follow=True
+    )
     assert forged.status_code == 429
+
+
+def test_a_card_not_taken_comes_back_through_a_redirect_once_so_back_never_resends(kiosk, main_branch):
+    response = kiosk.post(f"{KIOSK}?branch=main", card_data(comment="x" * 4001))
+    assert response.status_code == 302 and response["Location"] == f"{KIOSK}?branch=main"
+    shown = kiosk.get(response["Location"])
+    assert shown.status_code == 422 and "Keep the comment to 4000 characters" in shown.content.decode()
+    again = kiosk.get(response["Location"]).content.decode()
+    assert again.count("x" * 100) == 0 and "Keep the comment" not in again
+
+
+def test_what_a_card_not_taken_keeps_is_never_its_token_or_key(kiosk, main_branch):
+    kiosk.post(KIOSK, card_data(branch=main_branch.pk, comment="", submission_key="0b8e4c9e-2f6a-4c59-9d0e-7f3b5d8a1c22"))
+    typed = kiosk.session["kiosk_card_typed"]["typed"]
+    assert "submission_key" not in typed and "csrfmiddlewaretoken" not in typed
+
+
+def test_the_thanks_page_offers_to_return_to_a_blank_card_by_itself(kiosk, main_branch):
+    html = kiosk.get(f"{reverse('cards:kiosk_thanks')}?branch=main").content.decode()
+    assert re.search(r'data-return-to="/comment-card/\?branch=main" data-return-after="\d+"', html)
+    assert "Stay on this page" in html

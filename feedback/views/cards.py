@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -60,6 +60,14 @@ def _kiosk_url(name: str, branch: Branch | None) -> str:
     return f"{url}?branch={branch.code}" if branch else url
 
 
+# A card the kiosk could not take yet, kept in the session for the page it redirects to
+# (POST/redirect/GET: the browser's Back button never offers to send the form again).
+KIOSK_TYPED = "kiosk_card_typed"
+# The thank-you page returns to a blank card by itself after this long (a meta refresh: no
+# script, and the content security policy does not govern it).
+KIOSK_RETURN_SECONDS = 20
+
+
 @never_cache
 @login_not_required
 @require_http_methods(["GET", "POST"])
@@ -67,16 +75,17 @@ def kiosk(request):
     """The card a patron fills in at the entrance, signed in or not. It shows nothing of
     anyone's earlier card. Robots that fill in the hidden trap field are told "thank you"
     and nothing is saved (the log says why); too many cards from one address are refused
-    with a plain explanation and the card as typed."""
+    with a plain explanation and the card as typed. A card not taken comes back through a
+    redirect, with what was typed and why, shown once."""
     branch = _pinned_branch(request)
     if request.method == "GET":
-        return _kiosk_page(request, KioskCardForm(branch=branch), branch)
+        return _kiosk_page_again(request, branch) or _kiosk_page(request, KioskCardForm(branch=branch), branch)
     form = KioskCardForm(request.POST, branch=branch)
     if form.is_robot:
         logger.warning("Comment card refused: the hidden trap field was filled in (a robot); nothing saved")
         return redirect(_kiosk_url("kiosk_thanks", branch))
     if not form.is_valid():
-        return _kiosk_page(request, form, branch, status=422)
+        return _kiosk_come_back(request, branch, status=422)
     data = form.cleaned_data
     try:
         services.card_receive(
@@ -90,17 +99,36 @@ def kiosk(request):
             submission_key=submission_key_from(request.POST),
         )
     except services.TooManyCards:
-        form.add_error(
-            None,
+        refusal = (
             "Many cards have been sent from this tablet in the last few minutes, so we cannot take yours just now. "
             f"Please try again in {settings.COMMENT_CARD_RATE_MINUTES} minutes, or hand your comment to a member of staff: "
-            "what you wrote is still below.",
+            "what you wrote is still below."
         )
-        return _kiosk_page(request, form, branch, status=429)
+        return _kiosk_come_back(request, branch, status=429, errors={NON_FIELD_ERRORS: [refusal]})
     except ValidationError as error:
-        add_errors(form, error)
-        return _kiosk_page(request, form, branch, status=422)
+        errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        return _kiosk_come_back(request, branch, status=422, errors=errors)
     return redirect(_kiosk_url("kiosk_thanks", branch))
+
+
+def _kiosk_come_back(request, branch, *, status, errors=None):
+    """Keep what was typed (never the form's token or key) and why it was not taken, for the
+    page the redirect shows."""
+    typed = {name: value for name, value in request.POST.items() if name not in ("csrfmiddlewaretoken", "submission_key")}
+    request.session[KIOSK_TYPED] = {"typed": typed, "status": status, "errors": errors or {}}
+    return redirect(_kiosk_url("kiosk", branch))
+
+
+def _kiosk_page_again(request, branch):
+    """The card kept by _kiosk_come_back, with its messages, once; None when there is none."""
+    kept = request.session.pop(KIOSK_TYPED, None)
+    if kept is None:
+        return None
+    form = KioskCardForm(kept["typed"], branch=branch)
+    form.is_valid()
+    if kept["errors"]:
+        add_errors(form, ValidationError(kept["errors"]))
+    return _kiosk_page(request, form, branch, status=kept["status"])
 
 
 def _kiosk_page(request, form, branch, *, status=200):
@@ -111,10 +139,13 @@ def _kiosk_page(request, form, branch, *, status=200):
 @login_not_required
 @require_GET
 def kiosk_thanks(request):
-    """Thanks, and nothing of the card: the next patron sees only the invitation to write one."""
+    """Thanks, and nothing of the card: the next patron sees only the invitation to write one,
+    and the page returns to a blank card by itself."""
     branch = _pinned_branch(request)
     return render(
-        request, TEMPLATES + "thanks.html", {"branch": branch, "again": _kiosk_url("kiosk", branch)}
+        request,
+        TEMPLATES + "thanks.html",
+        {"branch": branch, "again": _kiosk_url("kiosk", branch), "return_seconds": KIOSK_RETURN_SECONDS},
     )
 
 

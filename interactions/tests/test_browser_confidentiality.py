@@ -42,9 +42,8 @@ def test_a_half_typed_desk_form_comes_back_after_the_idle_sign_out(at_the_desk, 
     page.get_by_label("Username").fill("desk")
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Sign in").click()
-    # A new session: confirm the service point (offered first: the one worked at last).
-    expect(page.get_by_label("Main — Reference desk")).to_be_checked()
-    page.get_by_role("button", name="Work here").click()
+    # Back at the service point the idle sign-out took the person from.
+    expect(page.locator("#current-service-point")).to_contain_text("Reference desk")
 
     expect(page.get_by_text("What you were typing before you were signed out is back.")).to_be_visible()
     expect(page.get_by_label("Confidential note")).to_have_value("Wants the 1950 census for Polk County")

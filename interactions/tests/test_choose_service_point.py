@@ -23,7 +23,7 @@ def test_choosing_remembers_it_in_the_session_and_the_header(desk_client, desk, 
     assert response.status_code == 302 and response["Location"] == reverse("interactions:desk")
     assert desk_client.session[SESSION_KEY] == reference_desk.pk
     html = desk_client.get(reverse("patrons:lookup")).content.decode()
-    assert "Working at <strong>Main — Reference desk</strong>" in html
+    assert "Working at </span><strong>Main — Reference desk</strong>" in html
     assert StaffProfile.objects.get(user=desk).last_service_point == reference_desk
 
 

@@ -152,3 +152,39 @@ def test_html_in_the_note_is_stored_as_typed_and_shown_as_text(desk_at_reference
 
 def test_the_administrator_cannot_log(itadmin_client, reference):
     assert itadmin_client.post(LOG, form_data(reference)).status_code == 403
+
+
+def test_when_now_logs_the_moment_it_is_sent_whatever_the_hidden_exact_time(desk_at_reference, reference):
+    before = timezone.now()
+    desk_at_reference.post(LOG, form_data(reference, when="now", occurred_at="not a time"))
+    assert Interaction.objects.get().occurred_at >= before
+
+
+def test_when_minutes_ago_logs_that_many_minutes_before_it_is_sent(desk_at_reference, reference):
+    before = timezone.now()
+    desk_at_reference.post(LOG, form_data(reference, when="15", occurred_at=""))
+    logged = Interaction.objects.get().occurred_at
+    assert before - datetime.timedelta(minutes=15) <= logged <= timezone.now() - datetime.timedelta(minutes=15)
+
+
+def test_when_exact_takes_the_24_hour_time_typed(desk_at_reference, reference):
+    typed = (timezone.localtime() - datetime.timedelta(hours=3)).replace(hour=13, minute=5)
+    if typed > timezone.localtime():
+        typed -= datetime.timedelta(days=1)
+    desk_at_reference.post(LOG, form_data(reference, when="exact", occurred_at=typed.strftime("%Y-%m-%d %H:%M")))
+    assert timezone.localtime(Interaction.objects.get().occurred_at).strftime("%H:%M") == "13:05"
+
+
+def test_when_exact_without_a_time_says_so(desk_at_reference, reference):
+    response = desk_at_reference.post(LOG, form_data(reference, when="exact", occurred_at=""))
+    assert response.status_code == 422
+    assert "Say when it happened." in response.content.decode()
+
+
+def test_when_is_one_choice_now_by_default_and_the_exact_time_is_24_hour_text(desk_at_reference):
+    html = desk_at_reference.get(reverse("interactions:desk")).content.decode()
+    assert '<option value="now" selected>Now</option>' in html
+    assert 'data-only-when="exact_time"' in html
+    assert 'type="datetime-local"' not in html
+    offered = re.search(r'<input type="text" name="occurred_at" value="([^"]+)"', html).group(1)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", offered)

@@ -76,3 +76,23 @@ def test_nobody_else_can_undo_my_interaction(request, who, desk, reference_desk,
     at_service_point(client, east_desk if who == "eastdesk_client" else reference_desk)
     assert client.post(undo_url(interaction)).status_code == 404
     assert Interaction.objects.count() == 1
+
+
+def test_the_undo_offer_is_for_what_was_logged_in_this_session(desk_at_reference, desk, reference_desk, reference):
+    desk_at_reference.post(reverse("interactions:quick_log", args=[reference.pk]))
+    logged = Interaction.objects.get()
+    assert undo_url(logged) in desk_at_reference.get(reverse("interactions:desk")).content.decode()
+
+
+def test_the_undo_offer_from_before_a_sign_out_is_not_shown_after_signing_in_again(
+    desk_at_reference, desk, reference_desk, reference, at_service_point
+):
+    logged = InteractionFactory(
+        service_point=reference_desk, staff=desk, kind=reference, created_at=timezone.now() - datetime.timedelta(seconds=2)
+    )
+    desk_at_reference.post(reverse("logout"))
+    desk_at_reference.force_login(desk)
+    at_service_point(desk_at_reference, reference_desk)
+    page = desk_at_reference.get(reverse("interactions:desk")).content.decode()
+    assert undo_url(logged) not in page
+    assert "Logged <strong>" not in page

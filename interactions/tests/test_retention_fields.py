@@ -9,8 +9,8 @@ from interactions.services import KEEP
 from servicedesk.lib.retention import parts, text_fields
 
 
-def test_the_note_is_the_only_free_text_and_it_is_cleared():
-    assert text_fields(Interaction, keep=KEEP[Interaction]) == ["note"]
+def test_the_note_and_the_void_reason_are_the_free_text_and_they_are_cleared():
+    assert text_fields(Interaction, keep=KEEP[Interaction]) == ["note", "void_reason"]
 
 
 def test_nothing_hangs_off_an_interaction_to_clear():

@@ -25,7 +25,7 @@ def test_the_director_lets_a_supervisor_publish_and_withdraws_it(director_client
     supervisor = type(supervisor).objects.get(pk=supervisor.pk)
     assert may_publish_policy(supervisor)
     html = director_client.get(PUBLISHERS).content.decode()
-    assert "Withdraw<span class=\"visually-hidden\"> publishing from supervisor" in html
+    assert f"Withdraw<span class=\"visually-hidden\"> publishing from {supervisor.get_full_name()}" in html
 
     assert withdraw(director_client, supervisor).status_code == 302
     assert not may_publish_policy(type(supervisor).objects.get(pk=supervisor.pk))

@@ -28,6 +28,8 @@ EXPECTED = {
     "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
+    # The idle warning's button: a POST for everyone signed in.
+    "stay_signed_in": (None, row(302, 405, 405, 405, 405, 405, 405)),
     "password_change": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "password_change_done": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "locked_accounts": (None, row(302, 403, 403, 403, 200, 200, 200)),
@@ -73,6 +75,9 @@ EXPECTED = {
     "interactions:undo": ("interaction", POST_ONLY),
     # Today's log of own branch for desk staff; another branch's record is not there (404).
     "interactions:detail": ("interaction", row(302, 200, 200, 404, 200, 200, 403)),
+    "interactions:void": ("interaction", POST_ONLY),
+    # A patron's interaction history: supervisors (own branch) and the Director (roles.md).
+    "interactions:patron_history": ("patron", row(302, 403, 403, 403, 200, 200, 403)),
     "patrons:lookup": (None, SERVING),
     "patrons:register": (None, SERVING),
     "patrons:detail": ("patron", SERVING),
@@ -177,6 +182,7 @@ def review_step(supervisor, director):
 EXPECTED_POST = {
     "login": row(200, 302, 302, 302, 302, 302, 302),
     "logout": row(302, 302, 302, 302, 302, 302, 302),
+    "stay_signed_in": row(302, 204, 204, 204, 204, 204, 204),
     "password_change": row(302, 200, 200, 200, 200, 200, 200),
     "unlock_account": row(302, 403, 403, 403, 302, 302, 302),
     # Sent without a decision (confirm or refuse): the Director's bad input.
@@ -208,6 +214,8 @@ EXPECTED_POST = {
     # Only its author undoes it; Main's supervisor and the Director see it but may not (404).
     "interactions:undo": row(302, 302, 404, 404, 404, 404, 403),
     "interactions:detail": row(302, 422, 404, 404, 422, 422, 403),
+    # Supervisors and the Director void with a reason: sent without one, their bad input.
+    "interactions:void": row(302, 403, 403, 403, 422, 422, 403),
     "patrons:lookup": FORM,
     "patrons:register": FORM,
     # Desk staff (and supervisors of other branches) update with the patron present: an update
@@ -239,7 +247,8 @@ EXPECTED_POST = {
     "reviews:publish": review_step(404, 422),
     # Nobody here sits on its committee.
     "reviews:recommend": review_step(404, 404),
-    "cards:kiosk": row(422, 422, 422, 422, 422, 422, 422),
+    # Not taken: back to the card with what was typed (POST/redirect/GET).
+    "cards:kiosk": row(302, 302, 302, 302, 302, 302, 302),
     "cards:new": FORM,
     "cards:thank": working(302, 302),
     "cards:act": working(302, 302),

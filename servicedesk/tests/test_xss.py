@@ -147,7 +147,7 @@ def test_a_comment_card_shows_the_payload_as_text_to_staff(director_client, dire
 
 
 def test_a_payload_typed_on_the_kiosk_comes_back_as_text(client, main_branch):
-    response = client.post(reverse("cards:kiosk"), {"kind": "question", "comment": PAYLOAD, "wants_reply": "on", "branch": main_branch.pk})
+    response = client.post(reverse("cards:kiosk"), {"kind": "question", "comment": PAYLOAD, "wants_reply": "on", "branch": main_branch.pk}, follow=True)
     assert response.status_code == 422
     html = response.content.decode()
     assert PAYLOAD not in html and ESCAPED.search(html)

@@ -36,6 +36,8 @@ from staff.access.desk import (  # noqa: F401
     may_read_interaction_confidential,
     may_edit_interaction,
     may_undo_interaction,
+    may_void_interaction,
+    may_read_patron_history,
     patron_scope,
     may_read_patron_details,
     may_update_patron,

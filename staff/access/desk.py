@@ -56,6 +56,19 @@ def may_undo_interaction(viewer: User, interaction) -> bool:
     return interaction.staff_id == viewer.pk
 
 
+def may_void_interaction(viewer: User, interaction) -> bool:
+    """Removing an interaction (roles.md: "void with a reason (kept, marked)"): a supervisor of
+    its branch, the Director; never desk staff, not even its author (they correct it)."""
+    return is_director(viewer) or supervises(viewer, interaction.branch_id)
+
+
+def may_read_patron_history(viewer: User, patron) -> bool:
+    """A patron's interaction history (roles.md): supervisors, of the interactions at their own
+    branches (interaction_scope narrows it), and the Director, all; not desk staff. Every read
+    is recorded (staff.confidential.patron_interaction_history)."""
+    return is_director(viewer) or has_role(viewer, roles.SUPERVISOR)
+
+
 # Patrons ----------------------------------------------------------------------------------
 
 def patron_scope(viewer: User) -> Q:

@@ -14,7 +14,7 @@
 
   // A part marked data-only-when is shown only when it applies: "needs_alternative" (which
   // alternative was offered) when the outcome calls for one, "phone" (the phone checklist)
-  // for a call.
+  // for a call, "exact_time" (the time typed) when "When" says so.
   function applies(form, condition) {
     if (condition === "needs_alternative") {
       var outcome = form.querySelector("[name=outcome]");
@@ -23,6 +23,10 @@
     if (condition === "phone") {
       var channel = form.querySelector("[name=channel]:checked");
       return !!channel && channel.value === "phone";
+    }
+    if (condition === "exact_time") {
+      var when = form.querySelector("[name=when]");
+      return !when || when.value === "exact";
     }
     return true;
   }
@@ -41,13 +45,18 @@
     });
   }
 
-  // Drafts: a form marked data-draft="name" keeps what is typed in this tab's session
-  // storage, so that signing in again after an idle sign-out brings it back. The key holds
-  // the user's id, so a colleague signing in at the same terminal never sees it, and
-  // signing out clears every draft.
+  // Drafts: a form marked data-draft="name" (the desk form, a complaint, a card, a review
+  // request, a suggestion) keeps what is typed in this tab's session storage, so that signing
+  // in again after an idle sign-out brings it back. The key holds the user's id, so a
+  // colleague signing in at the same terminal never sees it, and signing out clears every
+  // draft.
   // Nor what the page offered as it was shown ("initial-" fields: the desk form's minute):
   // the restored page offers its own, so a drafted time stays the time it was typed.
   var NOT_DRAFTED = ["csrfmiddlewaretoken", "submission_key", "version"];
+  // A form sent the ordinary way (not by htmx) leaves a "sent" mark: on the next page the send
+  // got through (saved, or back with the server's messages and the text), unless that page
+  // is the sign-in page, where an idle sign-out turned it away and the draft must stay.
+  var SENT = "sent:";
 
   function drafted(name) { return NOT_DRAFTED.indexOf(name) === -1 && name.indexOf("initial-") !== 0; }
 
@@ -93,11 +102,24 @@
     form.dispatchEvent(new Event("change"));
   }
 
-  function keepDrafts(root, restore) {
+  function settleSentDrafts() {
+    var signingIn = !!document.querySelector("form[data-sign-in]");
+    Object.keys(window.sessionStorage).forEach(function (key) {
+      if (key.indexOf(SENT) !== 0) { return; }
+      window.sessionStorage.removeItem(key);
+      if (!signingIn) { window.sessionStorage.removeItem(key.slice(SENT.length)); }
+    });
+  }
+
+  function keepDrafts(root, firstLoad) {
     root.querySelectorAll("form[data-draft]").forEach(function (form) {
-      if (restore) {
+      var invalid = !!form.querySelector(".is-invalid");
+      if (firstLoad && invalid) {
+        // Back from the server with its messages: the page holds what was typed.
+        saveDraft(form);
+      } else if (firstLoad) {
         restoreDraft(form);
-      } else if (!form.querySelector(".is-invalid")) {
+      } else if (!invalid) {
         // A fresh form after a successful send: the draft has been logged.
         window.sessionStorage.removeItem(draftKey(form));
       }
@@ -107,8 +129,28 @@
   }
 
   document.addEventListener("submit", function (event) {
-    if (event.target.matches("form[data-sign-out]")) { window.sessionStorage.clear(); }
+    var form = event.target;
+    if (form.matches("form[data-sign-out]")) { window.sessionStorage.clear(); }
+    if (form.matches("form[data-draft]") && !form.hasAttribute("hx-post")) {
+      saveDraft(form);
+      window.sessionStorage.setItem(SENT + draftKey(form), "1");
+    }
   });
+
+  // The kiosk's thank-you page (data-return-to) goes back to a blank card for the next patron
+  // after data-return-after seconds, unless the patron chooses to stay.
+  function returnToBlankCard(root) {
+    root.querySelectorAll("[data-return-to]").forEach(function (notice) {
+      var timer = window.setTimeout(function () {
+        window.location.assign(notice.getAttribute("data-return-to"));
+      }, parseInt(notice.getAttribute("data-return-after"), 10) * 1000);
+      notice.classList.remove("d-none");
+      notice.querySelector("[data-stay]").addEventListener("click", function () {
+        window.clearTimeout(timer);
+        notice.remove();
+      });
+    });
+  }
 
   // A button marked data-print prints the page (a letter to a patron).
   document.addEventListener("click", function (event) {
@@ -141,10 +183,139 @@
     if (focus) { focus.focus(); }
   }
 
+  // Dialogs (<dialog>): a button marked data-opens="<id>" opens one as a modal, which holds
+  // the focus and closes with Esc or its data-closes-dialog button; the focus then returns to
+  // where it was before.
+  function openDialog(dialog) {
+    if (dialog.open) { return; }
+    dialog.returnFocusTo = document.activeElement;
+    dialog.showModal();
+  }
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-opens]");
+    if (opener) { openDialog(document.getElementById(opener.getAttribute("data-opens"))); }
+    var closer = event.target.closest("[data-closes-dialog]");
+    if (closer) { closer.closest("dialog").close(); }
+  });
+
+  document.addEventListener("close", function (event) {
+    var back = event.target.returnFocusTo;
+    if (back && document.contains(back)) { back.focus(); }
+  }, true);
+
+  // Keyboard shortcuts (listed by templates/interactions/_shortcuts.html): Alt+Shift and the key
+  // of an element marked data-shortcut="<key>" clicks it (or, with data-shortcut-focus="<id>",
+  // moves the focus there) from anywhere, also from inside a field; the focus stays where it
+  // was. event.code names the key itself, whatever Shift or a Mac's Option make it type.
+  // "?" opens the list when the focus is not in a text field.
+  function inTextField() {
+    var active = document.activeElement;
+    return !!active && (active.isContentEditable || active.matches("textarea, select, input:not([type=button]):not([type=submit]):not([type=checkbox]):not([type=radio])"));
+  }
+
+  function shortcutKey(event) {
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) { return null; }
+    var match = /^(?:Digit|Key)([0-9A-Z])$/.exec(event.code);
+    return match ? match[1].toLowerCase() : null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || document.querySelector("dialog[open]")) { return; }
+    var key = shortcutKey(event);
+    if (!key && event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey && !inTextField()) { key = "h"; }
+    var target = key && document.querySelector('[data-shortcut="' + key + '"]');
+    if (!target || target.disabled) { return; }
+    event.preventDefault();
+    var focus = target.getAttribute("data-shortcut-focus");
+    if (focus) {
+      document.getElementById(focus).focus();
+    } else {
+      target.click();
+    }
+  });
+
+  // After a one-click log (or repeat, or undo) the buttons are drawn anew: the focus goes back
+  // to the button pressed, or to the first button when that one is gone (the undone entry's).
+  // (Other swaps, the live lists', may settle first: only the buttons' own new section counts.)
+  var focusAfterSwap = null;
+  var sectionSent = null;
+
+  document.addEventListener("submit", function (event) {
+    var active = document.activeElement;
+    var section = event.target.closest("#quick-log");
+    if (section && active && active.id && section.contains(active)) {
+      focusAfterSwap = active.id;
+      sectionSent = section;
+    }
+  }, true);
+
+  function restoreFocusAfterSwap() {
+    var section = document.getElementById("quick-log");
+    if (!focusAfterSwap || !section || section === sectionSent) { return; }
+    var element = document.getElementById(focusAfterSwap);
+    focusAfterSwap = null;
+    sectionSent = null;
+    if (!element || element.disabled) { element = document.querySelector("#quick-log .quick-log-button"); }
+    if (element) { element.focus(); }
+  }
+
+  // Before an idle sign-out (staff.middleware.SessionLimitsMiddleware): a warning, two minutes
+  // ahead (half the time, for a shorter one), whose button alone keeps the session (the live lists' refresh does not: it is marked
+  // as a background request). The clock restarts with every request the person makes. When
+  // the time is up the page is asked for again, and the server signs the person out; drafts
+  // are already kept.
+  var IDLE_WARNING_SECONDS = 120;
+  var idleTimers = [];
+
+  function idleSeconds() { return parseInt(document.body.getAttribute("data-idle-seconds"), 10); }
+
+  function warningSeconds() { return Math.min(IDLE_WARNING_SECONDS, Math.floor(idleSeconds() / 2)); }
+
+  function minutesAndSeconds(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes ? minutes + " min " + (rest < 10 ? "0" : "") + rest + " s" : rest + " seconds";
+  }
+
+  function warnBeforeSignOut() {
+    var dialog = document.getElementById("idle-warning");
+    var countdown = dialog.querySelector("[data-idle-countdown]");
+    var signOutAt = Date.now() + warningSeconds() * 1000;
+    var tick = function () {
+      var left = Math.max(Math.round((signOutAt - Date.now()) / 1000), 0);
+      countdown.textContent = minutesAndSeconds(left);
+      if (left <= 0) { window.location.assign(window.location.href); }
+    };
+    tick();
+    openDialog(dialog);
+    idleTimers.push(window.setInterval(tick, 1000));
+  }
+
+  function restartIdleClock() {
+    var dialog = document.getElementById("idle-warning");
+    if (!dialog || !idleSeconds()) { return; }
+    idleTimers.forEach(function (timer) { window.clearTimeout(timer); window.clearInterval(timer); });
+    idleTimers = [window.setTimeout(warnBeforeSignOut, (idleSeconds() - warningSeconds()) * 1000)];
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-stay-signed-in]")) { return; }
+    event.preventDefault();
+    window.fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { window.location.assign(window.location.href); return; }
+      form.closest("dialog").close();
+      restartIdleClock();
+    });
+  });
+
   var pageLoaded = false;
 
   function enhance(root) {
+    if (!pageLoaded) { settleSentDrafts(); }
     expireLater(root);
+    returnToBlankCard(root);
     showWhatApplies(root);
     keepDrafts(root, !pageLoaded);
     liveDesk(root);
@@ -171,13 +342,23 @@
     return Date.now() - lastTyped < TYPING_PAUSE;
   }
 
+  restartIdleClock();
+
   if (window.htmx) {
     window.htmx.onLoad(enhance);
     document.body.addEventListener("htmx:beforeRequest", function (event) {
-      if (event.detail.elt.hasAttribute("data-live-refresh") && typing()) {
+      var background = event.detail.elt.hasAttribute("data-live-refresh");
+      if (background && typing()) {
         event.preventDefault();
+      } else if (!background) {
+        restartIdleClock();
       }
     });
+    // The live lists' refresh is not the person's activity: the session may still end.
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      if (event.detail.elt.hasAttribute("data-live-refresh")) { event.detail.headers["X-Background-Refresh"] = "1"; }
+    });
+    document.body.addEventListener("htmx:afterSettle", restoreFocusAfterSwap);
     // After the desk form is sent, the next patron's entry starts at its first field.
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var first = event.detail.target.querySelector("[autofocus]");
