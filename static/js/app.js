@@ -324,7 +324,8 @@
 
   // The console's live lists refresh themselves (data-live-refresh), but never while the
   // person is typing: not for a few seconds after a keystroke in any form of the page, nor
-  // while a field of the lists themselves holds text (the refresh would take it). A field
+  // while a text field of the lists themselves holds text, focused or not (the refresh would
+  // take it; the lists' actions send it along and get it back). A field
   // merely focused, as the desk form's first one is all day, does not stop the lists: the
   // refresh replaces them alone, and htmx gives the focus back to a field of theirs.
   var TYPING_PAUSE = 5000;
@@ -335,11 +336,11 @@
   });
 
   function typing() {
-    var active = document.activeElement;
-    if (active && active.closest("[data-live-refresh]") && active.matches("input, textarea") && active.value !== "") {
-      return true;
-    }
-    return Date.now() - lastTyped < TYPING_PAUSE;
+    var holding = Array.prototype.some.call(
+      document.querySelectorAll("[data-live-refresh] input[type=text], [data-live-refresh] textarea"),
+      function (field) { return field.value !== ""; }
+    );
+    return holding || Date.now() - lastTyped < TYPING_PAUSE;
   }
 
   restartIdleClock();
