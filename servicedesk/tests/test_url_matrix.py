@@ -116,6 +116,10 @@ EXPECTED = {
     "suggestions:list": (None, SERVING),
     "suggestions:new": (None, SERVING),
     "suggestions:detail": ("suggestion", row(302, 200, 404, 404, 200, 200, 403)),
+    # Reports (counts, no identities) for everyone who serves patrons, each in their own scope;
+    # a CSV of one of its tables likewise (reports/tests/test_scope.py checks the numbers).
+    "reports:index": (None, SERVING),
+    "reports:export": ("report_table", SERVING),
     "suggestions:decide": ("suggestion", POST_ONLY),
 }
 
@@ -259,6 +263,8 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         "card": CommentCardFactory(branch=main_branch, source="paper", typed_in_by=desk),
         "suggestion": PurchaseSuggestionFactory(branch=main_branch, taken_by=desk),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
+        # A report's section and table (reports:export).
+        "report_table": ("interactions", "by-kind"),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),

@@ -14,7 +14,7 @@ patron and the library are confidential."
 
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `workflows` (complaints, reviews, cards, suggestions), `accounts`
-(the access record, role grants, lockouts) and `policies`. Callers import them from here,
+(the access record, role grants, lockouts), `policies` and `reports`. Callers import them from here,
 `staff.access`, the one place to ask.
 """
 
@@ -68,6 +68,12 @@ from staff.access.workflows import (  # noqa: F401
     suggestion_scope,
     may_see_suggestion,
     may_decide_suggestion,
+)
+from staff.access.reports import (  # noqa: F401
+    sees_reports,
+    report_branches,
+    report_service_points,
+    report_scope,
 )
 from staff.access.policies import (  # noqa: F401
     holds_publish_permission,
