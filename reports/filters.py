@@ -140,11 +140,10 @@ class ReportFilterForm(forms.Form):
             Field("period", wrapper_class="col-sm-6 col-lg-3"),
             Field("start", wrapper_class="col-sm-3 col-lg-2"),
             Field("end", wrapper_class="col-sm-3 col-lg-2"),
-            Field("branch", wrapper_class="col-sm-6 col-lg-2") if len(self.branches) > 1 else None,
+            Field("branch", wrapper_class="col-sm-6 col-lg-2"),
             Field("point", wrapper_class="col-sm-6 col-lg-2"),
             HTML('<div class="col-auto mb-3"><button type="submit" class="btn btn-primary">Show</button></div>'),
         )
-        self.helper.layout.fields = [field for field in self.helper.layout.fields if field is not None]
 
     def clean(self):
         data = super().clean()

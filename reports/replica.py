@@ -28,7 +28,7 @@ def reporting() -> Iterator[None]:
 
 class ReportsReplicaRouter:
     def db_for_read(self, model, **hints):
-        if not _reporting.get() or REPLICA not in settings.DATABASES:
+        if not _reporting.get() or settings.REPORTS_DATABASE != REPLICA:
             return None
         if model._meta.label_lower in PRIMARY_ONLY:
             return "default"

@@ -127,6 +127,7 @@ if DATABASE_REPLICA_URL:
         DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPORTS_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DATABASE_ROUTERS = ["reports.replica.ReportsReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
