@@ -76,6 +76,7 @@ PAGES = [
     Page("complaint page", "director", "/complaints/{complaint}/"),
     Page("review page", "director", "/reviews/{review}/"),
     Page("comment-card queue", "supervisor", "/feedback/"),
+    Page("reports: a year, every branch", "director", "/reports/?period=last-year"),
 ]
 CEILING = PAGES[0].name
 
