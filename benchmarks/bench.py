@@ -78,6 +78,7 @@ PAGES = [
     Page("review page", "director", "/reviews/{review}/"),
     Page("comment-card queue", "supervisor", "/feedback/"),
     Page("callback page", "desk", "/callbacks/{callback}/"),
+    Page("reports: a year, every branch", "director", "/reports/?period=last-year"),
 ]
 CEILING = PAGES[0].name
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "desk",
     "policy",
     "library",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,17 @@ else:
             },
         }
     }
+
+# Reports read from a PostgreSQL replica when one is given, so heavy reporting never slows
+# the desk (reports/replica.py). Tests mirror it onto the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPORTS_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
+DATABASE_ROUTERS = ["reports.replica.ReportsReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -44,5 +44,6 @@ urlpatterns = [
     path("", include("feedback.urls.cards")),
     path("", include("feedback.urls.suggestions")),
     path("", include("policy.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -164,6 +164,21 @@ class LibrarySettings(models.Model):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        "fiscal year starts in",
+        default=1,
+        choices=[(number, month) for number, month in enumerate(
+            ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"), start=1)],
+        help_text="The month the library's fiscal year (and its annual report to the state) begins.",
+    )
+    report_min_cell = models.PositiveSmallIntegerField(
+        "smallest count a report shows",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="A report breakdown by a patron attribute shows a smaller count as “fewer than” this, "
+        "so that no one can be picked out.",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -309,6 +324,7 @@ class AccessRecord(models.Model):
         RETENTION_CHANGE = "retention_change", "Changed the retention period"
         DEIDENTIFY = "deidentify", "De-identified old records"
         EXPORT = "export", "Exported records"
+        EXPORT_REPORT = "export_report", "Exported a report (counts, no identities)"
         PATRON_STATUS = "patron_status", "Blocked a patron's card or lifted a block"
 
     # What the Administrator sees: sign-ins and account changes, never reads of patron data.

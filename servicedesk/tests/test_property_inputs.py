@@ -250,13 +250,17 @@ def test_no_generated_value_in_any_form_or_filter_answers_500(persona, offered, 
         answered(client, form.method, form.action, values, headers=headers, persona=persona)
 
 
+# Records an address names by words, not by an id: a report's table ("interactions/by-kind").
+NAMED_BY_SLUGS = ("report_table",)
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @settings(max_examples=3, **BOUNDED)
 @given(data=st.data())
 def test_no_id_in_an_address_answers_500(persona, client_as, data):  # noqa: F811
     client = client_as(persona)
     for name, (record, expected) in sorted(EXPECTED.items()):
-        if record is None:
+        if record in (None, *NAMED_BY_SLUGS):
             continue
         args = [data.draw(MALFORMED_IDS) for _ in range(2 if record == "policy_version" else 1)]
         url = reverse(name, args=args)

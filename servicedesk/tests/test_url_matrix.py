@@ -147,6 +147,10 @@ EXPECTED = {
     "suggestions:list": (None, SERVING),
     "suggestions:new": (None, SERVING),
     "suggestions:detail": ("suggestion", row(302, 200, 404, 404, 200, 200, 403)),
+    # Reports (counts, no identities) for everyone who serves patrons, each in their own scope;
+    # a CSV of one of its tables likewise (reports/tests/test_scope.py checks the numbers).
+    "reports:index": (None, SERVING),
+    "reports:export": ("report_table", SERVING),
     "suggestions:decide": ("suggestion", POST_ONLY),
     # Phone callbacks: a callback `desk` took at Main's reference desk is the branch's desk's
     # (any of its staff calls back), its supervisor's and the Director's.
@@ -337,6 +341,8 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         "department": PlaceFactory(branch=main_branch),
         "role_grant": RoleGrant.objects.create(user=desk2, role=Group.objects.get(name="Supervisor"), asked_by=itadmin),
         "handover_note": HandoverNoteFactory(service_point=reference_desk, written_by=desk),
+        # A report's section and table (reports:export).
+        "report_table": ("interactions", "by-kind"),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),

@@ -15,8 +15,8 @@ patron and the library are confidential."
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `referrals` (referrals and the expertise directory), `workflows` (complaints,
 reviews, cards, suggestions), `callbacks`, `coverage` (the coverage board, handover notes), `accounts` (the
-access record, role grants, lockouts), `policies` and `waiting` (the desk's waiting list). Callers import
-them from here, `staff.access`, the one place to ask.
+access record, role grants, lockouts), `policies`, `reports` and `waiting` (the desk's waiting list).
+Callers import them from here, `staff.access`, the one place to ask.
 """
 
 from staff.access.people import (  # noqa: F401
@@ -91,6 +91,12 @@ from staff.access.workflows import (  # noqa: F401
     suggestion_scope,
     may_see_suggestion,
     may_decide_suggestion,
+)
+from staff.access.reports import (  # noqa: F401
+    sees_reports,
+    report_branches,
+    report_service_points,
+    report_scope,
 )
 from staff.access.policies import (  # noqa: F401
     holds_publish_permission,

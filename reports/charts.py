@@ -1,0 +1,139 @@
+"""Charts drawn on the server as SVG: a horizontal bar chart, a line chart and a heatmap.
+No chart library and no script: the page stays within its Content-Security-Policy and prints.
+
+Each chart names itself to assistive technology (role="img", <title> and <desc>) and never
+speaks by colour alone: bars and heatmap cells carry their numbers, lines differ by dash and
+marker as well as colour. The colours are Okabe and Ito's palette for colour-blind readers,
+and the heatmap's ramp is one hue from light to dark, which keeps its order in grey print."""
+
+from itertools import count
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 720
+FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+# Okabe & Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442"]
+DASHES = ["", "6 3", "2 3", "8 3 2 3"]
+# A single-hue ramp (ColorBrewer Blues), light to dark.
+RAMP = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+
+_ids = count(1)
+
+
+def _frame(title: str, summary: str, width: int, height: int, body: list[str]) -> SafeString:
+    key = f"chart-{next(_ids)}"
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="{key}-title {key}-desc" {FONT}>'
+        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(summary)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def bar(labels: list[str], values: list[float | None], *, title: str, summary: str, suffix: str = "") -> SafeString:
+    """Horizontal bars, longest label on the left, the number at the end of each bar. A value
+    of None (a hidden small count) draws no bar and says "hidden"."""
+    row, label_width = 26, min(260, 14 + 7 * max((len(label) for label in labels), default=4))
+    top = max((value for value in values if value is not None), default=0) or 1
+    room = WIDTH - label_width - 80
+    body = []
+    for index, (label, value) in enumerate(zip(labels, values)):
+        y = 8 + index * row
+        body.append(
+            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{escape(_clip(label, label_width))}</text>'
+        )
+        if value is None:
+            body.append(f'<text x="{label_width + 4}" y="{y + 16}" fill="#333">hidden (small count)</text>')
+            continue
+        length = max(room * value / top, 1 if value else 0)
+        body.append(
+            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row - 8}" fill="{PALETTE[0]}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{_number(value)}{escape(suffix)}</text>'
+        )
+    height = 16 + row * max(len(labels), 1)
+    return _frame(title, summary, WIDTH, height, body)
+
+
+def _clip(label: str, width: int) -> str:
+    most = max(4, (width - 14) // 7)
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+def line(
+    labels: list[str], series: list[tuple[str, list[float]]], *, title: str, summary: str
+) -> SafeString:
+    """One line per series over the labels (days, weeks), with a y axis from zero. Series
+    differ by colour, dash and marker; a legend names them when there are several."""
+    height, left, right, top_margin, bottom = 240, 56, 16, 16, 40
+    plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
+    top = max((max(values, default=0) for _, values in series), default=0) or 1
+    n = max(len(labels), 1)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(value: float) -> float:
+        return top_margin + plot_h - plot_h * value / top
+
+    body = []
+    for fraction in (0, 0.5, 1):
+        value = top * fraction
+        body.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#ccc"/>'
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{_number(round(value))}</text>'
+        )
+    for i in sorted({0, n // 2, n - 1}) if labels else []:
+        anchor = "start" if i == 0 else "end" if i == n - 1 else "middle"
+        body.append(f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="{anchor}">{escape(labels[i])}</text>')
+    for index, (name, values) in enumerate(series):
+        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+        points = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, value in enumerate(values))
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        if len(values) <= 60:
+            body += [
+                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="2.5" fill="{colour}"/>' for i, value in enumerate(values)
+            ]
+        if len(series) > 1:
+            lx = left + index * 170
+            body.append(
+                f'<line x1="{lx}" x2="{lx + 24}" y1="{height - 8}" y2="{height - 8}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+                f'<text x="{lx + 30}" y="{height - 4}">{escape(name)}</text>'
+            )
+    return _frame(title, summary, WIDTH, height, body)
+
+
+def heatmap(
+    row_labels: list[str], column_labels: list[str], cells: list[list[float]], *, title: str, summary: str
+) -> SafeString:
+    """A grid, darker for more, with each cell's number written in it."""
+    left, top_margin, gap = 44, 22, 2
+    cell_w = max(24, min(52, (WIDTH - left) // max(len(column_labels), 1) - gap))
+    cell_h = 26
+    top = max((max(row, default=0) for row in cells), default=0) or 1
+    body = []
+    for j, label in enumerate(column_labels):
+        body.append(
+            f'<text x="{left + j * (cell_w + gap) + cell_w / 2:.1f}" y="14" text-anchor="middle">{escape(label)}</text>'
+        )
+    for i, (label, row) in enumerate(zip(row_labels, cells)):
+        y = top_margin + i * (cell_h + gap)
+        body.append(f'<text x="{left - 6}" y="{y + 17}" text-anchor="end">{escape(label)}</text>')
+        for j, value in enumerate(row):
+            shade = round((len(RAMP) - 1) * value / top)
+            x = left + j * (cell_w + gap)
+            ink = "#fff" if shade >= 5 else "#000"
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{RAMP[shade]}" stroke="#bbb" stroke-width="0.5"/>'
+                f'<text x="{x + cell_w / 2:.1f}" y="{y + 17}" text-anchor="middle" fill="{ink}" font-size="10">{_number(value)}</text>'
+            )
+    width = left + len(column_labels) * (cell_w + gap)
+    height = top_margin + len(row_labels) * (cell_h + gap) + 4
+    return _frame(title, summary, max(width, 200), height, body)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", views.index, name="index"),
+    path("reports/<slug:section>/<slug:table>.csv", views.export, name="export"),
+]
