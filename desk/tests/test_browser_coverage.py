@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from desk.models import HandoverNote
 from staff.models import OpeningHours, Shift
+from staff.shifts import shift_start
 
 pytestmark = pytest.mark.browser
 
@@ -54,11 +55,13 @@ def test_a_handover_note_from_one_shift_to_the_next(sign_in, desk, desk2, refere
     assert csp_violations == []
 
 
-def test_the_coverage_board_is_accessible(at_the_desk, page, desk, supervisor, main_branch, circulation_desk, live_server, csp_violations, assert_accessible):
+def test_the_coverage_board_is_accessible(
+    at_the_desk, page, desk, supervisor, main_branch, reference_desk, circulation_desk, live_server, csp_violations,
+    assert_accessible,
+):
     for weekday in range(7):
         OpeningHours.objects.create(branch=main_branch, weekday=weekday, opens=datetime.time(0), closes=datetime.time(23, 59))
-    at_the_desk(desk)
-    page.context.clear_cookies()
+    shift_start(by=desk, service_point=reference_desk)  # desk staff on the reference desk, at another terminal
     at_the_desk(supervisor)
     page.goto(f"{live_server.url}/desk/coverage/")
     board = page.locator("#coverage-board")
