@@ -35,7 +35,9 @@ def test_a_handover_note_from_one_shift_to_the_next(sign_in, desk, desk2, refere
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#handover")).to_contain_text(NOTE)
-    page.get_by_role("button", name="Sign off").focus()
+    page.locator("#current-service-point .dropdown-toggle").focus()  # where I work, and signing off
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Sign off from Reference desk").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("You signed off from Main — Reference desk.")).to_be_visible()
     assert Shift.objects.get(user=desk).ended_at is not None
