@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from desk.models import HandoverNote
 from staff.models import OpeningHours, Shift
+from staff.shifts import shift_start
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,9 @@ def test_a_handover_note_from_one_shift_to_the_next(sign_in, desk, desk2, refere
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#handover")).to_contain_text(NOTE)
-    page.get_by_role("button", name="Sign off").focus()
+    page.locator("#current-service-point .dropdown-toggle").focus()  # where I work, and signing off
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Sign off from Reference desk").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("You signed off from Main — Reference desk.")).to_be_visible()
     assert Shift.objects.get(user=desk).ended_at is not None
@@ -54,11 +57,13 @@ def test_a_handover_note_from_one_shift_to_the_next(sign_in, desk, desk2, refere
     assert csp_violations == []
 
 
-def test_the_coverage_board_is_accessible(at_the_desk, page, desk, supervisor, main_branch, circulation_desk, live_server, csp_violations, assert_accessible):
+def test_the_coverage_board_is_accessible(
+    at_the_desk, page, desk, supervisor, main_branch, reference_desk, circulation_desk, live_server, csp_violations,
+    assert_accessible,
+):
     for weekday in range(7):
         OpeningHours.objects.create(branch=main_branch, weekday=weekday, opens=datetime.time(0), closes=datetime.time(23, 59))
-    at_the_desk(desk)
-    page.context.clear_cookies()
+    shift_start(by=desk, service_point=reference_desk)  # desk staff on the reference desk, at another terminal
     at_the_desk(supervisor)
     page.goto(f"{live_server.url}/desk/coverage/")
     board = page.locator("#coverage-board")
