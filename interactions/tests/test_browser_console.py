@@ -123,3 +123,15 @@ def test_before_an_idle_sign_out_a_warning_whose_button_alone_keeps_the_session(
     # The clock starts again: no warning until the idle time has nearly passed again.
     page.clock.fast_forward("12:00")
     expect(warning).to_be_hidden()
+
+
+@pytest.mark.parametrize("persona", ["desk", "supervisor", "director"])
+def test_the_header_is_one_line_at_1366_pixels(persona, request, at_the_desk):
+    """The widest header (the Director's: every menu, Reports, Oversight, where they work and
+    their name) fits the library's common terminal width without wrapping."""
+    user = request.getfixturevalue(persona)
+    user.first_name, user.last_name = "Alexandra", "Montgomery-Smith"
+    user.save()
+    page = at_the_desk(user)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    assert page.locator("nav.app-navbar").bounding_box()["height"] < 60
