@@ -1,6 +1,7 @@
 """Reports read from the replica when one is configured (DATABASE_REPLICA_URL), only while a
 report is built, and never the access record; writes and migrations stay on the primary."""
 
+import pytest
 from django.conf import settings
 from django.test import override_settings
 
@@ -44,11 +45,9 @@ def test_without_a_replica_reports_read_the_primary():
 
 
 def test_the_reporting_block_ends_even_on_an_error():
-    try:
+    with pytest.raises(ValueError):
         with reporting():
             raise ValueError
-    except ValueError:
-        pass
     with override_settings(REPORTS_DATABASE="replica"):
         assert router.db_for_read(Interaction) is None
 
