@@ -47,6 +47,13 @@ def test_a_pinned_kiosk_names_its_branch_and_asks_no_branch(kiosk, main_branch, 
     assert "Which library are you at?" in kiosk.get(KIOSK).content.decode()
 
 
+@pytest.mark.parametrize("code", ["\x00main", "main\x00", "<b>", "no such branch"])
+def test_a_kiosk_address_naming_no_branch_is_the_kiosk_of_every_branch(kiosk, main_branch, code):
+    response = kiosk.get(reverse("cards:kiosk"), {"branch": code})
+    assert response.status_code == 200
+    assert response.context["branch"] is None
+
+
 def test_the_kiosk_has_no_staff_navigation_even_for_signed_in_staff(desk_client):
     html = desk_client.get(KIOSK).content.decode()
     assert "Sign out" not in html and "app-navbar" not in html

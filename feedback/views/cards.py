@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import slug_re
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -52,7 +53,9 @@ TRIAGE_SECTION = "Triaging comment cards"
 def _pinned_branch(request) -> Branch | None:
     """A kiosk set up for one branch: /comment-card/?branch=<code>."""
     code = request.GET.get("branch", "")
-    return Branch.objects.filter(code=code).first() if code else None
+    # A branch's code is a slug: anything else names no branch (a NUL would not even reach
+    # PostgreSQL, which refuses it in a query).
+    return Branch.objects.filter(code=code).first() if slug_re.match(code) else None
 
 
 def _kiosk_url(name: str, branch: Branch | None) -> str:
