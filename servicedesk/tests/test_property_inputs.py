@@ -18,7 +18,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from servicedesk.tests.test_url_matrix import EXPECTED, PERSONAS, POST_ONLY, client_as, records  # noqa: F401 (fixtures)
+from servicedesk.tests.test_url_matrix import client_as, records  # noqa: F401 (fixtures)
+from servicedesk.tests.url_matrix import EXPECTED, PERSONAS, POST_ONLY
 
 # Forms whose sending ends the session the next requests need.
 SKIPPED_ACTIONS = {reverse("logout")}
