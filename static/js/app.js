@@ -359,6 +359,14 @@
     document.body.addEventListener("htmx:configRequest", function (event) {
       if (event.detail.elt.hasAttribute("data-live-refresh")) { event.detail.headers["X-Background-Refresh"] = "1"; }
     });
+    // A refresh already on its way when the person began typing comes back too late to take
+    // their text: its answer is dropped, and a later refresh brings the lists. (Known by its
+    // header: an action's answer may name the lists as its element too.)
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.requestConfig.headers["X-Background-Refresh"] && typing()) {
+        event.detail.shouldSwap = false;
+      }
+    });
     document.body.addEventListener("htmx:afterSettle", restoreFocusAfterSwap);
     // After the desk form is sent, the next patron's entry starts at its first field.
     document.body.addEventListener("htmx:afterSwap", function (event) {
