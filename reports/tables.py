@@ -49,15 +49,22 @@ class Table:
     def __post_init__(self):
         self.chart_columns = self.chart_columns or (self.value_column,)
 
-    def values(self) -> list[float | None]:
-        """The charted number of each row; a hidden count is not drawn."""
-        return [row[self.value_column] if isinstance(row[self.value_column], int | float) else None for row in self.rows]
+    def values(self) -> list[float | str]:
+        """The charted number of each row; a count the small-cell rule hides is not drawn, its
+        words ("fewer than 3") are written instead."""
+        return [_charted(row[self.value_column]) for row in self.rows]
 
     def column(self, index: int) -> list[float]:
         return [row[index] if isinstance(row[index], int | float) else 0 for row in self.rows]
 
     def labels(self) -> list[str]:
         return [str(row[0]) for row in self.rows]
+
+
+def _charted(cell) -> float | str:
+    if isinstance(cell, int | float):
+        return cell
+    return "—" if cell is None else str(cell)
 
 
 def protect(table: Table, threshold: int) -> Table:
