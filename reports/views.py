@@ -29,9 +29,9 @@ def index(request):
     form = ReportFilterForm(request.GET, viewer=request.user)
     with reporting():
         filters = form.filters()
-        results = []
+        results, memo = [], {}
         for item in sections_for(request.user):
-            result = build(item, viewer=request.user, filters=filters)
+            result = build(item, viewer=request.user, filters=filters, memo=memo)
             tables = [(table, draw(table)) for table in result.tables]
             results.append((item, result, tables))
     if form.errors:
