@@ -32,7 +32,9 @@ PERIODS = [
 MAX_DAYS = 3 * 366
 
 
-def _month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+def month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+    """The first day of the month `months_back` months before the month of `day` (after it,
+    when negative)."""
     index = day.year * 12 + day.month - 1 - months_back
     return datetime.date(index // 12, index % 12 + 1, 1)
 
@@ -48,8 +50,8 @@ def preset_dates(period: str, today: datetime.date, fiscal_start_month: int) -> 
     if period == "this-week":
         return today - datetime.timedelta(days=today.weekday()), today
     if period == "last-month":
-        first = _month_start(today, 1)
-        return first, _month_start(today) - datetime.timedelta(days=1)
+        first = month_start(today, 1)
+        return first, month_start(today) - datetime.timedelta(days=1)
     if period == "last-year":
         return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
     if period == "fiscal-year":
