@@ -123,6 +123,10 @@ class ReportFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, viewer: User, **kwargs):
+        if not any(data.get(name) for name in ("period", "start", "end")):
+            # The period counted when none is asked for, shown as chosen (not the list's first).
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD
         super().__init__(data, **kwargs)
         self.branches = {branch.pk: branch for branch in report_branches(viewer).order_by("name")}
         self.points = {point.pk: point for point in report_service_points(viewer).order_by("branch__name", "name")}
