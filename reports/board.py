@@ -66,9 +66,7 @@ def previous_month(today: datetime.date) -> str:
 
 
 class BoardForm(forms.Form):
-    month = forms.CharField(
-        label="Month", required=False, widget=forms.TextInput(attrs={"type": "month"})
-    )
+    month = forms.CharField(label="Month", required=False, widget=forms.TextInput(attrs={"type": "month"}))
     branch = forms.ChoiceField(
         label="Branch",
         required=False,
@@ -100,17 +98,19 @@ class BoardForm(forms.Form):
     def clean_month(self) -> Month:
         typed = self.cleaned_data["month"].strip()
         shown = typed if len(typed) <= 12 else f"{typed[:12]}…"
+        example = previous_month(self.today)
         match = MONTH.fullmatch(typed)
         if not match or not 1 <= int(match[2]) <= 12:
             raise forms.ValidationError(
-                f"“{shown}” is not a month: give the year and the month, as in {previous_month(self.today)}."
-                if typed else f"Choose a month, as in {previous_month(self.today)}."
+                f"“{shown}” is not a month: give the year and the month, as in {example}."
+                if typed else f"Choose a month, as in {example}."
             )
-        start = datetime.date(int(match[1]), int(match[2]), 1)
+        year, number = int(match[1]), int(match[2])
+        start = datetime.date(max(year, FIRST_RECORD_DAY.year - 1), number, 1)
         if not FIRST_RECORD_DAY <= start <= self.today:
             raise forms.ValidationError(
                 f"Choose a month from {format_date(FIRST_RECORD_DAY, 'F Y')} to {format_date(self.today, 'F Y')}: "
-                f"{format_date(start, 'F Y')} is {'still to come' if start > self.today else 'before the records begin'}."
+                f"{shown} is {'still to come' if start > self.today else 'before the records begin'}."
             )
         return Month(start, min(month_end(start), self.today))
 

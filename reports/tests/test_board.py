@@ -127,8 +127,9 @@ def test_the_default_is_the_last_whole_month(director_client, months_around):
         ("2026-13", "“2026-13” is not a month: give the year and the month, as in"),
         ("March", "“March” is not a month"),
         ("", "Choose a month, as in"),
-        ("2999-01", "January 2999 is still to come"),
-        ("1999-12", "December 1999 is before the records begin"),
+        ("2999-01", "2999-01 is still to come"),
+        ("1999-12", "1999-12 is before the records begin"),
+        ("0000-01", "0000-01 is before the records begin"),
     ],
 )
 def test_a_month_that_is_not_one_says_what_to_fix_and_shows_no_figures(director_client, months_around, typed, message):
