@@ -16,6 +16,9 @@ FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 # Okabe & Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3"]
+# A bar chart's labels take at most this much of its width; a longer label is cut short.
+MAX_LABEL = 280
+NARROW, WIDE = set(" !'(),-./:;I[]fijlrt|"), set("MWmw—@%")
 # A single-hue ramp (ColorBrewer Blues), light to dark.
 RAMP = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
 
@@ -37,20 +40,44 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def bar(labels: list[str], values: list[float | None], *, title: str, summary: str, suffix: str = "") -> SafeString:
-    """Horizontal bars, longest label on the left, the number at the end of each bar. A value
-    of None (a hidden small count) draws no bar and says "hidden"."""
-    row, label_width = 26, min(260, 14 + 7 * max((len(label) for label in labels), default=4))
-    top = max((value for value in values if value is not None), default=0) or 1
+def text_width(text: str, size: int = 12) -> float:
+    """How wide `text` draws, in the chart's units, measured with character widths rounded up
+    from DejaVu Sans (the widest of the fonts system-ui becomes): what fits by this measure
+    fits in any of them, whatever the reader's system."""
+    return size * sum(0.36 if ch in NARROW else 1.0 if ch in WIDE else 0.8 if ch.isupper() else 0.65 for ch in text)
+
+
+def _clip(label: str, width: float) -> str:
+    """The label cut short with an ellipsis to fit `width`."""
+    if text_width(label) <= width:
+        return label
+    while label and text_width(label.rstrip() + "…") > width:
+        label = label[:-1]
+    return label.rstrip() + "…"
+
+
+def _label(x: float, y: float, label: str, width: float) -> str:
+    """A label right-aligned at x; one cut short keeps its whole text in a <title>, which a
+    pointer shows (the data table and the chart's own title name it for everyone else)."""
+    shown = _clip(label, width)
+    title = f"<title>{escape(label)}</title>" if shown != label else ""
+    return f'<text x="{x}" y="{y}" text-anchor="end">{title}{escape(shown)}</text>'
+
+
+def bar(labels: list[str], values: list[float | str], *, title: str, summary: str, suffix: str = "") -> SafeString:
+    """Horizontal bars, the labels on the left, the number at the end of each bar. A value
+    that is not a number (a count the small-cell rule hides) draws no bar: its words instead."""
+    row = 26
+    label_width = min(MAX_LABEL, 14 + max((text_width(label) for label in labels), default=28))
+    numbers = [value for value in values if isinstance(value, int | float)]
+    top = max(numbers, default=0) or 1
     room = WIDTH - label_width - 80
     body = []
     for index, (label, value) in enumerate(zip(labels, values)):
         y = 8 + index * row
-        body.append(
-            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{escape(_clip(label, label_width))}</text>'
-        )
-        if value is None:
-            body.append(f'<text x="{label_width + 4}" y="{y + 16}" fill="#333">hidden (small count)</text>')
+        body.append(_label(label_width - 8, y + 16, label, label_width - 10))
+        if not isinstance(value, int | float):
+            body.append(f'<text x="{label_width + 4}" y="{y + 16}" fill="#333">{escape(value)}</text>')
             continue
         length = max(room * value / top, 1 if value else 0)
         body.append(
@@ -59,11 +86,6 @@ def bar(labels: list[str], values: list[float | None], *, title: str, summary: s
         )
     height = 16 + row * max(len(labels), 1)
     return _frame(title, summary, WIDTH, height, body)
-
-
-def _clip(label: str, width: int) -> str:
-    most = max(4, (width - 14) // 7)
-    return label if len(label) <= most else label[: most - 1] + "…"
 
 
 def line(
@@ -82,7 +104,7 @@ def line(
     def y(value: float) -> float:
         return top_margin + plot_h - plot_h * value / top
 
-    body = []
+    body, legend_x = [], left
     for fraction in (0, 0.5, 1):
         value = top * fraction
         body.append(
@@ -102,11 +124,12 @@ def line(
                 f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="2.5" fill="{colour}"/>' for i, value in enumerate(values)
             ]
         if len(series) > 1:
-            lx = left + index * 170
             body.append(
-                f'<line x1="{lx}" x2="{lx + 24}" y1="{height - 8}" y2="{height - 8}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                f'<text x="{lx + 30}" y="{height - 4}">{escape(name)}</text>'
+                f'<line x1="{legend_x:.1f}" x2="{legend_x + 24:.1f}" y1="{height - 8}" y2="{height - 8}" '
+                f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
+                f'<text x="{legend_x + 30:.1f}" y="{height - 4}">{escape(name)}</text>'
             )
+            legend_x += 30 + text_width(name) + 24
     return _frame(title, summary, WIDTH, height, body)
 
 

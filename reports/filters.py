@@ -32,7 +32,9 @@ PERIODS = [
 MAX_DAYS = 3 * 366
 
 
-def _month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+def month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+    """The first day of the month `months_back` months before the month of `day` (after it,
+    when negative)."""
     index = day.year * 12 + day.month - 1 - months_back
     return datetime.date(index // 12, index % 12 + 1, 1)
 
@@ -48,8 +50,8 @@ def preset_dates(period: str, today: datetime.date, fiscal_start_month: int) -> 
     if period == "this-week":
         return today - datetime.timedelta(days=today.weekday()), today
     if period == "last-month":
-        first = _month_start(today, 1)
-        return first, _month_start(today) - datetime.timedelta(days=1)
+        first = month_start(today, 1)
+        return first, month_start(today) - datetime.timedelta(days=1)
     if period == "last-year":
         return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
     if period == "fiscal-year":
@@ -121,6 +123,10 @@ class ReportFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, viewer: User, **kwargs):
+        if not any(data.get(name) for name in ("period", "start", "end")):
+            # The period counted when none is asked for, shown as chosen (not the list's first).
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD
         super().__init__(data, **kwargs)
         self.branches = {branch.pk: branch for branch in report_branches(viewer).order_by("name")}
         self.points = {point.pk: point for point in report_service_points(viewer).order_by("branch__name", "name")}

@@ -5,9 +5,10 @@ once, to every table a section returns (reports.sections.build), so the page, th
 the CSV all show the same protected numbers and no section can forget it. A table whose
 breakdown includes an attribute of a patron (their home branch, age group, card status...)
 says so with `patron_attribute=True`; then a count from 1 to below the library's threshold
-(LibrarySettings.report_min_cell) is shown as "fewer than N", never as itself. Breakdowns by
-when, where, kind, channel, effort and outcome describe the desk's work, not a person, and
-are shown whole."""
+(LibrarySettings.report_min_cell) is shown as "fewer than N", never as itself, and enough
+other numbers are hidden with it that it cannot be worked out from a total by subtraction.
+Breakdowns by when, where, kind, channel, effort and outcome describe the desk's work, not a
+person, and are shown whole."""
 
 from dataclasses import dataclass, field
 
@@ -28,6 +29,18 @@ class Fewer:
         return f"<{self.threshold}"
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """A number hidden so that a Fewer cannot be worked out from a total (secondary
+    suppression): a count of any size, or a share or average of a row that holds a hidden
+    count."""
+
+    def __str__(self):
+        return "hidden"
+
+    csv = "hidden"
+
+
 @dataclass
 class Table:
     """Rows of a label (first column) and numbers; `chart` says how it is drawn (bar, line,
@@ -44,14 +57,17 @@ class Table:
     unit: str = "interactions"
     chart_columns: tuple[int, ...] = ()
     patron_attribute: bool = False
+    # The column, if any, that holds each row's total of the count columns before it.
+    total_column: int | None = None
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.chart_columns = self.chart_columns or (self.value_column,)
 
-    def values(self) -> list[float | None]:
-        """The charted number of each row; a hidden count is not drawn."""
-        return [row[self.value_column] if isinstance(row[self.value_column], int | float) else None for row in self.rows]
+    def values(self) -> list[float | str]:
+        """The charted number of each row; a count the small-cell rule hides is not drawn, its
+        words ("fewer than 3") are written instead."""
+        return [_charted(row[self.value_column]) for row in self.rows]
 
     def column(self, index: int) -> list[float]:
         return [row[index] if isinstance(row[index], int | float) else 0 for row in self.rows]
@@ -60,24 +76,81 @@ class Table:
         return [str(row[0]) for row in self.rows]
 
 
+def _charted(cell) -> float | str:
+    if isinstance(cell, int | float):
+        return cell
+    return "—" if cell is None else str(cell)
+
+
 def protect(table: Table, threshold: int) -> Table:
-    """The small-cell rule: in a breakdown by a patron attribute, each count from 1 to
-    `threshold` − 1 becomes Fewer(threshold). Zero stays: it identifies no one."""
+    """The small-cell rule, in a breakdown by a patron attribute: each count from 1 to
+    `threshold` − 1 becomes Fewer(threshold) (zero stays: it identifies no one). A reader may
+    know every column's total (a section's key figure often is one) and each row's
+    `total_column`, so a hidden count alone in its column or row could be worked out by
+    subtraction: the smallest other count of that line is hidden too, until no line gives one
+    away (secondary suppression); so is a share or average of any row that holds a hidden count."""
     if not table.patron_attribute or threshold <= 1:
         return table
+    rows = table.rows
+    counts = {(i, j): cell for i, row in enumerate(rows) for j, cell in enumerate(row) if j and _is_count(cell)}
+    small = {cell for cell, value in counts.items() if 0 < value < threshold}
+    hidden = set(small)
+    lines = _lines(table, counts)
+    while exposed := next((line for line in lines if _gives_away(line, hidden, small, counts, threshold)), None):
+        # The smallest count left in the line, a zero last: hiding a zero hides little.
+        hidden.add(min((cell for cell in exposed if cell not in hidden), key=lambda cell: (counts[cell] == 0, counts[cell])))
+    touched = {i for i, _ in hidden}
     table.rows = [
-        [row[0], *(Fewer(threshold) if isinstance(cell, int) and 0 < cell < threshold else cell for cell in row[1:])]
-        for row in table.rows
+        [
+            Fewer(threshold) if (i, j) in small
+            else Hidden() if (i, j) in hidden or (i in touched and isinstance(cell, float))
+            else cell
+            for j, cell in enumerate(row)
+        ]
+        for i, row in enumerate(rows)
     ]
-    if any(isinstance(cell, Fewer) for row in table.rows for cell in row):
+    if small:
         table.notes.append(f"Counts under {threshold} are shown as “fewer than {threshold}”, so no one can be picked out.")
+    if hidden - small:
+        table.notes.append("Some other numbers are “hidden”, so that those counts cannot be worked out from a total.")
     return table
 
 
+def _is_count(cell) -> bool:
+    return isinstance(cell, int) and not isinstance(cell, bool)
+
+
+def _lines(table: Table, counts: dict) -> list[list[tuple[int, int]]]:
+    """The groups of count cells whose sum a reader may know: each column's; and each row's
+    cells up to its total column, that total included (they sum to twice the total)."""
+    columns = {j for _, j in counts}
+    lines = [[cell for cell in counts if cell[1] == j] for j in sorted(columns)]
+    if table.total_column is not None:
+        lines += [
+            [cell for cell in counts if cell[0] == i and cell[1] <= table.total_column] for i in range(len(table.rows))
+        ]
+    return [line for line in lines if len(line) > 1]
+
+
+def _gives_away(line: list, hidden: set, small: set, counts: dict, threshold: int) -> bool:
+    """Whether the line's known sum pins one of its hidden counts, while another of its cells
+    could still be hidden: it hides a single cell (the others subtract from the sum); or it
+    hides only small counts whose sum leaves each one value (two counts of 1 that sum to 2)."""
+    inside = [cell for cell in line if cell in hidden]
+    if not inside or len(inside) == len(line):
+        return False
+    if len(inside) == 1:
+        return True
+    return all(cell in small for cell in inside) and sum(counts[cell] for cell in inside) in (
+        len(inside),
+        len(inside) * (threshold - 1),
+    )
+
+
 def csv_cell(value) -> str | int | float:
-    """A cell as written to CSV: a hidden count as "<N", and text a spreadsheet shows as text,
+    """A cell as written to CSV: a hidden count as "<N" (or "hidden"), and text a spreadsheet shows as text,
     never runs as a formula (a kind or branch name is typed by people)."""
-    if isinstance(value, Fewer):
+    if isinstance(value, Fewer | Hidden):
         return value.csv
     if value is None:
         return ""

@@ -6,5 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("reports/", views.index, name="index"),
+    path("reports/board/", views.board, name="board"),
     path("reports/<slug:section>/<slug:table>.csv", views.export, name="export"),
 ]

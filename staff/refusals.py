@@ -19,6 +19,7 @@ WHO = {
 ALTERNATIVES = [
     ("interactions:desk", "Log interactions at the desk", roles.SERVING),
     ("patrons:lookup", "Look up a patron", roles.SERVING),
+    ("reports:index", "See the reports", roles.SERVING),
     ("admin:index", "Manage accounts and settings in the administration site", (roles.ADMINISTRATOR,)),
     ("locked_accounts", "Unlock a locked sign-in", (roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
     ("access_record", "See the access record", (roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),

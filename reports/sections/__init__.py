@@ -79,10 +79,12 @@ def sections_for(viewer: User) -> list[Section]:
     return [item for item in SECTIONS.values() if item.shown_to(viewer)]
 
 
-def build(item: Section, *, viewer: User, filters: Filters) -> SectionResult:
+def build(item: Section, *, viewer: User, filters: Filters, memo: dict | None = None) -> SectionResult:
     """A section's figures and tables for this viewer and filters, with the small-cell rule
-    applied to every table."""
-    result = item.build(ReportQuery(viewer=viewer, filters=filters, scope=scope_for(viewer, filters)))
+    applied to every table. The sections of one page pass the same `memo`, so that what one
+    counted another does not count again."""
+    query = ReportQuery(viewer=viewer, filters=filters, scope=scope_for(viewer, filters), memo={} if memo is None else memo)
+    result = item.build(query)
     threshold = LibrarySettings.current().report_min_cell
     result.tables = [protect(table, threshold) for table in result.tables]
     return result

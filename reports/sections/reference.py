@@ -43,9 +43,14 @@ def sampled_weeks(start: datetime.date, end: datetime.date) -> tuple[list[dateti
     return mondays, broken
 
 
-def typical_week(per_week: Counter, mondays: list[datetime.date], broken: set[datetime.date]) -> float | None:
+def typical_week(per_week: Counter, mondays: list[datetime.date], broken: set[datetime.date]) -> int | float | None:
+    """The median of the sampled weeks: a whole number, or a half when the sample is even
+    (139 or 139.5, never "139.0"), as the page, the figure and the state report's CSV show it."""
     sample = [per_week[monday] for monday in mondays if monday not in broken]
-    return statistics.median(sample) if sample else None
+    if not sample:
+        return None
+    median = statistics.median(sample)
+    return int(median) if float(median).is_integer() else round(median, 1)
 
 
 @section("reference", "Reference transactions (annual survey count)")
@@ -104,7 +109,7 @@ def reference(query: ReportQuery) -> SectionResult:
         figures=[
             Figure("Reference transactions in the period", f"{all_reference:,}"),
             Figure("Not counted (directional and other)", f"{all_total - all_reference:,}"),
-            Figure("Typical week", "not enough full weeks" if typical is None else f"{typical:,.0f}"),
+            Figure("Typical week", "not enough full weeks" if typical is None else f"{typical:,}"),
             Figure("Annual estimate (typical week × 52)", "—" if typical is None else f"{estimate(typical):,}"),
         ],
         tables=[

@@ -62,3 +62,9 @@ def test_the_filters_hold_no_names(director_client, fortnight, circulation_desk)
     response = director_client.get("/reports/", {"period": "this-week", "point": circulation_desk.pk})
     assert response.status_code == 200
     assert set(response.wsgi_request.GET) == {"period", "point"}
+
+
+def test_the_period_counted_by_default_is_the_one_shown(director_client):
+    page = director_client.get("/reports/").content.decode()
+    assert '<option value="this-year" selected>This year</option>' in page
+    assert "<option value=\"this-week\" selected" not in page

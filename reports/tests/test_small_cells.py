@@ -31,7 +31,7 @@ def test_counts_under_the_threshold_are_hidden():
 def test_the_chart_draws_no_bar_for_a_hidden_count():
     svg = draw(protect(patron_table(), 3))
     assert svg.count("<rect") == 3  # Main, North (zero width) and South
-    assert svg.count("hidden (small count)") == 2
+    assert svg.count(">fewer than 3<") == 2
     assert ">2<" not in svg and ">1<" not in svg
 
 

@@ -144,6 +144,8 @@ EXPECTED = {
     # a CSV of one of its tables likewise (reports/tests/test_scope.py checks the numbers).
     "reports:index": (None, SERVING),
     "reports:export": ("report_table", SERVING),
+    # The board's monthly summary speaks for a branch or the library: supervisors and the Director.
+    "reports:board": (None, row(302, 403, 403, 403, 200, 200, 403)),
     "suggestions:decide": ("suggestion", POST_ONLY),
     # Phone callbacks: a callback `desk` took at Main's reference desk is the branch's desk's
     # (any of its staff calls back), its supervisor's and the Director's.
