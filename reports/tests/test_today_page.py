@@ -80,6 +80,7 @@ def test_the_director_is_told_when_nothing_waits_for_their_decision(director_cli
 def test_a_branchs_own_day_leads_back_to_every_branch(director_client, day, east_branch):
     html = html_of(director_client, branch=east_branch.pk)
     assert "Eastside today" in html and f'<a href="{TODAY}">Every branch</a>' in html
+    assert "The lists these counts open show every branch you see" in html
     assert "Escalated to you" not in html
 
 
