@@ -21,7 +21,7 @@ AWAITS_ESCALATIONS = row(False, False, False, False, True, False)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_who_lands_on_a_branch_day(request, persona):
+def test_who_lands_on_a_branch_day(request, persona, db):
     assert access.sees_branch_day(request.getfixturevalue(persona)) is SEES_A_DAY[persona]
 
 
@@ -34,5 +34,5 @@ def test_whose_day_each_person_sees(request, persona, main_branch, east_branch):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_whose_day_opens_with_the_escalation_queue(request, persona):
+def test_whose_day_opens_with_the_escalation_queue(request, persona, db):
     assert access.awaits_escalations(request.getfixturevalue(persona)) is AWAITS_ESCALATIONS[persona]
