@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from staff import roles
-from staff.access import has_role, serves_patrons, supervises_or_directs
+from staff.access import has_role, sees_branch_day, serves_patrons, supervises_or_directs
 from staff.current import current_service_point
 from staff.models import RoleGrant
 
@@ -17,6 +17,8 @@ def desk(request):
         "pending_role_grants": SimpleLazyObject(
             lambda: RoleGrant.objects.filter(status=RoleGrant.Status.PENDING).count()
         ),
+        # Their branch's day (reports:today), where they land.
+        "sees_branch_day": SimpleLazyObject(lambda: sees_branch_day(request.user)),
         # The desk coverage board.
         "sees_coverage": SimpleLazyObject(lambda: supervises_or_directs(request.user)),
         # The access record and locked sign-ins.

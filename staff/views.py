@@ -17,6 +17,7 @@ from staff.access import (
     access_records_visible_to,
     has_role,
     lockouts_visible_to,
+    sees_branch_day,
     serves_patrons,
 )
 from staff.audit import record_access
@@ -27,7 +28,11 @@ from staff.models import AccessRecord, LibrarySettings
 
 @require_GET
 def home(request):
-    """Where signing in lands: the desk for those who serve patrons, the admin for IT."""
+    """Where signing in lands: supervisors and the Director on their branch's day (the
+    reports app's, named here by its URL only: staff sits below reports), desk staff on the
+    desk, IT on the admin."""
+    if sees_branch_day(request.user):
+        return redirect("reports:today")
     if serves_patrons(request.user):
         return redirect("interactions:desk")
     if has_role(request.user, roles.ADMINISTRATOR):

@@ -62,6 +62,6 @@ def test_the_director_edits_a_checklist(at_the_desk, page, director, live_server
     page.get_by_label("What staff read (item 2)").first.fill("Asked: anything else?")
     page.get_by_role("button", name="Save the Interaction checklist").click()
     expect(page.get_by_text("The Interaction checklist is saved.")).to_be_visible()
-    page.get_by_role("link", name="Desk").first.click()
+    page.get_by_role("link", name="Desk", exact=True).click()
     expect(page.get_by_label("Asked: anything else?")).to_be_visible()
     assert csp_violations == []

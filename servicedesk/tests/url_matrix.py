@@ -146,6 +146,9 @@ EXPECTED = {
     "reports:export": ("report_table", SERVING),
     # The board's monthly summary speaks for a branch or the library: supervisors and the Director.
     "reports:board": (None, row(302, 403, 403, 403, 200, 200, 403)),
+    # A branch's day, where supervisors and the Director land: Main's for its supervisor, every
+    # branch's for the Director; desk staff land on the console instead (reports/tests/test_today.py).
+    "reports:today": (None, row(302, 403, 403, 403, 200, 200, 403)),
     "suggestions:decide": ("suggestion", POST_ONLY),
     # Phone callbacks: a callback `desk` took at Main's reference desk is the branch's desk's
     # (any of its staff calls back), its supervisor's and the Director's.

@@ -15,7 +15,8 @@ patron and the library are confidential."
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `referrals` (referrals and the expertise directory), `workflows` (complaints,
 reviews, cards, suggestions), `callbacks`, `coverage` (the coverage board, handover notes), `accounts` (the
-access record, role grants, lockouts), `policies`, `reports` and `waiting` (the desk's waiting list).
+access record, role grants, lockouts), `policies`, `reports`, `today` (a branch's day, the landing page of
+supervisors and the Director) and `waiting` (the desk's waiting list).
 Callers import them from here, `staff.access`, the one place to ask.
 """
 
@@ -97,6 +98,12 @@ from staff.access.reports import (  # noqa: F401
     report_branches,
     report_service_points,
     report_scope,
+)
+from staff.access.today import (  # noqa: F401
+    sees_branch_day,
+    branch_day_scope,
+    may_see_branch_day,
+    awaits_escalations,
 )
 from staff.access.policies import (  # noqa: F401
     holds_publish_permission,

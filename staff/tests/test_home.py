@@ -1,9 +1,14 @@
 from django.urls import reverse
 
 
-def test_staff_who_serve_patrons_land_on_the_desk(desk_client, supervisor_client, director_client):
-    for client in (desk_client, supervisor_client, director_client):
+def test_desk_staff_land_on_the_desk(desk_client, eastdesk_client):
+    for client in (desk_client, eastdesk_client):
         assert client.get("/")["Location"] == reverse("interactions:desk")
+
+
+def test_supervisors_and_the_director_land_on_their_branchs_day(supervisor_client, director_client):
+    for client in (supervisor_client, director_client):
+        assert client.get("/")["Location"] == reverse("reports:today")
 
 
 def test_the_administrator_lands_in_the_admin(itadmin_client):
