@@ -60,6 +60,11 @@ class Table:
         return [str(row[0]) for row in self.rows]
 
 
+def percent(part: int, whole: int) -> float | None:
+    """A share for a table's cell, to one decimal; None (shown "—") when there is no whole."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def protect(table: Table, threshold: int) -> Table:
     """The small-cell rule: in a breakdown by a patron attribute, each count from 1 to
     `threshold` − 1 becomes Fewer(threshold). Zero stays: it identifies no one."""

@@ -1,0 +1,162 @@
+"""The waiting list: how many patrons waited at the desks, how many were served and how many
+left without being served, how soon they were acknowledged ("If you are helping others,
+acknowledge patrons that are waiting ... you will be with them as soon as possible") and how
+long they waited (desk.models.WaitingPatron: the wait of a served patron is ended_at −
+added_at). Medians and 90th percentiles in whole minutes (reports.durations). The label the
+desk calls a patron by is never read."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import ExtractHour
+
+from desk.models import WaitingPatron
+from reports.durations import MinutesBetween, minutes, percentile
+from reports.places import point_labels
+from reports.sections import Figure, ReportQuery, SectionResult, section
+from reports.tables import Table, percent
+
+Status = WaitingPatron.Status
+# (label, first minute, first minute of the next) of the wait-length table.
+LENGTHS = [("Under 5 minutes", 0, 5), ("5 to 9 minutes", 5, 10), ("10 to 19 minutes", 10, 20),
+           ("20 to 29 minutes", 20, 30), ("30 minutes or more", 30, None)]
+
+
+def _waits(query: ReportQuery) -> list[dict]:
+    """The period's waiting patrons by service point, hour added, status and whole minutes
+    until their wait ended (one query)."""
+    return list(
+        _added(query)
+        .values("service_point", "status", hour=ExtractHour("added_at"), waited=MinutesBetween("added_at", "ended_at"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _acknowledgments(query: ReportQuery) -> list[dict]:
+    """The same patrons by service point and whole minutes until acknowledged, None for
+    those never acknowledged (one query)."""
+    return list(
+        _added(query)
+        .values("service_point", acknowledged=MinutesBetween("added_at", "acknowledged_at"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _added(query: ReportQuery):
+    start, end = query.filters.bounds
+    return WaitingPatron.objects.filter(query.scope, added_at__gte=start, added_at__lt=end)
+
+
+def _in(counted: Counter, low: int, high: int | None) -> int:
+    return sum(n for value, n in counted.items() if value >= low and (high is None or value < high))
+
+
+@section("waiting", "Waiting at the desk")
+def waiting(query: ReportQuery) -> SectionResult:
+    waits, acknowledgments = _waits(query), _acknowledgments(query)
+    labels = point_labels([row["service_point"] for row in waits])
+    status = Counter()
+    by_point, by_hour = defaultdict(Counter), defaultdict(Counter)
+    # Minutes -> how many: of everyone, of each service point, of each hour.
+    waited, waited_at, waited_in = Counter(), defaultdict(Counter), defaultdict(Counter)
+    acknowledged, acknowledged_at = Counter(), defaultdict(Counter)
+    for row in waits:
+        point, hour = row["service_point"], row["hour"]
+        for counter in (status, by_point[point], by_hour[hour]):
+            counter[row["status"]] += row["n"]
+        if row["status"] == Status.SERVED:
+            for counter in (waited, waited_at[point], waited_in[hour]):
+                counter[row["waited"]] += row["n"]
+    for row in acknowledgments:
+        if row["acknowledged"] is not None:
+            for counter in (acknowledged, acknowledged_at[row["service_point"]]):
+                counter[row["acknowledged"]] += row["n"]
+    total, left = sum(status.values()), status[Status.LEFT]
+
+    def point_row(pk: int, label: str) -> list:
+        counts, served, told = by_point[pk], waited_at[pk], acknowledged_at[pk]
+        return [
+            label, sum(counts.values()), counts[Status.SERVED], counts[Status.LEFT], counts[Status.WAITING],
+            percentile(served, 50), percentile(served, 90), sum(told.values()), percentile(told, 50),
+        ]
+
+    def hour_row(hour: int) -> list:
+        counts, served = by_hour[hour], waited_in[hour]
+        return [
+            f"{hour:02d}:00", sum(counts.values()), counts[Status.SERVED], counts[Status.LEFT],
+            percentile(served, 50), percentile(served, 90),
+        ]
+
+    point_rows = [point_row(pk, label) for pk, label in labels.items()]
+    hour_rows = [hour_row(hour) for hour in sorted(by_hour)]
+    length_rows = [
+        [label, _in(waited, low, high), percent(_in(waited, low, high), sum(waited.values())), _in(acknowledged, low, high)]
+        for label, low, high in LENGTHS
+    ]
+    return SectionResult(
+        intro=(
+            "Patrons put on a service point's waiting list in the period: how their wait ended, how soon someone "
+            "told them they would be helped, and how long they waited to be served. Who they were is never read."
+        ),
+        figures=[
+            Figure("Patrons on the waiting list", f"{total:,}"),
+            Figure("Left without being served", f"{left:,}" + (f" ({percent(left, total)}%)" if total else "")),
+            Figure("Median wait to be served", minutes(percentile(waited, 50))),
+            Figure("90% were served within", minutes(percentile(waited, 90))),
+            Figure("Median time to acknowledge", minutes(percentile(acknowledged, 50))),
+            Figure("90% were acknowledged within", minutes(percentile(acknowledged, 90))),
+        ],
+        tables=[
+            Table(
+                slug="by-service-point",
+                title="Waiting patrons by service point",
+                summary=_point_summary(point_rows),
+                columns=[
+                    "Service point", "On the list", "Served", "Left without being served", "Still on the list",
+                    "Median wait to be served (min)", "90th percentile wait (min)", "Acknowledged",
+                    "Median time to acknowledge (min)",
+                ],
+                rows=point_rows,
+                unit="patrons",
+                notes=["“Still on the list”: nobody marked them served or gone."] if status[Status.WAITING] else [],
+            ),
+            Table(
+                slug="by-hour",
+                title="Waiting patrons by the hour they were added",
+                summary=_hour_summary(hour_rows),
+                columns=["Hour", "On the list", "Served", "Left without being served", "Median wait (min)",
+                         "90th percentile wait (min)"],
+                rows=hour_rows,
+                unit="patrons",
+            ),
+            Table(
+                slug="wait-lengths",
+                title="How long patrons waited",
+                summary=(
+                    f"{length_rows[0][1]:,} of {sum(waited.values()):,} served patrons waited under 5 minutes; "
+                    f"{length_rows[-1][1]:,} waited 30 minutes or more."
+                    if waited else "No patron on the list was served in this period."
+                ),
+                columns=["Wait", "Served after waiting", "Share of the served (%)", "Acknowledged after waiting"],
+                rows=length_rows if total else [],
+                unit="patrons",
+                notes=["Whole minutes, from being put on the list to being served or acknowledged."],
+            ),
+        ],
+    )
+
+
+def _point_summary(rows: list[list]) -> str:
+    if not rows:
+        return "Nobody was put on a waiting list in this period."
+    label, total = max(rows, key=lambda row: row[1])[:2]
+    return f"{label} had the most patrons waiting: {total:,}."
+
+
+def _hour_summary(rows: list[list]) -> str:
+    if not rows:
+        return "Nobody was put on a waiting list in this period."
+    label, total = max(rows, key=lambda row: row[1])[:2]
+    return f"Most patrons were put on the list between {label} and the next hour: {total:,}."
