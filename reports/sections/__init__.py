@@ -60,6 +60,7 @@ SECTION_MODULES = [
     "reports.sections.interactions",
     "reports.sections.reference",
     "reports.sections.waiting",
+    "reports.sections.callbacks",
 ]
 
 
