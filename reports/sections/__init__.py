@@ -61,6 +61,7 @@ SECTION_MODULES = [
     "reports.sections.reference",
     "reports.sections.waiting",
     "reports.sections.callbacks",
+    "reports.sections.referrals",
 ]
 
 
