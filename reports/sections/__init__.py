@@ -62,6 +62,7 @@ SECTION_MODULES = [
     "reports.sections.waiting",
     "reports.sections.callbacks",
     "reports.sections.referrals",
+    "reports.sections.coverage",
 ]
 
 
