@@ -137,4 +137,5 @@ def heatmap(
             )
     width = left + len(column_labels) * (cell_w + gap)
     height = top_margin + len(row_labels) * (cell_h + gap) + 4
-    return _frame(title, summary, max(width, 200), height, body)
+    # As wide as the other charts, so that its text is drawn at their size, not scaled up.
+    return _frame(title, summary, max(width, WIDTH), height, body)

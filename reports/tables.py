@@ -65,6 +65,11 @@ def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """A count with its noun, for a summary: "1 callback", "3 callbacks"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def protect(table: Table, threshold: int) -> Table:
     """The small-cell rule: in a breakdown by a patron attribute, each count from 1 to
     `threshold` − 1 becomes Fewer(threshold). Zero stays: it identifies no one."""

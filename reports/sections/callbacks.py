@@ -16,7 +16,7 @@ from desk.models import Callback
 from desk.selectors.callbacks import overdue
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table, percent
+from reports.tables import Table, counted, percent
 from staff.models import LibrarySettings
 
 Status = Callback.Status
@@ -71,7 +71,7 @@ def _calls(row: dict) -> int:
 @section("callbacks", "Phone callbacks")
 def callbacks(query: ReportQuery) -> SectionResult:
     taken, open_now = _taken(query), _open_now(query)
-    labels = point_labels([row["service_point"] for row in taken + open_now])
+    labels = point_labels(query.filters, [row["service_point"] for row in taken + open_now])
     outcomes = Counter()
     by_point = defaultdict(Counter)
     by_calls = defaultdict(Counter)
@@ -135,8 +135,8 @@ def callbacks(query: ReportQuery) -> SectionResult:
                 slug="outcomes",
                 title="How the callbacks taken in the period ended",
                 summary=(
-                    f"Of {total:,} callbacks, {done:,} were done, {outcomes[DONE_ON_TIME]:,} of them by the due time; "
-                    f"{outcomes[Status.UNANSWERED]:,} closed with no answer and {outcomes[OPEN]:,} are still open."
+                    f"Of {counted(total, 'callback')} taken: {done:,} done ({outcomes[DONE_ON_TIME]:,} by the due time), "
+                    f"{outcomes[Status.UNANSWERED]:,} closed with no answer, {outcomes[OPEN]:,} still open."
                     if total else "No callback was taken in this period."
                 ),
                 columns=["Outcome", "Callbacks", "Share (%)"],
@@ -156,8 +156,8 @@ def callbacks(query: ReportQuery) -> SectionResult:
                 slug="calls",
                 title="Calls made per callback",
                 summary=(
-                    f"{calls_made:,} calls for {total:,} callbacks; {first_call:,} of the {done:,} done were answered "
-                    "at the first call."
+                    f"{counted(calls_made, 'call')} for {counted(total, 'callback')}"
+                    + (f"; {first_call:,} of the {done:,} done got through at the first call." if done else ".")
                     if total else "No callback was taken in this period."
                 ),
                 columns=["Calls made", "Done", "Closed: no answer", "Cancelled or still open", "All callbacks"],
@@ -170,7 +170,7 @@ def callbacks(query: ReportQuery) -> SectionResult:
                 slug="open-now",
                 title="Open now, whenever they were taken",
                 summary=(
-                    f"{open_total:,} callbacks are open now; {overdue_total:,} of them are past their due time."
+                    f"{counted(open_total, 'callback')} open now, {overdue_total:,} of them past the due time."
                     if open_total else "No callback is open now."
                 ),
                 columns=["Service point", "Open now", "Overdue now"],

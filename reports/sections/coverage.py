@@ -41,7 +41,7 @@ def coverage(query: ReportQuery) -> SectionResult:
         .order_by()
     )
     days = _kept(query).aggregate(days=Count("day", distinct=True))["days"]
-    labels = point_labels([row["service_point"] for row in rows if row["open"]])
+    labels = point_labels(query.filters, [row["service_point"] for row in rows if row["open"]])
     uncovered = defaultdict(Counter)  # service point -> weekday (0 Monday) -> minutes
     open_at, uncovered_at = Counter(), Counter()
     open_on, uncovered_on = Counter(), Counter()

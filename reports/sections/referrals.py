@@ -15,7 +15,7 @@ from desk.models import Referral, Subject
 from reports.durations import MinutesBetween, percentile
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table, percent
+from reports.tables import Table, counted, percent
 from staff.models import LibrarySettings
 
 Status = Referral.Status
@@ -73,7 +73,7 @@ def _hours(value: int | None) -> str:
 @section("referrals", "Referrals")
 def referrals(query: ReportQuery) -> SectionResult:
     rows, hours = _referred(query), _hours_to_answer(query)
-    labels = point_labels([row["service_point"] for row in rows])
+    labels = point_labels(query.filters, [row["service_point"] for row in rows])
     subjects = Subject.objects.in_bulk({row["subject"] for row in rows if row["subject"]})
     overall, by_point, by_subject = Counter(), defaultdict(Counter), defaultdict(Counter)
     answered_by = Counter()
@@ -122,8 +122,8 @@ def referrals(query: ReportQuery) -> SectionResult:
                 slug="by-service-point",
                 title="Referrals by the service point they came from",
                 summary=(
-                    f"{answered:,} of {total:,} referred questions were answered, {overall[ON_TIME]:,} of them by the "
-                    f"reminder time; {overall[OPEN_LATE]:,} are open past it now."
+                    f"Of {counted(total, 'question')} referred: {answered:,} answered ({overall[ON_TIME]:,} by the "
+                    f"reminder time), {overall[OPEN_LATE]:,} open past it now."
                     if total else "No question was referred in this period."
                 ),
                 columns=["Service point", "Referred", *COLUMNS.values(), "Open past the reminder now"],
@@ -167,7 +167,7 @@ def _subject_summary(by_subject: dict, subjects: dict, total: int) -> str:
     if not named:
         return "No question was referred in this period." if not total else "No referral in this period named a subject."
     top = min(named, key=lambda pk: (-named[pk], subjects[pk].key))
-    return f"The most referred subject was {subjects[top].name}: {named[top]:,} of {total:,} questions."
+    return f"The most referred subject was {subjects[top].name}: {named[top]:,} of {counted(total, 'question')}."
 
 
 def _answered_by_summary(answered_by: Counter, answered: int) -> str:

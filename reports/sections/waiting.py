@@ -14,7 +14,7 @@ from desk.models import WaitingPatron
 from reports.durations import MinutesBetween, minutes, percentile
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table, percent
+from reports.tables import Table, counted, percent
 
 Status = WaitingPatron.Status
 # (label, first minute, first minute of the next) of the wait-length table.
@@ -56,7 +56,7 @@ def _in(counted: Counter, low: int, high: int | None) -> int:
 @section("waiting", "Waiting at the desk")
 def waiting(query: ReportQuery) -> SectionResult:
     waits, acknowledgments = _waits(query), _acknowledgments(query)
-    labels = point_labels([row["service_point"] for row in waits])
+    labels = point_labels(query.filters, [row["service_point"] for row in waits])
     status = Counter()
     by_point, by_hour = defaultdict(Counter), defaultdict(Counter)
     # Minutes -> how many: of everyone, of each service point, of each hour.
@@ -135,8 +135,8 @@ def waiting(query: ReportQuery) -> SectionResult:
                 slug="wait-lengths",
                 title="How long patrons waited",
                 summary=(
-                    f"{length_rows[0][1]:,} of {sum(waited.values()):,} served patrons waited under 5 minutes; "
-                    f"{length_rows[-1][1]:,} waited 30 minutes or more."
+                    f"Of {counted(sum(waited.values()), 'patron')} served, {length_rows[0][1]:,} waited under 5 minutes "
+                    f"and {length_rows[-1][1]:,} 30 minutes or more."
                     if waited else "No patron on the list was served in this period."
                 ),
                 columns=["Wait", "Served after waiting", "Share of the served (%)", "Acknowledged after waiting"],
@@ -159,4 +159,4 @@ def _hour_summary(rows: list[list]) -> str:
     if not rows:
         return "Nobody was put on a waiting list in this period."
     label, total = max(rows, key=lambda row: row[1])[:2]
-    return f"Most patrons were put on the list between {label} and the next hour: {total:,}."
+    return f"The busiest hour began at {label}, with {counted(total, 'patron')} put on the list."

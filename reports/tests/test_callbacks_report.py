@@ -79,7 +79,10 @@ def test_every_count_of_the_director(director_client, callbacks):
     assert tables["calls"].rows == [
         ["0 calls", 0, 0, 1, 1], ["1 call", 1, 0, 1, 2], ["2 calls", 1, 0, 0, 1], ["3 calls", 1, 1, 0, 2],
     ]
-    assert tables["calls"].summary == "10 calls for 6 callbacks; 1 of the 3 done were answered at the first call."
+    assert tables["outcomes"].summary == (
+        "Of 6 callbacks taken: 3 done (2 by the due time), 1 closed with no answer, 1 still open."
+    )
+    assert tables["calls"].summary == "10 calls for 6 callbacks; 1 of the 3 done got through at the first call."
     assert tables["open-now"].rows == [["Main — Circulation desk", 1, 0], ["Main — Reference desk", 2, 2]]
 
 
@@ -103,6 +106,16 @@ def test_a_service_point_chosen_counts_that_desk_only(director_client, callbacks
     assert tables["_figures"]["Callbacks taken"] == "2"
     assert tables["_figures"]["Done by the due time (of those done)"] == "—"
     assert tables["open-now"].rows == [["Circulation desk", 1, 0]]
+
+
+def test_a_directors_rows_name_the_branch_unless_one_is_chosen(director_client, callbacks, main_branch, east_desk):
+    """Both branches may have a desk of the same name."""
+    east_desk.name = "Circulation desk"
+    east_desk.save()
+    every = tables_of(director_client.get("/reports/", PERIOD), "callbacks")["by-service-point"]
+    assert [row[0] for row in every.rows] == ["Eastside — Circulation desk", "Main — Circulation desk", "Main — Reference desk"]
+    main = tables_of(director_client.get("/reports/", {**PERIOD, "branch": main_branch.pk}), "callbacks")["by-service-point"]
+    assert [row[0] for row in main.rows] == ["Circulation desk", "Reference desk"]
 
 
 def test_a_due_time_moved_later_is_the_one_that_counts(director_client, callbacks):
