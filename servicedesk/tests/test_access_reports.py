@@ -12,7 +12,7 @@ EXPECTED = dict(zip(PERSONAS, [(True, False), (True, False), (True, False), (Tru
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_who_sees_reports_and_the_desk_coverage_report(request, persona):
+def test_who_sees_reports_and_the_desk_coverage_report(db, request, persona):
     user = request.getfixturevalue(persona)
     assert (access.sees_reports(user), access.sees_coverage_report(user)) == EXPECTED[persona]
 
