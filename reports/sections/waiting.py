@@ -7,7 +7,7 @@ desk calls a patron by is never read."""
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour
 
 from desk.models import WaitingPatron
@@ -22,26 +22,13 @@ LENGTHS = [("Under 5 minutes", 0, 5), ("5 to 9 minutes", 5, 10), ("10 to 19 minu
            ("20 to 29 minutes", 20, 30), ("30 minutes or more", 30, None)]
 
 
-def _waits(query: ReportQuery) -> list[dict]:
-    """The period's waiting patrons by service point, hour added, status and whole minutes
-    until their wait ended (one query)."""
-    return list(
-        _added(query)
-        .values("service_point", "status", hour=ExtractHour("added_at"), waited=MinutesBetween("added_at", "ended_at"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-
-
-def _acknowledgments(query: ReportQuery) -> list[dict]:
-    """The same patrons by service point and whole minutes until acknowledged, None for
-    those never acknowledged (one query)."""
-    return list(
-        _added(query)
-        .values("service_point", acknowledged=MinutesBetween("added_at", "acknowledged_at"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def _counts(rows, *by, **named) -> list[dict]:
+    """Waiting patrons grouped by `by` and `named` expressions, with how many of each status
+    (one query). The statuses are counted rather than grouped by, and an hour is never
+    grouped with a number of minutes: PostgreSQL then counts in a hash table instead of
+    sorting every row, several times faster on a year of a busy system."""
+    statuses = {status: Count("pk", filter=Q(status=status)) for status in Status.values}
+    return list(rows.values(*by, **named).annotate(**statuses).order_by())
 
 
 def _added(query: ReportQuery):
@@ -55,20 +42,24 @@ def _in(counted: Counter, low: int, high: int | None) -> int:
 
 @section("waiting", "Waiting at the desk")
 def waiting(query: ReportQuery) -> SectionResult:
-    waits, acknowledgments = _waits(query), _acknowledgments(query)
+    added = _added(query)
+    waits = _counts(added, "service_point", waited=MinutesBetween("added_at", "ended_at"))
+    hours = _counts(added, hour=ExtractHour("added_at"))
+    acknowledgments = list(
+        added.values("service_point", acknowledged=MinutesBetween("added_at", "acknowledged_at")).annotate(n=Count("pk")).order_by()
+    )
     labels = point_labels(query.filters, [row["service_point"] for row in waits])
-    status = Counter()
-    by_point, by_hour = defaultdict(Counter), defaultdict(Counter)
-    # Minutes -> how many: of everyone, of each service point, of each hour.
-    waited, waited_at, waited_in = Counter(), defaultdict(Counter), defaultdict(Counter)
+    status, by_point = Counter(), defaultdict(Counter)
+    # Minutes -> how many: of everyone, and of each service point.
+    waited, waited_at = Counter(), defaultdict(Counter)
     acknowledged, acknowledged_at = Counter(), defaultdict(Counter)
     for row in waits:
-        point, hour = row["service_point"], row["hour"]
-        for counter in (status, by_point[point], by_hour[hour]):
-            counter[row["status"]] += row["n"]
-        if row["status"] == Status.SERVED:
-            for counter in (waited, waited_at[point], waited_in[hour]):
-                counter[row["waited"]] += row["n"]
+        point = row["service_point"]
+        for counter in (status, by_point[point]):
+            counter.update({key: row[key] for key in Status.values})
+        if row[Status.SERVED]:
+            for counter in (waited, waited_at[point]):
+                counter[row["waited"]] += row[Status.SERVED]
     for row in acknowledgments:
         if row["acknowledged"] is not None:
             for counter in (acknowledged, acknowledged_at[row["service_point"]]):
@@ -82,15 +73,12 @@ def waiting(query: ReportQuery) -> SectionResult:
             percentile(served, 50), percentile(served, 90), sum(told.values()), percentile(told, 50),
         ]
 
-    def hour_row(hour: int) -> list:
-        counts, served = by_hour[hour], waited_in[hour]
-        return [
-            f"{hour:02d}:00", sum(counts.values()), counts[Status.SERVED], counts[Status.LEFT],
-            percentile(served, 50), percentile(served, 90),
-        ]
+    def hour_row(row: dict) -> list:
+        on_list = sum(row[key] for key in Status.values)
+        return [f"{row['hour']:02d}:00", on_list, row[Status.SERVED], row[Status.LEFT], percent(row[Status.LEFT], on_list)]
 
     point_rows = [point_row(pk, label) for pk, label in labels.items()]
-    hour_rows = [hour_row(hour) for hour in sorted(by_hour)]
+    hour_rows = [hour_row(row) for row in sorted(hours, key=lambda row: row["hour"])]
     length_rows = [
         [label, _in(waited, low, high), percent(_in(waited, low, high), sum(waited.values())), _in(acknowledged, low, high)]
         for label, low, high in LENGTHS
@@ -126,8 +114,7 @@ def waiting(query: ReportQuery) -> SectionResult:
                 slug="by-hour",
                 title="Waiting patrons by the hour they were added",
                 summary=_hour_summary(hour_rows),
-                columns=["Hour", "On the list", "Served", "Left without being served", "Median wait (min)",
-                         "90th percentile wait (min)"],
+                columns=["Hour", "On the list", "Served", "Left without being served", "Left (%)"],
                 rows=hour_rows,
                 unit="patrons",
             ),

@@ -73,9 +73,7 @@ def test_every_count_of_the_director(director_client, waits):
         ["Main — Circulation desk", 2, 1, 0, 1, 31, 31, 2, 0],
         ["Main — Reference desk", 4, 3, 1, 0, 4, 12, 2, 1],
     ]
-    assert tables["by-hour"].rows == [
-        ["09:00", 1, 0, 0, None, None], ["10:00", 4, 3, 1, 6, 12], ["14:00", 2, 2, 0, 3, 31],
-    ]
+    assert tables["by-hour"].rows == [["09:00", 1, 0, 0, 0.0], ["10:00", 4, 3, 1, 25.0], ["14:00", 2, 2, 0, 0.0]]
     assert tables["wait-lengths"].rows == [
         ["Under 5 minutes", 2, 40.0, 4], ["5 to 9 minutes", 1, 20.0, 1], ["10 to 19 minutes", 1, 20.0, 0],
         ["20 to 29 minutes", 0, 0.0, 0], ["30 minutes or more", 1, 20.0, 0],
@@ -135,6 +133,6 @@ def test_the_section_counts_in_a_constant_number_of_queries(director, waits, des
     build(section, viewer=director, filters=filters)  # the roles' and settings' first reads
     for day in range(5, 12):
         add(at(day, day), circulation_desk, desk, acknowledged=day * 30, ended=day * 100)
-    # Its own three, and the library's settings when their cache was just renewed.
-    with django_assert_max_num_queries(4):
+    # Its own four, and the library's settings when their cache was just renewed.
+    with django_assert_max_num_queries(5):
         build(section, viewer=director, filters=filters)
