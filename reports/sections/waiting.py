@@ -123,7 +123,7 @@ def waiting(query: ReportQuery) -> SectionResult:
                 title="How long patrons waited",
                 summary=(
                     f"Of {counted(sum(waited.values()), 'patron')} served, {length_rows[0][1]:,} waited under 5 minutes "
-                    f"and {length_rows[-1][1]:,} 30 minutes or more."
+                    f"and {length_rows[-1][1]:,} waited 30 minutes or more."
                     if waited else "No patron on the list was served in this period."
                 ),
                 columns=["Wait", "Served after waiting", "Share of the served (%)", "Acknowledged after waiting"],
