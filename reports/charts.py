@@ -136,8 +136,9 @@ def line(
 def heatmap(
     row_labels: list[str], column_labels: list[str], cells: list[list[float]], *, title: str, summary: str
 ) -> SafeString:
-    """A grid, darker for more, with each cell's number written in it."""
-    left, top_margin, gap = 44, 22, 2
+    """A grid, darker for more, with each cell's number written in it; the row labels get
+    the room they need (a weekday, or a service point's name), up to a limit."""
+    left, top_margin, gap = max(44, min(220, 16 + 7 * max((len(label) for label in row_labels), default=0))), 22, 2
     cell_w = max(24, min(52, (WIDTH - left) // max(len(column_labels), 1) - gap))
     cell_h = 26
     top = max((max(row, default=0) for row in cells), default=0) or 1
@@ -148,7 +149,7 @@ def heatmap(
         )
     for i, (label, row) in enumerate(zip(row_labels, cells)):
         y = top_margin + i * (cell_h + gap)
-        body.append(f'<text x="{left - 6}" y="{y + 17}" text-anchor="end">{escape(label)}</text>')
+        body.append(f'<text x="{left - 6}" y="{y + 17}" text-anchor="end">{escape(_clip(label, left))}</text>')
         for j, value in enumerate(row):
             shade = round((len(RAMP) - 1) * value / top)
             x = left + j * (cell_w + gap)
@@ -159,4 +160,5 @@ def heatmap(
             )
     width = left + len(column_labels) * (cell_w + gap)
     height = top_margin + len(row_labels) * (cell_h + gap) + 4
-    return _frame(title, summary, max(width, 200), height, body)
+    # As wide as the other charts, so that its text is drawn at their size, not scaled up.
+    return _frame(title, summary, max(width, WIDTH), height, body)

@@ -190,3 +190,20 @@ class ReportFilterForm(forms.Form):
 def scope_for(viewer: User, filters: Filters) -> Q:
     """The rows to count: the viewer's scope, narrowed to the chosen branch or service point."""
     return report_scope(viewer) & filters.where()
+
+
+def scope_through(scope: Q, **paths: str) -> Q:
+    """`scope` (report_scope, scope_for: written over a record's own `branch` and
+    `service_point`) for a model that reaches one of them another way, e.g.
+    scope_through(scope, branch="service_point__branch") for a service point's day of desk
+    coverage, which carries no branch of its own."""
+    moved = Q()
+    moved.connector, moved.negated = scope.connector, scope.negated
+    for child in scope.children:
+        if isinstance(child, Q):
+            moved.children.append(scope_through(child, **paths))
+        else:
+            lookup, value = child
+            field, separator, rest = lookup.partition("__")
+            moved.children.append((paths.get(field, field) + separator + rest, value))
+    return moved

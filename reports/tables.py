@@ -82,6 +82,16 @@ def _charted(cell) -> float | str:
     return "—" if cell is None else str(cell)
 
 
+def percent(part: int, whole: int) -> float | None:
+    """A share for a table's cell, to one decimal; None (shown "—") when there is no whole."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """A count with its noun, for a summary: "1 callback", "3 callbacks"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def protect(table: Table, threshold: int) -> Table:
     """The small-cell rule, in a breakdown by a patron attribute: each count from 1 to
     `threshold` − 1 becomes Fewer(threshold) (zero stays: it identifies no one). A reader may

@@ -56,7 +56,14 @@ class Section:
 
 SECTIONS: dict[str, Section] = {}
 # The modules that register sections, in the order the page shows them.
-SECTION_MODULES = ["reports.sections.interactions", "reports.sections.reference"]
+SECTION_MODULES = [
+    "reports.sections.interactions",
+    "reports.sections.reference",
+    "reports.sections.waiting",
+    "reports.sections.callbacks",
+    "reports.sections.referrals",
+    "reports.sections.coverage",
+]
 
 
 def section(slug: str, title: str, *, shown_to: Callable[[User], bool] = sees_reports):

@@ -95,6 +95,7 @@ from staff.access.workflows import (  # noqa: F401
 )
 from staff.access.reports import (  # noqa: F401
     sees_reports,
+    sees_coverage_report,
     report_branches,
     report_service_points,
     report_scope,

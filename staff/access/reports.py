@@ -15,6 +15,13 @@ def sees_reports(viewer: User) -> bool:
     return has_role(viewer, *roles.SERVING)
 
 
+def sees_coverage_report(viewer: User) -> bool:
+    """Desk coverage (minutes a desk was open with nobody on it) is read by those who answer
+    for the branch's rota, as the coverage board is (coverage.coverage_branch_scope):
+    supervisors and the Director. Desk staff open no board, and no report of it."""
+    return is_director(viewer) or has_role(viewer, roles.SUPERVISOR)
+
+
 def report_branches(viewer: User) -> QuerySet[Branch]:
     """The branches a person's reports may name: the Director every branch, others their own."""
     if is_director(viewer):
