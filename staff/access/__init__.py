@@ -97,6 +97,8 @@ from staff.access.reports import (  # noqa: F401
     report_branches,
     report_service_points,
     report_scope,
+    sees_feedback_reports,
+    report_branch_scope,
 )
 from staff.access.policies import (  # noqa: F401
     holds_publish_permission,
