@@ -56,7 +56,11 @@ class Section:
 
 SECTIONS: dict[str, Section] = {}
 # The modules that register sections, in the order the page shows them.
-SECTION_MODULES = ["reports.sections.interactions", "reports.sections.reference"]
+SECTION_MODULES = [
+    "reports.sections.interactions",
+    "reports.sections.reference",
+    "reports.sections.complaints",
+]
 
 
 def section(slug: str, title: str, *, shown_to: Callable[[User], bool] = sees_reports):

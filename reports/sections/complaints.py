@@ -1,0 +1,250 @@
+"""Complaints: how many came in, how quickly they were acknowledged and resolved or escalated
+against the deadlines the library sets, what is still open or overdue today, and where they
+came from: by service point, by branch, by the policy they concern.
+
+Every number counts the complaints received in the period, de-identified ones included (they
+keep their status, deadlines and timeline). "Overdue" is the complaint queue's own rule
+(feedback.services.complaint_rules), as of today. Only the statistical part is read."""
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from feedback.models import Complaint, ComplaintStep
+from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
+from policy.models import Policy
+from reports.sections import Figure, ReportQuery, SectionResult, section
+from reports.tables import Table
+from reports.timing import buckets, days, elapsed, first_step_at, in_percent, in_words, percent, waits
+from staff.access import sees_feedback_reports
+from staff.models import Branch, ServicePoint
+
+NO_POINT = "No service point (e-mail, letter)"
+NO_POLICY = "No policy named"
+# The tallies every breakdown shows, as aggregates over complaints annotated by `timed`.
+TALLY_NAMES = ("received", "escalated", "open", "overdue")
+
+
+def timed(complaints):
+    """Complaints with when their timeline first reached each step the report measures."""
+    return complaints.annotate(
+        acknowledged_at=first_step_at(ComplaintStep, "complaint", ("acknowledge",)),
+        settled_at=first_step_at(ComplaintStep, "complaint", ("resolve", "escalate")),
+        escalated_at=first_step_at(ComplaintStep, "complaint", ("escalate",)),
+        decided_at=first_step_at(ComplaintStep, "complaint", ("decide",)),
+    )
+
+
+def tallies(today) -> dict:
+    return {
+        "received": Count("pk"),
+        "escalated": Count("pk", filter=Q(escalated_at__isnull=False)),
+        "open": Count("pk", filter=Q(status__in=Complaint.OPEN)),
+        "overdue": Count("pk", filter=overdue(today)),
+    }
+
+
+def deadlines(today) -> dict:
+    """Met and due, for each deadline: due once done or once its day has passed undone."""
+    return {
+        "acknowledge_met": Count("pk", filter=Q(acknowledged_at__date__lte=F("acknowledge_by"))),
+        "acknowledge_due": Count(
+            "pk",
+            filter=Q(acknowledged_at__isnull=False)
+            | Q(acknowledged_at__isnull=True, status__in=AWAITING_ACKNOWLEDGMENT, acknowledge_by__lt=today),
+        ),
+        "settle_met": Count("pk", filter=Q(settled_at__date__lte=F("resolve_by"))),
+        "settle_due": Count("pk", filter=Q(settled_at__isnull=False) | Q(settled_at__isnull=True, resolve_by__lt=today)),
+    }
+
+
+MEASURES = {
+    "acknowledge": elapsed("acknowledged_at"),
+    "settle": elapsed("settled_at"),
+    "decide": elapsed("decided_at", "escalated_at"),
+}
+
+
+def policy_of(reference: str, titles: dict[str, str]) -> str:
+    """The policy a complaint names: a policy's title, or one of its sections ("Title:
+    section"), counts under the title; a reference the app does not hold, as typed."""
+    reference = reference.strip()
+    if not reference:
+        return NO_POLICY
+    folded = reference.casefold()
+    for key, title in titles.items():
+        if folded == key or folded.startswith(key + ":"):
+            return title
+    return reference
+
+
+@section("complaints", "Complaints", shown_to=sees_feedback_reports)
+def complaints(query: ReportQuery) -> SectionResult:
+    today = timezone.localdate()
+    start, end = query.filters.bounds
+    received = timed(Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end))
+    overall = received.aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
+    by_point = list(
+        received.values("branch", "service_point").annotate(**tallies(today), **waits(**MEASURES)).order_by()
+    )
+    by_policy = list(received.values("policy_reference").annotate(**tallies(today)).order_by())
+    periods = buckets(query.filters.start, query.filters.end)
+    by_bucket = {
+        row["bucket"]: row
+        for row in received.values(bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by()
+    }
+    several = query.filters.branch is None and query.filters.point is None
+    tables = [
+        times_table(overall),
+        Table(
+            slug="received",
+            title="Complaints received, and escalated to the Director",
+            summary=_trend_summary(overall, periods),
+            columns=[periods.heading, "Received", "Escalated to the Director"],
+            rows=[
+                [periods.label(bucket), by_bucket.get(bucket, {}).get("received", 0), by_bucket.get(bucket, {}).get("escalated", 0)]
+                for bucket in periods.starts
+            ],
+            chart="line",
+            chart_columns=(1, 2),
+            unit="complaints",
+        ),
+        point_table(by_point),
+    ]
+    if several:
+        tables.append(branch_table(received, today))
+    tables.append(policy_table(by_policy, overall["received"]))
+    return SectionResult(
+        intro=(
+            "The complaints received in the period, wherever they now stand: those de-identified after the "
+            "retention period still count. Still open and overdue are as of today, by the deadlines the "
+            "complaint queue uses; waits are calendar days from receipt, while the deadlines count business days."
+        ),
+        figures=[
+            Figure("Complaints received", f"{overall['received']:,}"),
+            Figure("Acknowledged within the deadline", in_percent(overall["acknowledge_met"], overall["acknowledge_due"])),
+            Figure("Median wait for the acknowledgment", in_words(overall["acknowledge_p50"])),
+            Figure("Median wait for the resolution or escalation", in_words(overall["settle_p50"])),
+            Figure("Escalated to the Director", f"{overall['escalated']:,}"),
+            Figure("Still open", f"{overall['open']:,}"),
+            Figure("Overdue today", f"{overall['overdue']:,}"),
+        ],
+        tables=tables,
+    )
+
+
+def times_table(overall: dict) -> Table:
+    rows = [
+        ["Receipt to acknowledgment", days(overall["acknowledge_p50"]), days(overall["acknowledge_p90"]),
+         overall["acknowledge_n"], percent(overall["acknowledge_met"], overall["acknowledge_due"])],
+        ["Receipt to resolution or escalation", days(overall["settle_p50"]), days(overall["settle_p90"]),
+         overall["settle_n"], percent(overall["settle_met"], overall["settle_due"])],
+        ["Escalation to the Director's decision", days(overall["decide_p50"]), days(overall["decide_p90"]),
+         overall["decide_n"], None],
+    ]
+    if overall["acknowledge_n"]:
+        summary = (
+            f"Half the complaints were acknowledged within {in_words(overall['acknowledge_p50'])}, and nine in ten "
+            f"within {in_words(overall['acknowledge_p90'])}; {in_percent(overall['acknowledge_met'], overall['acknowledge_due'])} "
+            "of those due were acknowledged by the deadline."
+        )
+    else:
+        summary = "No complaint received in this period has been acknowledged yet."
+    return Table(
+        slug="times",
+        title="How long complaints waited",
+        summary=summary,
+        columns=["From … to …", "Median (days)", "90th percentile (days)", "Complaints measured", "Within the deadline (%)"],
+        rows=rows,
+        chart="",
+    )
+
+
+def _tally_row(label: str, row: dict) -> list:
+    return [label, *(row[name] for name in TALLY_NAMES)]
+
+
+def point_table(by_point: list[dict]) -> Table:
+    points = ServicePoint.objects.select_related("branch").in_bulk([row["service_point"] for row in by_point if row["service_point"]])
+    branches = Branch.objects.in_bulk([row["branch"] for row in by_point])
+    several = len({row["branch"] for row in by_point}) > 1
+
+    def label(row):
+        place = points[row["service_point"]].name if row["service_point"] else NO_POINT
+        return f"{branches[row['branch']].name} — {place}" if several else place
+
+    by_point.sort(key=lambda row: (-row["received"], label(row)))
+    rows = [
+        [*_tally_row(label(row), row), days(row["acknowledge_p50"]), days(row["settle_p50"])] for row in by_point
+    ]
+    return Table(
+        slug="by-service-point",
+        title="Complaints by service point",
+        summary=(
+            f"Most complaints were received at {rows[0][0]}: {rows[0][1]:,} of {sum(row[1] for row in rows):,}."
+            if rows else "No complaints in this period."
+        ),
+        columns=["Service point", "Received", "Escalated to the Director", "Still open", "Overdue today",
+                 "Median days to acknowledge", "Median days to resolve or escalate"],
+        rows=rows,
+        unit="complaints",
+    )
+
+
+def branch_table(received, today) -> Table:
+    """Whole branches, with their own medians (a median of medians would be none at all)."""
+    by_branch = list(received.values("branch").annotate(**tallies(today), **waits(**MEASURES)).order_by())
+    branches = Branch.objects.in_bulk([row["branch"] for row in by_branch])
+    by_branch.sort(key=lambda row: (-row["received"], branches[row["branch"]].name))
+    rows = [
+        [*_tally_row(branches[row["branch"]].name, row), days(row["acknowledge_p50"]), days(row["settle_p50"])]
+        for row in by_branch
+    ]
+    return Table(
+        slug="by-branch",
+        title="Complaints by branch",
+        summary=(
+            f"{rows[0][0]} received the most complaints ({rows[0][1]:,}); "
+            f"{sum(row[4] for row in rows):,} are overdue today across the branches."
+            if rows else "No complaints in this period."
+        ),
+        columns=["Branch", "Received", "Escalated to the Director", "Still open", "Overdue today",
+                 "Median days to acknowledge", "Median days to resolve or escalate"],
+        rows=rows,
+        unit="complaints",
+    )
+
+
+def policy_table(by_policy: list[dict], total: int) -> Table:
+    titles = {title.casefold(): title for title in Policy.objects.values_list("title", flat=True)}
+    merged = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    for row in by_policy:
+        counts = merged[policy_of(row["policy_reference"], titles)]
+        for name in TALLY_NAMES:
+            counts[name] += row[name]
+    order = sorted(merged, key=lambda name: (name == NO_POLICY, -merged[name]["received"], name))
+    rows = [[name, merged[name]["received"], percent(merged[name]["received"], total), merged[name]["escalated"]] for name in order]
+    named = [row for row in rows if row[0] != NO_POLICY]
+    return Table(
+        slug="by-policy",
+        title="Complaints by the policy they concern",
+        summary=(
+            f"The policy most complained about was “{named[0][0]}”: {named[0][1]:,} complaints ({named[0][2]}%)."
+            if named else "No complaint in this period named a policy." if rows else "No complaints in this period."
+        ),
+        columns=["Policy concerned", "Received", "Share (%)", "Escalated to the Director"],
+        rows=rows,
+        unit="complaints",
+        notes=["A section of a policy counts under the policy; a reference the app does not hold is shown as typed."],
+    )
+
+
+def _trend_summary(overall: dict, periods) -> str:
+    if not overall["received"]:
+        return "No complaints in this period."
+    unit = "month" if periods.monthly else "week"
+    return (
+        f"{overall['received']:,} complaints over {len(periods.starts)} {unit}s, "
+        f"{overall['escalated']:,} of them escalated to the Director (the dashed line)."
+    )
