@@ -199,3 +199,11 @@ def branch_scope_for(viewer: User, filters: Filters) -> Q:
     """scope_for, over the records kept by branch alone (review requests, comment cards,
     purchase suggestions carry no service point)."""
     return report_branch_scope(viewer) & filters.where_branch()
+
+
+def kept_by_branch(filters: Filters, records: str) -> list[str]:
+    """The note beside records kept by branch when a service point is chosen: they count
+    the point's whole branch (branch_scope_for)."""
+    if filters.point is None:
+        return []
+    return [f"{records} are kept by branch, not service point: these count all of {filters.point.branch.name}."]

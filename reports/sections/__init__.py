@@ -60,6 +60,8 @@ SECTION_MODULES = [
     "reports.sections.interactions",
     "reports.sections.reference",
     "reports.sections.complaints",
+    "reports.sections.reviews",
+    "reports.sections.cards",
 ]
 
 

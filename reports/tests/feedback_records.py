@@ -17,15 +17,41 @@ Every branch: 5 received, 1 escalated (C2), 2 still open (C3 new, C4 acknowledge
 median 10 h (0.4 d), 90th percentile 0.5 + 0.7 × 3 = 2.6 d; 3 of the 5 due by the deadline
 (C2 late, C3 never). To the resolution or escalation: 1, 3, 6 d: median 3.0, 90th 5.4; all
 3 in time, of 5 due (C3 and C4 past their day). Main: 4 received; its acknowledgment median
-(8 h, 12 h, 3.5 d) 12 h = 0.5 d."""
+(8 h, 12 h, 3.5 d) 12 h = 0.5 d.
+
+Review requests (received; acknowledged; decided; deadlines: acknowledge by / decide by):
+| R1 | Main, book     | Mon 2 Mar 10:00  | +1 d        | retain, +10 d                 | 9 Mar / 1 May  | letter sent     |
+| R2 | Main, DVD      | Wed 4 Mar 09:00  | +3 d (late) | relocate, +4 d; appealed 6 d  | 6 Mar / 30 Apr | appeal decided  |
+|    |                |                  |             | after receipt, retained 3 d later; de-identified |  |                 |
+| R3 | Main, book     | Thu 12 Mar 15:00 | —           | —                             | 19 Mar / 11 May| received        |
+| R4 | Eastside, book | Fri 6 Mar 11:00  | —           | —                             | in 30 / 60 days| received        |
+and R5, Main, Mon 16 Mar: outside the period.
+
+Every branch: 4 received, 2 still open (R3, R4), 1 overdue (R3), 1 appealed (R2). Waits to
+the acknowledgment: 1, 3 d: median 2.0, 90th 2.8; 1 of the 3 due in time (R2 late, R3 never).
+To the decision: 4, 10 d: median 7.0, 90th 9.4; 2 of 3 due in time (R3 past its day). The
+appeal: 3.0 d. Decided, after any appeal: retain 2 (R2's appeal retained it), not yet 2.
+
+Comment cards: K1 Main suggestion, new; K2 Main compliment, closed; K3 Main complaint, thanked,
+reply due 9 Mar (overdue); K4 Main compliment, new, de-identified; K5 Eastside question,
+replied; K6 outside. Every branch: 5 cards, compliments 2 (40%), 3 still open, 1 overdue.
+Purchase suggestions (decided, days after receipt): P1 Main pending; P2 Main accepted (2);
+P3 Main ordered (4); P4 Eastside declined (1); P5 Main declined (6), de-identified; P6
+outside. Every branch: 5, said yes to 2 of the 4 decided (50%); waits 1, 2, 4, 6: median 3.0
+d, 90th 5.4 d. Main: 4 cards, 4 suggestions, yes to 2 of 3."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from feedback.models import Complaint, ComplaintStep
-from feedback.tests.factories import ComplaintFactory
+from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest, ReviewStep
+from feedback.tests.factories import (
+    CommentCardFactory,
+    ComplaintFactory,
+    PurchaseSuggestionFactory,
+    ReviewRequestFactory,
+)
 from policy.models import Policy
 
 
@@ -83,4 +109,74 @@ def complaints_fortnight(desk, eastdesk, reference_desk, circulation_desk, east_
                   steps=[("acknowledge", 1), ("resolve", 24), ("close", 30)],
                   acknowledge_by=march(9), resolve_by=march(19), policy_reference="Code of conduct"),
         complaint(received=at(1, 23), point=reference_desk, by=desk, acknowledge_by=march(3), resolve_by=march(13)),
+    ]
+
+
+def review(*, received, branch, by, acknowledged=None, decided=None, appealed=None, appeal_decided=None, **fields):
+    """A review request and its timeline; the waits are in days after receipt."""
+    record = ReviewRequestFactory(
+        received_at=received, branch=branch, taken_by=by,
+        decided_at=received + datetime.timedelta(days=decided) if decided is not None else None,
+        appeal_decided_at=received + datetime.timedelta(days=appeal_decided) if appeal_decided is not None else None,
+        **fields,
+    )
+    for action, wait in (("acknowledge", acknowledged), ("appeal", appealed)):
+        if wait is not None:
+            ReviewStep.objects.create(review=record, by=by, action=action, at=received + datetime.timedelta(days=wait))
+    return record
+
+
+@pytest.fixture
+def reviews_fortnight(desk, eastdesk, main_branch, east_branch):
+    Status, Decision = ReviewRequest.Status, ReviewRequest.Decision
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    return [
+        review(received=at(2, 10), branch=main_branch, by=desk, acknowledged=1, decided=10, status=Status.NOTIFIED,
+               decision=Decision.RETAIN, acknowledge_by=march(9), decide_by=datetime.date(2026, 5, 1)),
+        review(received=at(4, 9), branch=main_branch, by=desk, acknowledged=3, decided=4, appealed=6, appeal_decided=9,
+               status=Status.APPEAL_DECIDED, decision=Decision.RELOCATE, appeal_decision=Decision.RETAIN,
+               format=ReviewRequest.Format.DVD, acknowledge_by=march(6), decide_by=datetime.date(2026, 4, 30),
+               deidentified_at=timezone.now(), requester_name="", requester_email=""),
+        review(received=at(12, 15), branch=main_branch, by=desk, acknowledge_by=march(19),
+               decide_by=datetime.date(2026, 5, 11)),
+        review(received=at(6, 11), branch=east_branch, by=eastdesk, acknowledge_by=later,
+               decide_by=later + datetime.timedelta(days=30)),
+        review(received=at(16, 9), branch=main_branch, by=desk, acknowledge_by=march(23), decide_by=later),
+    ]
+
+
+@pytest.fixture
+def cards_fortnight(main_branch, east_branch):
+    Kind, Status = CommentCard.Kind, CommentCard.Status
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    rows = [
+        dict(branch=main_branch, kind=Kind.SUGGESTION, received_at=at(2, 10)),
+        dict(branch=main_branch, kind=Kind.COMPLIMENT, received_at=at(3, 11), status=Status.CLOSED),
+        dict(branch=main_branch, kind=Kind.COMPLAINT, received_at=at(4, 12), status=Status.THANKED, wants_reply=True,
+             reply_by=march(9)),
+        dict(branch=main_branch, kind=Kind.COMPLIMENT, received_at=at(11, 13), wants_reply=True, reply_by=later,
+             name="", contact="", comment="[removed]", deidentified_at=timezone.now()),
+        dict(branch=east_branch, kind=Kind.QUESTION, received_at=at(5, 14), status=Status.REPLIED),
+        dict(branch=main_branch, kind=Kind.SUGGESTION, received_at=at(16, 9)),
+    ]
+    return [CommentCardFactory(**row) for row in rows]
+
+
+@pytest.fixture
+def suggestions_fortnight(desk, eastdesk, main_branch, east_branch):
+    Status = PurchaseSuggestion.Status
+
+    def suggestion(received, branch, by, status=Status.PENDING, decided=None, **fields):
+        decided_at = received + datetime.timedelta(days=decided) if decided is not None else None
+        return PurchaseSuggestionFactory(received_at=received, branch=branch, taken_by=by, status=status,
+                                         decided_at=decided_at, **fields)
+
+    return [
+        suggestion(at(2, 10), main_branch, desk),
+        suggestion(at(3, 10), main_branch, desk, Status.ACCEPTED, 2),
+        suggestion(at(4, 10), main_branch, desk, Status.ORDERED, 4),
+        suggestion(at(6, 10), east_branch, eastdesk, Status.DECLINED, 1, reason="Out of print."),
+        suggestion(at(9, 10), main_branch, desk, Status.DECLINED, 6, reason="[removed]", contact_name="", contact="",
+                   deidentified_at=timezone.now()),
+        suggestion(at(1, 20), main_branch, desk),
     ]
