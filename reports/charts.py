@@ -67,13 +67,17 @@ def _clip(label: str, width: int) -> str:
 
 
 def line(
-    labels: list[str], series: list[tuple[str, list[float]]], *, title: str, summary: str
+    labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, summary: str
 ) -> SafeString:
     """One line per series over the labels (days, weeks), with a y axis from zero. Series
-    differ by colour, dash and marker; a legend names them when there are several."""
-    height, left, right, top_margin, bottom = 240, 56, 16, 16, 40
-    plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
-    top = max((max(values, default=0) for _, values in series), default=0) or 1
+    differ by colour, dash and marker; a legend names them when there are several, in as many
+    rows as it takes. A value of None (nothing to measure that week) leaves a gap in its line."""
+    left, right, top_margin, bottom, legend_gap = 56, 16, 16, 40, 220
+    per_row = (WIDTH - left) // legend_gap
+    legend_rows = -(-len(series) // per_row) if len(series) > 1 else 1
+    height = 240 + 18 * (legend_rows - 1)
+    plot_w, plot_h = WIDTH - left - right, 240 - top_margin - bottom
+    top = max((value for _, values in series for value in values if value is not None), default=0) or 1
     n = max(len(labels), 1)
 
     def x(i: int) -> float:
@@ -91,23 +95,41 @@ def line(
         )
     for i in sorted({0, n // 2, n - 1}) if labels else []:
         anchor = "start" if i == 0 else "end" if i == n - 1 else "middle"
-        body.append(f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="{anchor}">{escape(labels[i])}</text>')
+        body.append(f'<text x="{x(i):.1f}" y="{top_margin + plot_h + 18}" text-anchor="{anchor}">{escape(labels[i])}</text>')
     for index, (name, values) in enumerate(series):
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        points = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, value in enumerate(values))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
-        if len(values) <= 60:
-            body += [
-                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="2.5" fill="{colour}"/>' for i, value in enumerate(values)
-            ]
+        runs = _runs(values)
+        for run in runs:
+            if len(run) > 1:
+                points = " ".join(f"{x(i):.1f},{y(values[i]):.1f}" for i in run)
+                body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        # Each point is marked on a short line; on a long one, a point between two gaps only.
+        marked = [i for run in runs for i in run if len(values) <= 60 or len(run) == 1]
+        body += [f'<circle cx="{x(i):.1f}" cy="{y(values[i]):.1f}" r="2.5" fill="{colour}"/>' for i in marked]
         if len(series) > 1:
-            lx = left + index * 170
+            lx = left + (index % per_row) * legend_gap
+            ly = 240 - 8 + 18 * (index // per_row)
             body.append(
-                f'<line x1="{lx}" x2="{lx + 24}" y1="{height - 8}" y2="{height - 8}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                f'<text x="{lx + 30}" y="{height - 4}">{escape(name)}</text>'
+                f'<line x1="{lx}" x2="{lx + 24}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+                f'<text x="{lx + 30}" y="{ly + 4}">{escape(_clip(name, legend_gap - 30))}</text>'
             )
     return _frame(title, summary, WIDTH, height, body)
+
+
+def _runs(values: list[float | None]) -> list[list[int]]:
+    """The indexes of each stretch of values without a gap."""
+    runs, current = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(i)
+    if current:
+        runs.append(current)
+    return runs
 
 
 def heatmap(

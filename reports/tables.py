@@ -53,8 +53,10 @@ class Table:
         """The charted number of each row; a hidden count is not drawn."""
         return [row[self.value_column] if isinstance(row[self.value_column], int | float) else None for row in self.rows]
 
-    def column(self, index: int) -> list[float]:
-        return [row[index] if isinstance(row[index], int | float) else 0 for row in self.rows]
+    def column(self, index: int) -> list[float | None]:
+        """A column's numbers; None where there is none (nothing to measure, a hidden count):
+        a line chart leaves a gap there rather than drawing a zero."""
+        return [row[index] if isinstance(row[index], int | float) else None for row in self.rows]
 
     def labels(self) -> list[str]:
         return [str(row[0]) for row in self.rows]
