@@ -62,6 +62,7 @@ SECTION_MODULES = [
     "reports.sections.complaints",
     "reports.sections.reviews",
     "reports.sections.cards",
+    "reports.sections.checklists",
 ]
 
 

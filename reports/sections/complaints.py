@@ -94,7 +94,7 @@ def complaints(query: ReportQuery) -> SectionResult:
         row["bucket"]: row
         for row in received.values(bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by()
     }
-    several = query.filters.branch is None and query.filters.point is None
+    branches = Branch.objects.in_bulk({row["branch"] for row in by_point})
     tables = [
         times_table(overall),
         Table(
@@ -110,10 +110,10 @@ def complaints(query: ReportQuery) -> SectionResult:
             chart_columns=(1, 2),
             unit="complaints",
         ),
-        point_table(by_point),
+        point_table(by_point, branches),
     ]
-    if several:
-        tables.append(branch_table(received, today))
+    if query.filters.branch is None and query.filters.point is None:
+        tables.append(branch_table(received, today, branches))
     tables.append(policy_table(by_policy, overall["received"]))
     return SectionResult(
         intro=(
@@ -165,9 +165,8 @@ def _tally_row(label: str, row: dict) -> list:
     return [label, *(row[name] for name in TALLY_NAMES)]
 
 
-def point_table(by_point: list[dict]) -> Table:
-    points = ServicePoint.objects.select_related("branch").in_bulk([row["service_point"] for row in by_point if row["service_point"]])
-    branches = Branch.objects.in_bulk([row["branch"] for row in by_point])
+def point_table(by_point: list[dict], branches: dict[int, Branch]) -> Table:
+    points = ServicePoint.objects.in_bulk([row["service_point"] for row in by_point if row["service_point"]])
     several = len({row["branch"] for row in by_point}) > 1
 
     def label(row):
@@ -192,10 +191,9 @@ def point_table(by_point: list[dict]) -> Table:
     )
 
 
-def branch_table(received, today) -> Table:
+def branch_table(received, today, branches: dict[int, Branch]) -> Table:
     """Whole branches, with their own medians (a median of medians would be none at all)."""
     by_branch = list(received.values("branch").annotate(**tallies(today), **waits(**MEASURES)).order_by())
-    branches = Branch.objects.in_bulk([row["branch"] for row in by_branch])
     by_branch.sort(key=lambda row: (-row["received"], branches[row["branch"]].name))
     rows = [
         [*_tally_row(branches[row["branch"]].name, row), days(row["acknowledge_p50"]), days(row["settle_p50"])]

@@ -38,11 +38,25 @@ replied; K6 outside. Every branch: 5 cards, compliments 2 (40%), 3 still open, 1
 Purchase suggestions (decided, days after receipt): P1 Main pending; P2 Main accepted (2);
 P3 Main ordered (4); P4 Eastside declined (1); P5 Main declined (6), de-identified; P6
 outside. Every branch: 5, said yes to 2 of the 4 decided (50%); waits 1, 2, 4, 6: median 3.0
-d, 90th 5.4 d. Main: 4 cards, 4 suggestions, yes to 2 of 3."""
+d, 90th 5.4 d. Main: 4 cards, 4 suggestions, yes to 2 of 3.
+
+Checklist ticks (✓ ticked, ✗ not), one record each:
+| Mon 2 Mar  | Main reference   | Interaction: greeted ✓, follow-up ✓ |
+| Mon 2 Mar  | Main reference   | Interaction: greeted ✓, follow-up ✗ |
+| Tue 10 Mar | Main reference   | Interaction: greeted ✗, follow-up ✗ |
+| Mon 2 Mar  | Eastside desk    | Interaction: greeted ✓, follow-up ✓ |
+| Wed 4 Mar  | Main circulation | Desk opening: staffed ✓, name tag ✗ |
+| Thu 12 Mar | Main circulation | Desk opening: staffed ✓, name tag ✓ |
+| Fri 6 Mar  | Main, no desk    | Complaint handling: listened ✓      |
+and Sun 1 Mar, Main reference, Interaction: greeted ✓ (outside the period).
+Every branch: Interaction 5 of 8 (62.5%), Desk opening 3 of 4 (75%), Complaint handling 1 of 1;
+9 of 13 (69.2%). Week of 2 March: 83.3, 50.0, 100.0; of 9 March: 0.0, 100.0, none. Main:
+Interaction 3 of 6 (50%); 7 of 11 (63.6%)."""
 
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest, ReviewStep
@@ -52,7 +66,7 @@ from feedback.tests.factories import (
     PurchaseSuggestionFactory,
     ReviewRequestFactory,
 )
-from policy.models import Policy
+from policy.models import ChecklistItem, ChecklistTick, DeskSession, Policy, PolicyVersion
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -180,3 +194,32 @@ def suggestions_fortnight(desk, eastdesk, main_branch, east_branch):
                    deidentified_at=timezone.now()),
         suggestion(at(1, 20), main_branch, desk),
     ]
+
+
+def ticks(*, day, point, branch=None, by, checklist, ticked: dict[str, bool], record_id: int) -> None:
+    """One record's ticks: `ticked` maps an item's label (its start) to ticked or not."""
+    version = PolicyVersion.objects.order_by("pk").first()
+    content_type = ContentType.objects.get_for_model(DeskSession)
+    for start, state in ticked.items():
+        item = ChecklistItem.objects.get(checklist__key=checklist, label__startswith=start)
+        ChecklistTick.objects.create(
+            item=item, version=version, ticked=state, by=by, content_type=content_type, object_id=record_id,
+            branch=branch or point.branch, service_point=point, day=day,
+        )
+
+
+@pytest.fixture
+def checklists_fortnight(desk, eastdesk, reference_desk, circulation_desk, east_desk, main_branch):
+    rows = [
+        (march(2), reference_desk, "interaction", {"Greeted": True, "Follow-up": True}),
+        (march(2), reference_desk, "interaction", {"Greeted": True, "Follow-up": False}),
+        (march(10), reference_desk, "interaction", {"Greeted": False, "Follow-up": False}),
+        (march(2), east_desk, "interaction", {"Greeted": True, "Follow-up": True}),
+        (march(4), circulation_desk, "desk_opening", {"Desk staffed": True, "Name tag": False}),
+        (march(12), circulation_desk, "desk_opening", {"Desk staffed": True, "Name tag": True}),
+        (march(6), None, "complaint", {"Listened": True}),
+        (march(1), reference_desk, "interaction", {"Greeted": True}),
+    ]
+    for record_id, (day, point, checklist, ticked) in enumerate(rows, start=1):
+        ticks(day=day, point=point, branch=None if point else main_branch, by=desk, checklist=checklist,
+              ticked=ticked, record_id=record_id)
