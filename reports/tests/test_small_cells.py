@@ -66,7 +66,10 @@ def test_the_page_shows_fewer_than_for_a_hidden_count(director_client, fortnight
 
 def test_no_interaction_breakdown_includes_a_patron_attribute(director_client, fortnight, director):
     response = director_client.get("/reports/", PERIOD)
-    tables = [table for _, _, pairs in response.context["results"] for table, _ in pairs]
+    tables = [
+        table for item, _, pairs in response.context["results"] if item.slug in ("interactions", "reference")
+        for table, _ in pairs
+    ]
     assert len(tables) == 13
     assert not any(table.patron_attribute for table in tables)
-    assert {item.slug for item in sections_for(director)} == {"interactions", "reference"}
+    assert {"interactions", "reference"} <= {item.slug for item in sections_for(director)}
