@@ -80,6 +80,13 @@ class Buckets:
     def label(self, start: datetime.date) -> str:
         return f"{start:%Y-%m}" if self.monthly else start.isoformat()
 
+    def partial_note(self, start: datetime.date, end: datetime.date) -> list[str]:
+        """Said under a trend whose first or last week or month is cut by the period."""
+        first, after = self.starts[0], _next(self.starts[-1], self.monthly)
+        if first == start and after == end + datetime.timedelta(days=1):
+            return []
+        return [f"The first and last {'months' if self.monthly else 'weeks'} count only the days inside the period."]
+
     def trunc(self, field: str):
         return (TruncMonth if self.monthly else TruncWeek)(field, output_field=DateField())
 
@@ -90,3 +97,9 @@ def buckets(start: datetime.date, end: datetime.date) -> Buckets:
         return Buckets(False, [first + datetime.timedelta(weeks=n) for n in range((end - first).days // 7 + 1)])
     months = range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
     return Buckets(True, [datetime.date(index // 12, index % 12 + 1, 1) for index in months])
+
+
+def _next(start: datetime.date, monthly: bool) -> datetime.date:
+    if not monthly:
+        return start + datetime.timedelta(weeks=1)
+    return datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)

@@ -109,6 +109,7 @@ def complaints(query: ReportQuery) -> SectionResult:
             chart="line",
             chart_columns=(1, 2),
             unit="complaints",
+            notes=periods.partial_note(query.filters.start, query.filters.end),
         ),
         point_table(by_point, branches),
     ]
@@ -228,7 +229,8 @@ def policy_table(by_policy: list[dict], total: int) -> Table:
         slug="by-policy",
         title="Complaints by the policy they concern",
         summary=(
-            f"The policy most complained about was “{named[0][0]}”: {named[0][1]:,} complaints ({named[0][2]}%)."
+            f"The policy most complained about was “{named[0][0]}”: {named[0][1]:,} "
+            f"{'complaint' if named[0][1] == 1 else 'complaints'} ({named[0][2]}%)."
             if named else "No complaint in this period named a policy." if rows else "No complaints in this period."
         ),
         columns=["Policy concerned", "Received", "Share (%)", "Escalated to the Director"],
