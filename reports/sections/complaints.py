@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep
 from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
-from policy.models import Policy
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table
 from reports.timing import buckets, days, elapsed, first_step_at, in_percent, in_words, percent, waits
@@ -66,17 +65,11 @@ MEASURES = {
 }
 
 
-def policy_of(reference: str, titles: dict[str, str]) -> str:
-    """The policy a complaint names: a policy's title, or one of its sections ("Title:
-    section"), counts under the title; a reference the app does not hold, as typed."""
-    reference = reference.strip()
-    if not reference:
-        return NO_POLICY
-    folded = reference.casefold()
-    for key, title in titles.items():
-        if folded == key or folded.startswith(key + ":"):
-            return title
-    return reference
+def policy_of(reference: str) -> tuple[str, str]:
+    """How a complaint names the policy it concerns, as staff chose or typed it (a policy, or
+    one of its sections): the key it is counted under (case and spaces aside) and its label."""
+    label = " ".join(reference.split())
+    return (label.casefold(), label) if label else ("", NO_POLICY)
 
 
 @section("complaints", "Complaints", shown_to=sees_feedback_reports)
@@ -216,15 +209,16 @@ def branch_table(received, today, branches: dict[int, Branch]) -> Table:
 
 
 def policy_table(by_policy: list[dict], total: int) -> Table:
-    titles = {title.casefold(): title for title in Policy.objects.values_list("title", flat=True)}
-    merged = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    for row in by_policy:
-        counts = merged[policy_of(row["policy_reference"], titles)]
+    merged, labels = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0)), {}
+    # The label of a policy named several ways is its spelling on the most complaints.
+    for row in sorted(by_policy, key=lambda row: (-row["received"], policy_of(row["policy_reference"])[1])):
+        key, label = policy_of(row["policy_reference"])
+        labels.setdefault(key, label)
         for name in TALLY_NAMES:
-            counts[name] += row[name]
-    order = sorted(merged, key=lambda name: (name == NO_POLICY, -merged[name]["received"], name))
-    rows = [[name, merged[name]["received"], percent(merged[name]["received"], total), merged[name]["escalated"]] for name in order]
-    named = [row for row in rows if row[0] != NO_POLICY]
+            merged[key][name] += row[name]
+    order = sorted(merged, key=lambda key: (key == "", -merged[key]["received"], key))
+    rows = [[labels[key], merged[key]["received"], percent(merged[key]["received"], total), merged[key]["escalated"]] for key in order]
+    named = [row for key, row in zip(order, rows) if key]
     return Table(
         slug="by-policy",
         title="Complaints by the policy they concern",
@@ -233,10 +227,9 @@ def policy_table(by_policy: list[dict], total: int) -> Table:
             f"{'complaint' if named[0][1] == 1 else 'complaints'} ({named[0][2]}%)."
             if named else "No complaint in this period named a policy." if rows else "No complaints in this period."
         ),
-        columns=["Policy concerned", "Received", "Share (%)", "Escalated to the Director"],
+        columns=["Policy or section concerned", "Received", "Share (%)", "Escalated to the Director"],
         rows=rows,
         unit="complaints",
-        notes=["A section of a policy counts under the policy; a reference the app does not hold is shown as typed."],
     )
 
 
