@@ -28,7 +28,7 @@ OUTCOME_LABELS = {
     Status.PENDING: "Not decided yet",
     Status.ACCEPTED: "Accepted",
     Status.ORDERED: "Ordered",
-    Status.DECLINED: "Declined (with the reason the patron is told)",
+    Status.DECLINED: "Declined",
 }
 
 

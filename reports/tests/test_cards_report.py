@@ -33,7 +33,7 @@ def test_every_count_of_the_director(director_client):
         ["Not decided yet", 1, 20.0],
         ["Accepted", 1, 20.0],
         ["Ordered", 1, 20.0],
-        ["Declined (with the reason the patron is told)", 2, 40.0],
+        ["Declined", 2, 40.0],
     ]
     assert "nine in ten within 5.4 days" in tables["suggestions-by-outcome"].notes[0]
     assert tables["by-branch"].rows == [["Main", 4, 3, 4, 2], ["Eastside", 1, 0, 1, 0]]
