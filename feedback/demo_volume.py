@@ -25,6 +25,7 @@ from feedback.models import (
     ReviewStep,
 )
 from patrons.names import name_key
+from policy.selectors import policy_references
 from servicedesk.lib.bulk import bulk_insert
 
 # Status reached -> the steps that led there after "taken" (complaint_rules.WORKFLOW), and how
@@ -103,6 +104,8 @@ def add_complaints(*, count: int, points: Sequence, users: dict, now, days: int,
     moments = _moments(rng, now, days, count)
     workers = [users["supervisor"], users["director"]]
     takers = [users["desk"], users["desk2"], users["supervisor"]]
+    # The policies a complaint may name (the take form's list), or none, as staff often leave it.
+    references = [*policy_references(), "", ""]
 
     def make(start: int, size: int) -> None:
         complaints, paths = [], []
@@ -117,7 +120,7 @@ def add_complaints(*, count: int, points: Sequence, users: dict, now, days: int,
                 acknowledge_by=received_on + datetime.timedelta(days=3),
                 resolve_by=received_on + datetime.timedelta(days=14),
                 contact_name=f"Patron {rng.randrange(100000)}", wants_reply=rng.random() < 0.6,
-                what_happened=rng.choice(WHAT_HAPPENED),
+                what_happened=rng.choice(WHAT_HAPPENED), policy_reference=rng.choice(references),
             ))
             paths.append(COMPLAINT_PATHS[status][0])
         bulk_insert(Complaint, complaints)

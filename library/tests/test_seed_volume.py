@@ -14,6 +14,7 @@ from feedback.services.complaint_rules import WORKFLOW
 from feedback.services.review_rules import WORKFLOW as REVIEW_WORKFLOW
 from interactions.models import Interaction
 from policy.models import ChecklistTick
+from policy.selectors import policy_references
 from servicedesk.lib.bulk import copy_text
 
 
@@ -49,6 +50,8 @@ def test_volume_options_add_each_record_type_with_its_timeline(debug, db):
             status = step.to_status
         assert status == complaint.status
     assert ComplaintStep.objects.filter(complaint__submission_key__isnull=True).count() >= 40
+    named = set(Complaint.objects.filter(submission_key__isnull=True).values_list("policy_reference", flat=True))
+    assert named - {""} and named - {""} <= set(policy_references())
 
 
 def test_volume_reviews_and_suggestions_read_as_the_services_write_them(debug, db):
