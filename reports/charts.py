@@ -67,17 +67,19 @@ def _clip(label: str, width: int) -> str:
 
 
 def line(
-    labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, summary: str
+    labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, summary: str,
+    top: float | None = None,
 ) -> SafeString:
     """One line per series over the labels (days, weeks), with a y axis from zero. Series
     differ by colour, dash and marker; a legend names them when there are several, in as many
-    rows as it takes. A value of None (nothing to measure that week) leaves a gap in its line."""
+    rows as it takes. A value of None (nothing to measure that week) leaves a gap in its line.
+    `top` fixes the axis's top (100 for shares), else the largest value sets it."""
     left, right, top_margin, bottom, legend_gap = 56, 16, 16, 40, 220
     per_row = (WIDTH - left) // legend_gap
     legend_rows = -(-len(series) // per_row) if len(series) > 1 else 1
     height = 240 + 18 * (legend_rows - 1)
     plot_w, plot_h = WIDTH - left - right, 240 - top_margin - bottom
-    top = max((value for _, values in series for value in values if value is not None), default=0) or 1
+    top = top or max((value for _, values in series for value in values if value is not None), default=0) or 1
     n = max(len(labels), 1)
 
     def x(i: int) -> float:

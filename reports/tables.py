@@ -95,7 +95,8 @@ def draw(table: Table):
         return charts.bar(table.labels(), table.values(), title=table.title, summary=table.summary, suffix=suffix)
     if table.chart == "line":
         series = [(table.columns[index], table.column(index)) for index in table.chart_columns]
-        return charts.line(table.labels(), series, title=table.title, summary=table.summary)
+        top = 100 if table.unit == "%" else None
+        return charts.line(table.labels(), series, title=table.title, summary=table.summary, top=top)
     if table.chart == "heatmap":
         grid = [[row[index] for index in table.chart_columns] for row in table.rows]
         hours = [table.columns[index] for index in table.chart_columns]

@@ -52,7 +52,7 @@ def checklists(query: ReportQuery) -> SectionResult:
     ]
     order = sorted(per_item, key=lambda pk: (items[pk].checklist.position, items[pk].checklist.title, items[pk].position, pk))
     item_rows = [
-        [f"{items[pk].checklist.title}: {items[pk].label}", *per_item[pk], percent(per_item[pk][1], per_item[pk][0])]
+        [f"{items[pk].label} ({items[pk].checklist.title})", *per_item[pk], percent(per_item[pk][1], per_item[pk][0])]
         for pk in order
     ]
     partial = filters.start.weekday() != 0 or filters.end.weekday() != 6
@@ -92,7 +92,7 @@ def checklists(query: ReportQuery) -> SectionResult:
                 slug="by-item",
                 title="Each item, over the period",
                 summary=_item_summary(item_rows),
-                columns=["Checklist: item", "Asked", "Ticked", "Ticked (%)"],
+                columns=["Item (checklist)", "Asked", "Ticked", "Ticked (%)"],
                 rows=item_rows,
                 value_column=3,
                 unit="%",

@@ -27,14 +27,14 @@ def test_every_count_of_the_director(director_client):
         ["Interaction", 8, 5, 62.5], ["Desk opening", 4, 3, 75.0], ["Complaint handling", 1, 1, 100.0],
     ]
     assert tables["by-item"].rows == [
-        ["Interaction: Greeted with a smile", 4, 3, 75.0],
-        ["Interaction: Follow-up question asked", 4, 2, 50.0],
-        ["Desk opening: Desk staffed", 2, 2, 100.0],
-        ["Desk opening: Name tag on", 2, 1, 50.0],
-        ["Complaint handling: Listened without judgment", 1, 1, 100.0],
+        ["Greeted with a smile (Interaction)", 4, 3, 75.0],
+        ["Follow-up question asked (Interaction)", 4, 2, 50.0],
+        ["Desk staffed (Desk opening)", 2, 2, 100.0],
+        ["Name tag on (Desk opening)", 2, 1, 50.0],
+        ["Listened without judgment (Complaint handling)", 1, 1, 100.0],
     ]
     assert tables["by-item"].summary == (
-        "The item least often ticked was “Interaction: Follow-up question asked”: 50.0% of the 4 times it was asked."
+        "The item least often ticked was “Follow-up question asked (Interaction)”: 50.0% of the 4 times it was asked."
     )
 
 
@@ -44,6 +44,13 @@ def test_a_week_with_nothing_to_tick_is_a_gap_in_its_line_not_a_zero(director_cl
     # ticked in the first week only, draws its one point and no line.
     assert svg.count("<polyline") == 2
     assert svg.count("<circle") == 5
+
+
+def test_a_shares_axis_runs_to_100_whatever_the_highest_week(director_client, reference_desk):
+    table = tables_of(director_client.get("/reports/", {**PERIOD, "point": reference_desk.pk}), "checklists")["weekly"]
+    assert table.rows == [["2026-03-02", 75.0], ["2026-03-09", 0.0]]
+    svg = draw(table)
+    assert ">100</text>" in svg and ">75</text>" not in svg
 
 
 def test_a_supervisor_counts_their_branch_only(supervisor_client):
