@@ -67,9 +67,14 @@ MEASURES = {
 
 def policy_of(reference: str) -> tuple[str, str]:
     """How a complaint names the policy it concerns, as staff chose or typed it (a policy, or
-    one of its sections): the key it is counted under (case and spaces aside) and its label."""
-    label = " ".join(reference.split())
-    return (label.casefold(), label) if label else ("", NO_POLICY)
+    one of its sections): the key it is counted under (case and spaces aside) and its label.
+    A section ("Policy: section", as the take form lists them) is labelled section first, so
+    that a long label is cut at the policy's name, which the sections share."""
+    reference = " ".join(reference.split())
+    if not reference:
+        return "", NO_POLICY
+    policy, _, part = reference.partition(": ")
+    return reference.casefold(), f"{part} ({policy})" if part else reference
 
 
 @section("complaints", "Complaints", shown_to=sees_feedback_reports)

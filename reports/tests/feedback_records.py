@@ -9,7 +9,7 @@ Complaints (received; steps, each after receipt; deadlines: acknowledge by / res
 |    |                      |                  | decided 2 d after; de-identified     |            |                                  |
 | C3 | Main, circulation    | Wed 4 Mar 12:00  | none: new                            | 6 / 18 Mar | "Internet use, section 3"        |
 | C4 | Main, no desk        | Tue 10 Mar 08:00 | acknowledged +12 h                   | 12 / 24 Mar| none                             |
-| C5 | Eastside desk        | Thu 5 Mar 09:00  | acknowledged +1 h, resolved +1 d, closed | 9 / 19 Mar | "Code of conduct"            |
+| C5 | Eastside desk        | Thu 5 Mar 09:00  | acknowledged +1 h, resolved +1 d, closed | 9 / 19 Mar | "Code of conduct: quiet areas" |
 and C6, Main's reference desk, Sun 1 Mar 23:00: outside the period.
 
 Every branch: 5 received, 1 escalated (C2), 2 still open (C3 new, C4 acknowledged), 2 overdue
@@ -119,7 +119,7 @@ def complaints_fortnight(desk, eastdesk, reference_desk, circulation_desk, east_
                   acknowledge_by=march(12), resolve_by=march(24)),
         complaint(received=at(5, 9), point=east_desk, by=eastdesk,
                   steps=[("acknowledge", 1), ("resolve", 24), ("close", 30)],
-                  acknowledge_by=march(9), resolve_by=march(19), policy_reference="Code of conduct"),
+                  acknowledge_by=march(9), resolve_by=march(19), policy_reference="Code of conduct: quiet areas"),
         complaint(received=at(1, 23), point=reference_desk, by=desk, acknowledge_by=march(3), resolve_by=march(13)),
     ]
 
