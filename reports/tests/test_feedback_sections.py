@@ -12,7 +12,7 @@ FEEDBACK = ["complaints", "reviews", "cards", "checklists"]
     "persona, shown",
     [("director", FEEDBACK), ("supervisor", FEEDBACK), ("desk", []), ("desk2", []), ("eastdesk", [])],
 )
-def test_who_sees_the_feedback_sections(persona, shown, request):
+def test_who_sees_the_feedback_sections(persona, shown, request, db):
     response = request.getfixturevalue(f"{persona}_client").get("/reports/", PERIOD)
     assert response.status_code == 200
     assert [item.slug for item, _, _ in response.context["results"] if item.slug in FEEDBACK] == shown
