@@ -6,6 +6,7 @@ import pytest
 from reports.tests.conftest import PERIOD
 from reports.tests.feedback_records import complaints_fortnight  # noqa: F401  (a fixture)
 from reports.tests.test_interactions_report import csv_rows, tables_of
+from staff.models import AccessRecord
 
 pytestmark = pytest.mark.usefixtures("complaints_fortnight")
 
@@ -79,9 +80,11 @@ def test_desk_staff_do_not_see_the_section(persona, request):
     assert client.get("/reports/complaints/by-policy.csv", PERIOD).status_code == 404
 
 
-def test_the_by_service_point_csv(supervisor_client):
+def test_the_by_service_point_csv_and_its_access_record_entry(supervisor_client, main_branch):
     response = supervisor_client.get("/reports/complaints/by-service-point.csv", PERIOD)
     assert response.status_code == 200
+    entry = AccessRecord.objects.filter(action=AccessRecord.Action.EXPORT_REPORT).latest("pk")
+    assert entry.detail == f"complaints/by-service-point 2026-03-02..2026-03-15 branch {main_branch.pk}"
     assert csv_rows(response) == [
         ["Service point", "Received", "Escalated to the Director", "Still open", "Overdue today",
          "Median days to acknowledge", "Median days to resolve or escalate"],
