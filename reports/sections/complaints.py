@@ -8,7 +8,7 @@ keep their status, deadlines and timeline). "Overdue" is the complaint queue's o
 
 from collections import defaultdict
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep
@@ -16,7 +16,7 @@ from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
 from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table
-from reports.timing import buckets, days, elapsed, first_step_at, in_percent, in_words, percent, waits
+from reports.timing import buckets, days, elapsed, in_percent, in_words, percent, waits
 from staff.access import sees_feedback_reports
 from staff.models import Branch, ServicePoint
 
@@ -52,19 +52,25 @@ def tallies(today) -> dict:
     }
 
 
-def medians() -> dict:
-    """The medians of a breakdown's rows: the first step of each complaint looked up once per
-    measure (a breakdown cannot group over a grouped join)."""
-    return {
-        "acknowledge_p50": Percentile(first_wait(("acknowledge",)), 0.5),
-        "settle_p50": Percentile(first_wait(("resolve", "escalate")), 0.5),
-    }
-
-
-def first_wait(actions: tuple[str, ...]) -> ExpressionWrapper:
-    return ExpressionWrapper(
-        first_step_at(ComplaintStep, "complaint", actions) - F("received_at"), output_field=DurationField()
+def step_medians(received, *group: str) -> dict[tuple, dict]:
+    """The median waits of a breakdown's rows, read from the steps (a breakdown cannot group
+    over the grouped join of first_steps): a complaint is acknowledged once (nothing goes back
+    to new), and its first resolution or escalation is the one with none before it."""
+    settle = ("resolve", "escalate")
+    earlier = ComplaintStep.objects.filter(complaint=OuterRef("complaint"), action__in=settle, at__lt=OuterRef("at"))
+    wait = ExpressionWrapper(F("at") - F("complaint__received_at"), output_field=DurationField())
+    fields = [f"complaint__{name}" for name in group]
+    rows = (
+        ComplaintStep.objects.filter(complaint__in=received.values("pk"))
+        .filter(Q(action="acknowledge") | Q(action__in=settle) & ~Exists(earlier))
+        .values(*fields)
+        .annotate(
+            acknowledge_p50=Percentile(wait, 0.5, filter=Q(action="acknowledge")),
+            settle_p50=Percentile(wait, 0.5, filter=Q(action__in=settle)),
+        )
+        .order_by()
     )
+    return {tuple(row[field] for field in fields): row for row in rows}
 
 
 def deadlines(today) -> dict:
@@ -106,7 +112,8 @@ def complaints(query: ReportQuery) -> SectionResult:
     start, end = query.filters.bounds
     received = Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end)
     overall = first_steps(received).aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
-    by_point = list(received.values("branch", "service_point").annotate(**tallies(today), **medians()).order_by())
+    by_point = list(received.values("branch", "service_point").annotate(**tallies(today)).order_by())
+    point_medians = step_medians(received, "branch", "service_point")
     by_policy = list(received.values("policy_reference").annotate(**tallies(today)).order_by())
     periods = buckets(query.filters.start, query.filters.end)
     by_bucket = {
@@ -130,10 +137,10 @@ def complaints(query: ReportQuery) -> SectionResult:
             unit="complaints",
             notes=periods.partial_note(query.filters.start, query.filters.end),
         ),
-        point_table(by_point, branches),
+        point_table(by_point, point_medians, branches),
     ]
     if query.filters.branch is None and query.filters.point is None:
-        tables.append(branch_table(received, today, branches))
+        tables.append(branch_table(by_point, step_medians(received, "branch"), branches))
     tables.append(policy_table(by_policy, overall["received"]))
     return SectionResult(
         intro=(
@@ -185,7 +192,11 @@ def _tally_row(label: str, row: dict) -> list:
     return [label, *(row[name] for name in TALLY_NAMES)]
 
 
-def point_table(by_point: list[dict], branches: dict[int, Branch]) -> Table:
+def _medians(row: dict | None) -> list:
+    return [days(row["acknowledge_p50"]), days(row["settle_p50"])] if row else [None, None]
+
+
+def point_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict[int, Branch]) -> Table:
     points = ServicePoint.objects.in_bulk([row["service_point"] for row in by_point if row["service_point"]])
     several = len({row["branch"] for row in by_point}) > 1
 
@@ -194,9 +205,7 @@ def point_table(by_point: list[dict], branches: dict[int, Branch]) -> Table:
         return f"{branches[row['branch']].name} — {place}" if several else place
 
     by_point.sort(key=lambda row: (-row["received"], label(row)))
-    rows = [
-        [*_tally_row(label(row), row), days(row["acknowledge_p50"]), days(row["settle_p50"])] for row in by_point
-    ]
+    rows = [[*_tally_row(label(row), row), *_medians(medians.get((row["branch"], row["service_point"])))] for row in by_point]
     return Table(
         slug="by-service-point",
         title="Complaints by service point",
@@ -211,14 +220,15 @@ def point_table(by_point: list[dict], branches: dict[int, Branch]) -> Table:
     )
 
 
-def branch_table(received, today, branches: dict[int, Branch]) -> Table:
-    """Whole branches, with their own medians (a median of medians would be none at all)."""
-    by_branch = list(received.values("branch").annotate(**tallies(today), **medians()).order_by())
-    by_branch.sort(key=lambda row: (-row["received"], branches[row["branch"]].name))
-    rows = [
-        [*_tally_row(branches[row["branch"]].name, row), days(row["acknowledge_p50"]), days(row["settle_p50"])]
-        for row in by_branch
-    ]
+def branch_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict[int, Branch]) -> Table:
+    """Whole branches: their service points' counts added up, and their own medians (a median
+    of medians would be none at all)."""
+    counts = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    for row in by_point:
+        for name in TALLY_NAMES:
+            counts[row["branch"]][name] += row[name]
+    order = sorted(counts, key=lambda pk: (-counts[pk]["received"], branches[pk].name))
+    rows = [[*_tally_row(branches[pk].name, counts[pk]), *_medians(medians.get((pk,)))] for pk in order]
     return Table(
         slug="by-branch",
         title="Complaints by branch",
