@@ -79,6 +79,7 @@ def march(day: int) -> datetime.date:
 
 STATUS_AFTER = {
     "acknowledge": Complaint.Status.ACKNOWLEDGED,
+    "reopen": Complaint.Status.IN_PROGRESS,
     "resolve": Complaint.Status.RESOLVED,
     "escalate": Complaint.Status.ESCALATED,
     "decide": Complaint.Status.DECIDED,
