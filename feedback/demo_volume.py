@@ -64,6 +64,7 @@ CARD_KINDS = {CommentCard.Kind.SUGGESTION: 35, CommentCard.Kind.COMPLIMENT: 35, 
 CARD_STATUSES = {CommentCard.Status.NEW: 20, CommentCard.Status.THANKED: 30, CommentCard.Status.CLOSED: 50}
 SUGGESTION_STATUSES = {PurchaseSuggestion.Status.PENDING: 25, PurchaseSuggestion.Status.ACCEPTED: 20,
                        PurchaseSuggestion.Status.ORDERED: 40, PurchaseSuggestion.Status.DECLINED: 15}
+DECLINED_REASON = "Out of print; we offered an interlibrary loan."
 # A patron wants a reply to this share of cards: only those have a reply_by.
 CARD_REPLY_SHARE = 0.4
 WHAT_HAPPENED = (
@@ -223,12 +224,13 @@ def add_suggestions(*, count: int, points: Sequence, users: dict, now, days: int
         for received_at in moments[start:start + size]:
             status = _pick(rng, SUGGESTION_STATUSES)
             decided = status != PurchaseSuggestion.Status.PENDING
+            decided_at = min(received_at + datetime.timedelta(hours=rng.randrange(2, 24 * 21)), now)
             suggestions.append(PurchaseSuggestion(
                 title=rng.choice(TITLES), branch_id=rng.choice(branch_ids), received_at=received_at,
                 taken_by=users["desk"], status=status, contact_name=f"Patron {rng.randrange(100000)}",
                 decided_by=users["supervisor"] if decided else None,
-                decided_at=min(received_at + datetime.timedelta(hours=rng.randrange(2, 24 * 21)), now) if decided else None,
-                reason="Out of print; we offered an interlibrary loan." if status == PurchaseSuggestion.Status.DECLINED else "",
+                decided_at=decided_at if decided else None,
+                reason=DECLINED_REASON if status == PurchaseSuggestion.Status.DECLINED else "",
             ))
         bulk_insert(PurchaseSuggestion, suggestions)
 

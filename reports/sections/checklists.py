@@ -45,16 +45,16 @@ def checklists(query: ReportQuery) -> SectionResult:
     first = filters.start - datetime.timedelta(days=filters.start.weekday())
     mondays = [first + datetime.timedelta(weeks=n) for n in range((filters.end - first).days // 7 + 1)]
     week_rows = [
-        [monday.isoformat(), *(percent(per_week[monday, checklist][1], per_week[monday, checklist][0]) for checklist in lists)]
+        [monday.isoformat(), *(share(per_week[monday, checklist]) for checklist in lists)]
         for monday in mondays
     ]
     checklist_rows = [
-        [checklist.title, *per_checklist[checklist], percent(per_checklist[checklist][1], per_checklist[checklist][0])]
+        [checklist.title, *per_checklist[checklist], share(per_checklist[checklist])]
         for checklist in lists
     ]
     order = sorted(per_item, key=lambda pk: (items[pk].checklist.position, items[pk].checklist.title, items[pk].position, pk))
     item_rows = [
-        [f"{items[pk].label} ({items[pk].checklist.title})", *per_item[pk], percent(per_item[pk][1], per_item[pk][0])]
+        [f"{items[pk].label} ({items[pk].checklist.title})", *per_item[pk], share(per_item[pk])]
         for pk in order
     ]
     partial = filters.start.weekday() != 0 or filters.end.weekday() != 6
@@ -101,6 +101,11 @@ def checklists(query: ReportQuery) -> SectionResult:
             ),
         ],
     )
+
+
+def share(tally: list[int]) -> float | None:
+    """Of a tally of [asked, ticked], the share ticked (%)."""
+    return percent(tally[1], tally[0])
 
 
 def _weekly_summary(rows: list[list], ticked: int, shown: int) -> str:

@@ -116,10 +116,11 @@ def complaints(query: ReportQuery) -> SectionResult:
     point_medians = step_medians(received, "branch", "service_point")
     by_policy = list(received.values("policy_reference").annotate(**tallies(today)).order_by())
     periods = buckets(query.filters.start, query.filters.end)
-    by_bucket = {
-        row["bucket"]: row
+    by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    by_bucket.update(
+        (row["bucket"], row)
         for row in received.values(bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by()
-    }
+    )
     branches = Branch.objects.in_bulk({row["branch"] for row in by_point})
     tables = [
         times_table(overall),
@@ -129,7 +130,7 @@ def complaints(query: ReportQuery) -> SectionResult:
             summary=_trend_summary(overall, periods),
             columns=[periods.heading, "Received", "Escalated to the Director"],
             rows=[
-                [periods.label(bucket), by_bucket.get(bucket, {}).get("received", 0), by_bucket.get(bucket, {}).get("escalated", 0)]
+                [periods.label(bucket), by_bucket[bucket]["received"], by_bucket[bucket]["escalated"]]
                 for bucket in periods.starts
             ],
             chart="line",
@@ -173,7 +174,8 @@ def times_table(overall: dict) -> Table:
     if overall["acknowledge_n"]:
         summary = (
             f"Half the complaints were acknowledged within {in_words(overall['acknowledge_p50'])}, and nine in ten "
-            f"within {in_words(overall['acknowledge_p90'])}; {in_percent(overall['acknowledge_met'], overall['acknowledge_due'])} "
+            f"within {in_words(overall['acknowledge_p90'])}; "
+            f"{in_percent(overall['acknowledge_met'], overall['acknowledge_due'])} "
             "of those due were acknowledged by the deadline."
         )
     else:
@@ -253,7 +255,10 @@ def policy_table(by_policy: list[dict], total: int) -> Table:
         for name in TALLY_NAMES:
             merged[key][name] += row[name]
     order = sorted(merged, key=lambda key: (key == "", -merged[key]["received"], key))
-    rows = [[labels[key], merged[key]["received"], percent(merged[key]["received"], total), merged[key]["escalated"]] for key in order]
+    rows = [
+        [labels[key], merged[key]["received"], percent(merged[key]["received"], total), merged[key]["escalated"]]
+        for key in order
+    ]
     named = [row for key, row in zip(order, rows) if key]
     return Table(
         slug="by-policy",
