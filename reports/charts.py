@@ -89,13 +89,18 @@ def bar(labels: list[str], values: list[float | str], *, title: str, summary: st
 
 
 def line(
-    labels: list[str], series: list[tuple[str, list[float]]], *, title: str, summary: str
+    labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, summary: str,
+    top: float | None = None,
 ) -> SafeString:
     """One line per series over the labels (days, weeks), with a y axis from zero. Series
-    differ by colour, dash and marker; a legend names them when there are several."""
-    height, left, right, top_margin, bottom = 240, 56, 16, 16, 40
-    plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
-    top = max((max(values, default=0) for _, values in series), default=0) or 1
+    differ by colour, dash and marker; a legend names them when there are several, in as many
+    rows as it takes. A value of None (nothing to measure that week) leaves a gap in its line.
+    `top` fixes the axis's top (100 for shares), else the largest value sets it."""
+    left, right, top_margin, bottom = 56, 16, 16, 40
+    legend = _legend([name for name, _ in series], left, WIDTH - right) if len(series) > 1 else []
+    height = 240 + 18 * max((row for _, row, _ in legend), default=0)
+    plot_w, plot_h = WIDTH - left - right, 240 - top_margin - bottom
+    top = top or max((value for _, values in series for value in values if value is not None), default=0) or 1
     n = max(len(labels), 1)
 
     def x(i: int) -> float:
@@ -104,7 +109,7 @@ def line(
     def y(value: float) -> float:
         return top_margin + plot_h - plot_h * value / top
 
-    body, legend_x = [], left
+    body = []
     for fraction in (0, 0.5, 1):
         value = top * fraction
         body.append(
@@ -113,24 +118,55 @@ def line(
         )
     for i in sorted({0, n // 2, n - 1}) if labels else []:
         anchor = "start" if i == 0 else "end" if i == n - 1 else "middle"
-        body.append(f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="{anchor}">{escape(labels[i])}</text>')
+        body.append(f'<text x="{x(i):.1f}" y="{top_margin + plot_h + 18}" text-anchor="{anchor}">{escape(labels[i])}</text>')
     for index, (name, values) in enumerate(series):
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        points = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, value in enumerate(values))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
-        if len(values) <= 60:
-            body += [
-                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="2.5" fill="{colour}"/>' for i, value in enumerate(values)
-            ]
+        runs = _runs(values)
+        for run in runs:
+            if len(run) > 1:
+                points = " ".join(f"{x(i):.1f},{y(values[i]):.1f}" for i in run)
+                body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        # Each point is marked on a short line; on a long one, a point between two gaps only.
+        marked = [i for run in runs for i in run if len(values) <= 60 or len(run) == 1]
+        body += [f'<circle cx="{x(i):.1f}" cy="{y(values[i]):.1f}" r="2.5" fill="{colour}"/>' for i in marked]
         if len(series) > 1:
+            lx, row, text = legend[index]
+            ly = 240 - 8 + 18 * row
             body.append(
-                f'<line x1="{legend_x:.1f}" x2="{legend_x + 24:.1f}" y1="{height - 8}" y2="{height - 8}" '
-                f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                f'<text x="{legend_x + 30:.1f}" y="{height - 4}">{escape(name)}</text>'
+                f'<line x1="{lx:.1f}" x2="{lx + 24:.1f}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+                f'<text x="{lx + 30:.1f}" y="{ly + 4}">{escape(text)}</text>'
             )
-            legend_x += 30 + text_width(name) + 24
     return _frame(title, summary, WIDTH, height, body)
+
+
+def _legend(names: list[str], left: float, right: float) -> list[tuple[float, int, str]]:
+    """Where each series' legend item goes (x, row, its text): spaced by their widths, the
+    next row when one is full; a name wider than a whole row is cut short."""
+    items, x, row = [], left, 0
+    for name in names:
+        text = _clip(name, right - left - 30)
+        width = 30 + text_width(text) + 24
+        if x > left and x + width - 24 > right:
+            x, row = left, row + 1
+        items.append((x, row, text))
+        x += width
+    return items
+
+
+def _runs(values: list[float | None]) -> list[list[int]]:
+    """The indexes of each stretch of values without a gap."""
+    runs, current = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(i)
+    if current:
+        runs.append(current)
+    return runs
 
 
 def heatmap(

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from servicedesk.lib.dates import BoundedDateField, day_bounds
-from staff.access import report_branches, report_scope, report_service_points
+from staff.access import report_branch_scope, report_branches, report_scope, report_service_points
 from staff.models import Branch, LibrarySettings, ServicePoint
 
 CUSTOM = "custom"
@@ -85,6 +85,15 @@ class Filters:
         """The chosen branch or service point, over any record that carries both."""
         if self.point is not None:
             return Q(service_point=self.point.pk)
+        if self.branch is not None:
+            return Q(branch=self.branch.pk)
+        return Q()
+
+    def where_branch(self) -> Q:
+        """The chosen branch, over a record kept by branch alone: a chosen service point
+        narrows it to the point's branch (a section says so beside its numbers)."""
+        if self.point is not None:
+            return Q(branch=self.point.branch_id)
         if self.branch is not None:
             return Q(branch=self.branch.pk)
         return Q()
@@ -207,3 +216,17 @@ def scope_through(scope: Q, **paths: str) -> Q:
             field, separator, rest = lookup.partition("__")
             moved.children.append((paths.get(field, field) + separator + rest, value))
     return moved
+
+
+def branch_scope_for(viewer: User, filters: Filters) -> Q:
+    """scope_for, over the records kept by branch alone (review requests, comment cards,
+    purchase suggestions carry no service point)."""
+    return report_branch_scope(viewer) & filters.where_branch()
+
+
+def kept_by_branch(filters: Filters, records: str) -> list[str]:
+    """The note beside records kept by branch when a service point is chosen: they count
+    the point's whole branch (branch_scope_for)."""
+    if filters.point is None:
+        return []
+    return [f"{records} are kept by branch, not service point: these count all of {filters.point.branch.name}."]

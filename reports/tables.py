@@ -69,8 +69,10 @@ class Table:
         words ("fewer than 3") are written instead."""
         return [_charted(row[self.value_column]) for row in self.rows]
 
-    def column(self, index: int) -> list[float]:
-        return [row[index] if isinstance(row[index], int | float) else 0 for row in self.rows]
+    def column(self, index: int) -> list[float | None]:
+        """A column's numbers; None where there is none (nothing to measure, a hidden count):
+        a line chart leaves a gap there rather than drawing a zero."""
+        return [row[index] if isinstance(row[index], int | float) else None for row in self.rows]
 
     def labels(self) -> list[str]:
         return [str(row[0]) for row in self.rows]
@@ -176,7 +178,8 @@ def draw(table: Table):
         return charts.bar(table.labels(), table.values(), title=table.title, summary=table.summary, suffix=suffix)
     if table.chart == "line":
         series = [(table.columns[index], table.column(index)) for index in table.chart_columns]
-        return charts.line(table.labels(), series, title=table.title, summary=table.summary)
+        top = 100 if table.unit == "%" else None
+        return charts.line(table.labels(), series, title=table.title, summary=table.summary, top=top)
     if table.chart == "heatmap":
         grid = [[row[index] for index in table.chart_columns] for row in table.rows]
         hours = [table.columns[index] for index in table.chart_columns]

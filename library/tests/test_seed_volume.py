@@ -11,8 +11,10 @@ from django.core.management import CommandError, call_command
 
 from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest
 from feedback.services.complaint_rules import WORKFLOW
+from feedback.services.review_rules import WORKFLOW as REVIEW_WORKFLOW
 from interactions.models import Interaction
 from policy.models import ChecklistTick
+from policy.selectors import policy_references
 from servicedesk.lib.bulk import copy_text
 
 
@@ -48,6 +50,31 @@ def test_volume_options_add_each_record_type_with_its_timeline(debug, db):
             status = step.to_status
         assert status == complaint.status
     assert ComplaintStep.objects.filter(complaint__submission_key__isnull=True).count() >= 40
+    named = set(Complaint.objects.filter(submission_key__isnull=True).values_list("policy_reference", flat=True))
+    assert named - {""} and named - {""} <= set(policy_references())
+
+
+def test_volume_reviews_and_suggestions_read_as_the_services_write_them(debug, db):
+    """Each review step is one its workflow allows, later than the one before; a decided
+    request and a decided suggestion say what was decided and when (the reports' waits)."""
+    seed()
+    seed("--reviews=12", "--cards=10", "--suggestions=12", "--days=200")
+    for review in ReviewRequest.objects.filter(submission_key__isnull=True).prefetch_related("steps"):
+        steps = list(review.steps.all())
+        assert steps[0].action == "received"
+        status, at = ReviewRequest.Status.RECEIVED, review.received_at
+        for step in steps[1:]:
+            assert status in REVIEW_WORKFLOW.steps[step.action].sources and step.from_status == status
+            assert step.at >= at
+            status, at = step.to_status, step.at
+        assert status == review.status
+        decided = [step.at for step in steps if step.action == "decide"]
+        assert (review.decided_at, bool(review.decision)) == ((decided[0], True) if decided else (None, False))
+    for suggestion in PurchaseSuggestion.objects.filter(submission_key__isnull=True):
+        assert (suggestion.decided_at is None) == (suggestion.status == PurchaseSuggestion.Status.PENDING)
+        assert suggestion.decided_at is None or suggestion.decided_at >= suggestion.received_at
+    for card in CommentCard.objects.filter(sent_from="demo"):
+        assert (card.reply_by is not None) == card.wants_reply
 
 
 def test_volume_must_not_be_negative(debug, db):

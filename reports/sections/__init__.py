@@ -63,6 +63,10 @@ SECTION_MODULES = [
     "reports.sections.callbacks",
     "reports.sections.referrals",
     "reports.sections.coverage",
+    "reports.sections.complaints",
+    "reports.sections.reviews",
+    "reports.sections.cards",
+    "reports.sections.checklists",
 ]
 
 

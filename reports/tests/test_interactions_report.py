@@ -171,6 +171,6 @@ def test_the_page_answers_in_a_constant_number_of_queries(director_client, fortn
                            kind=InteractionKind.objects.create(name=f"Kind {day}", counts_as_reference=True))
     with CaptureQueriesContext(connection) as after:
         director_client.get("/reports/", PERIOD)
-    # The sections share one memo (the hours are counted once); the live desk's four sections
-    # add 14 (each section's own test counts its queries).
-    assert len(after) == len(before) <= 24
+    # The sections share one memo (the hours are counted once); each section's own test
+    # counts its queries.
+    assert len(after) == len(before) <= 37

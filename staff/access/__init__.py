@@ -99,6 +99,8 @@ from staff.access.reports import (  # noqa: F401
     report_branches,
     report_service_points,
     report_scope,
+    sees_feedback_reports,
+    report_branch_scope,
 )
 from staff.access.today import (  # noqa: F401
     sees_branch_day,

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from staff import roles
-from staff.access.people import NOTHING, branch_ids, has_role, is_director, service_points_for
+from staff.access.people import NOTHING, branch_ids, has_role, is_director, service_points_for, supervises_or_directs
 from staff.models import Branch, ServicePoint
 
 
@@ -53,4 +53,26 @@ def report_scope(viewer: User) -> Q:
     if sees_reports(viewer):
         points = list(service_points_for(viewer).values_list("pk", flat=True))
         return Q(branch__in=branch_ids(viewer), service_point__in=points)
+    return NOTHING
+
+
+def sees_feedback_reports(viewer: User) -> bool:
+    """The reports of what a branch works as a team: complaints, collection reviews, comment
+    cards, purchase suggestions and the checklists' follow-through. Supervisors (own branch)
+    and the Director, whose queues and follow-through page these are (roles.md: complaint
+    queue "own branch", cards "triage own branch", checklists "who in the branch has
+    acknowledged"). Desk staff take such records but see only those they took: a count by
+    service point would tell them of the others."""
+    return supervises_or_directs(viewer)
+
+
+def report_branch_scope(viewer: User) -> Q:
+    """report_scope over the records kept by branch alone, with no service point (review
+    requests, comment cards, purchase suggestions): the Director all, a supervisor own
+    branches, desk staff none (their reports count their service points, which such a record
+    does not name)."""
+    if is_director(viewer):
+        return Q()
+    if has_role(viewer, roles.SUPERVISOR):
+        return Q(branch__in=branch_ids(viewer))
     return NOTHING
