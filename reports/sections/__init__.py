@@ -87,7 +87,11 @@ def _load() -> None:
 
 def sections_for(viewer: User) -> list[Section]:
     _load()
-    return [item for item in SECTIONS.values() if item.shown_to(viewer)]
+    shown = [item for item in SECTIONS.values() if item.shown_to(viewer)]
+    # In SECTION_MODULES' order, whichever module a test or a view happened to import first;
+    # a section registered from elsewhere (a test's) comes last.
+    order = {name: index for index, name in enumerate(SECTION_MODULES)}
+    return sorted(shown, key=lambda item: order.get(item.build.__module__, len(order)))
 
 
 def build(item: Section, *, viewer: User, filters: Filters, memo: dict | None = None) -> SectionResult:

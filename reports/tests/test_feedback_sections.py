@@ -45,3 +45,15 @@ def test_no_feedback_breakdown_includes_a_patron_attribute(director_client, east
     tables = [table for item, _, pairs in response.context["results"] if item.slug in FEEDBACK for table, _ in pairs]
     assert len(tables) == 15  # with two branches, each section's by-branch table too
     assert not any(table.patron_attribute for table in tables)
+
+
+def test_the_sections_come_in_the_order_the_registry_lists_them(director, monkeypatch):
+    """Whichever section module was imported first (a test's, a view's), the page shows them
+    in SECTION_MODULES' order."""
+    from reports import sections as registry
+
+    registry.sections_for(director)
+    monkeypatch.setattr(registry, "SECTIONS", dict(reversed(registry.SECTIONS.items())))
+    modules = [item.build.__module__ for item in registry.sections_for(director)]
+    assert modules == [name for name in registry.SECTION_MODULES if name in modules]
+    assert modules[:2] == ["reports.sections.interactions", "reports.sections.reference"]
