@@ -13,7 +13,7 @@ from django.utils import timezone
 from interactions.models import Interaction, InteractionKind
 from interactions.selectors import last_logged
 from patrons.models import Patron
-from policy.checklists import interaction_ticks_record, ticked_items
+from policy.checklists import interaction_ticks_record, ticked_items, ticks_move
 from servicedesk.lib.retention import REMOVED, clear_records
 from servicedesk.lib.workflow import versioned_update
 from staff.access import may_edit_interaction, may_undo_interaction, may_void_interaction, service_points_for
@@ -170,6 +170,8 @@ def interaction_correct(
     versioned_update(interaction, version=version, **{field: getattr(interaction, field) for field in changes})
     if checklist is not None:
         interaction_ticks_record(interaction=interaction, by=by, ticked=checklist)
+    elif "occurred_at" in changes:
+        ticks_move(record=interaction, day=timezone.localdate(interaction.occurred_at))
     return interaction
 
 

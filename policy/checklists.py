@@ -169,6 +169,12 @@ def interaction_ticks_record(
     )
 
 
+def ticks_move(*, record: models.Model, day) -> None:
+    """A record's day was corrected without its checklist: its rows move to that day, as
+    they carry the record's day (ChecklistTick)."""
+    ChecklistTick.objects.filter(**of_record(record)).exclude(day=day).update(day=day)
+
+
 @transaction.atomic
 def desk_session_record(*, service_point, kind: str, by: User, ticked: Collection[int]) -> DeskSession:
     """Opening or closing a desk today: one record a day per service point and kind, which

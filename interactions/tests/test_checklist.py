@@ -2,6 +2,7 @@
 return, an alternative offered when staff could not comply, and the phone items for a call.
 Each tick records the policy version it was ticked under."""
 
+import datetime
 import uuid
 
 import pytest
@@ -133,6 +134,15 @@ def test_a_correction_to_in_person_drops_the_phone_items(desk, reference_desk, r
     services.interaction_correct(interaction=interaction, by=desk, version=1, channel="in_person", checklist=set())
     assert not interaction.checklist_ticks.filter(item__checklist__key="phone").exists()
     assert interaction.checklist_ticks.filter(ticked=True).count() == 0
+
+
+def test_a_time_corrected_to_another_day_takes_the_checklist_along(desk, reference_desk, reference):
+    """The rows carry the interaction's day for the follow-through counts: corrected without
+    its checklist, the interaction still takes them to its new day."""
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    interaction, _ = services.interaction_log(by=desk, service_point=reference_desk, kind=reference)
+    services.interaction_correct(interaction=interaction, by=desk, version=1, occurred_at=yesterday)
+    assert set(interaction.checklist_ticks.values_list("day", flat=True)) == {timezone.localdate(yesterday)}
 
 
 def test_repeat_last_repeats_what_was_ticked(desk_at_reference, reference):
