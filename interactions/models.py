@@ -186,3 +186,73 @@ class Interaction(models.Model):
     @property
     def needs_alternative(self):
         return self.outcome in self.OUTCOMES_NEEDING_ALTERNATIVE
+
+
+# The reports' counts, kept current by every write (interactions/rollup.py) -------------------
+# A year of a library system's interactions is a million rows; these tables hold the same
+# numbers in a few thousand, counted by the library's day and hour (TIME_ZONE), so that a
+# year's report adds up counts instead of rows. Only counted interactions are in them (not
+# the voided ones), and only the statistical part: no patron, no note, no staff member.
+# `manage.py rebuild_counts` recounts them from the interactions. The counts are plain
+# integers, not positive ones: taking one away is the same upsert as adding one
+# (rollup.py), and a CHECK (n >= 0) would be tested on the row it proposes to insert. The
+# only index is the key's, which starts with the day: the reports read a period, and every
+# logged interaction writes here.
+
+
+class HourCount(models.Model):
+    """Interactions per hour of the library's day, where they happened: the heatmap."""
+
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    interactions = models.IntegerField()
+
+    KEY = ("day", "hour", "branch", "service_point")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "hour", "branch", "service_point"], name="hour_count_key")]
+
+
+class DayCount(models.Model):
+    """Interactions per day with every statistical field the reports break them down by."""
+
+    day = models.DateField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.ForeignKey(InteractionKind, on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=10, choices=Interaction.Channel.choices)
+    effort = models.PositiveSmallIntegerField(choices=Interaction.Effort.choices)
+    outcome = models.CharField(max_length=20, choices=Interaction.Outcome.choices)
+    alternative = models.CharField(max_length=20, choices=Interaction.Alternative.choices, blank=True)
+    interactions = models.IntegerField()
+
+    KEY = ("day", "branch", "service_point", "kind", "channel", "effort", "outcome", "alternative")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "branch", "service_point", "kind", "channel", "effort", "outcome", "alternative"],
+                name="day_count_key",
+            )
+        ]
+
+
+class TickCount(models.Model):
+    """Of counted interactions' checklist items, per day and item: how often each was asked
+    and ticked."""
+
+    day = models.DateField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    item = models.ForeignKey("policy.ChecklistItem", on_delete=models.CASCADE, related_name="+", db_index=False)
+    asked = models.IntegerField()  # interactions it was asked for (a ChecklistTick row exists)
+    ticks = models.IntegerField()  # of them, ticked
+
+    KEY = ("day", "branch", "service_point", "item")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "branch", "service_point", "item"], name="tick_count_key"),
+        ]
