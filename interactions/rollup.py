@@ -1,4 +1,4 @@
-"""The reports' counts of interactions (HourCount, DayCount, TickCount), kept current by
+"""The reports' counts of interactions (HourCount, DayCount, BreakdownCount, TickCount), kept current by
 every write: a logged interaction adds to them, an undone or voided one takes away, a
 correction moves its count (and its checklist's) from the old key to the new one. What the
 services write here is what `rebuild` would count from the interactions, and the tests hold
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models import Count, DateField, Q, Value
+from django.db.models.functions import ExtractHour, TruncDate, TruncMonth
 from django.utils import timezone
 
-from interactions.models import DayCount, HourCount, Interaction, TickCount
+from interactions.models import BreakdownCount, DayCount, HourCount, Interaction, TickCount
 from policy.models import ChecklistTick
 from servicedesk.lib.dates import day_bounds
 
@@ -38,6 +38,7 @@ class Tally:
 
     hours: Counter = field(default_factory=Counter)
     days: Counter = field(default_factory=Counter)
+    breakdowns: Counter = field(default_factory=Counter)
     asked: Counter = field(default_factory=Counter)
     ticks: Counter = field(default_factory=Counter)
 
@@ -46,10 +47,10 @@ class Tally:
         local = timezone.localtime(interaction.occurred_at)
         day, where = local.date(), (interaction.branch_id, interaction.service_point_id)
         self.hours[day, local.hour, *where] += 1
-        self.days[
-            day, *where, interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome,
-            interaction.alternative,
-        ] += 1
+        self.days[day, *where, interaction.kind_id] += 1
+        fields = (interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome, interaction.alternative)
+        self.breakdowns[BreakdownCount.Grain.DAY, day, *where, *fields] += 1
+        self.breakdowns[BreakdownCount.Grain.MONTH, day.replace(day=1), *where, *fields] += 1
         for item, ticked in ticks.items():
             self.add_tick((day, *where, item), ticked)
 
@@ -60,7 +61,7 @@ class Tally:
 
     def __sub__(self, other: "Tally") -> "Tally":
         difference = Tally()
-        for name in ("hours", "days", "asked", "ticks"):
+        for name in ("hours", "days", "breakdowns", "asked", "ticks"):
             mine, theirs = getattr(self, name), getattr(other, name)
             getattr(difference, name).update({key: mine[key] - theirs[key] for key in mine.keys() | theirs.keys()})
         return difference
@@ -106,6 +107,7 @@ def apply(tally: Tally) -> None:
     """Write a tally's changes: one upsert a table, and the counts that reached 0 deleted."""
     _upsert(HourCount, {"interactions": tally.hours})
     _upsert(DayCount, {"interactions": tally.days})
+    _upsert(BreakdownCount, {"interactions": tally.breakdowns})
     _upsert(TickCount, {"asked": tally.asked, "ticks": tally.ticks})
 
 
@@ -138,7 +140,22 @@ def _upsert(model: type[models.Model], changes: Mapping[str, Counter]) -> None:
             )
     if any(change < 0 for counter in changes.values() for change in counter.values()):
         counted = next(iter(changes))  # interactions, or asked: ticks are a part of it
-        model._default_manager.filter(day__in={key[0] for key in keys}, **{counted: 0}).delete()
+        days = {key[model.KEY.index("day")] for key in keys}
+        model._default_manager.filter(day__in=days, **{counted: 0}).delete()
+
+
+def breakdown_of(start: datetime.date, end: datetime.date) -> Q:
+    """The BreakdownCount rows that add up to the days start..end (both included): the
+    months inside the period, whole, and the days of the months it cuts."""
+    first = start if start.day == 1 else next_month(start)
+    after = next_month(end) if next_month(end) - datetime.timedelta(days=1) == end else end.replace(day=1)
+    if first >= after:
+        return Q(grain=BreakdownCount.Grain.DAY, day__gte=start, day__lte=end)
+    return (
+        Q(grain=BreakdownCount.Grain.MONTH, day__gte=first, day__lt=after)
+        | Q(grain=BreakdownCount.Grain.DAY, day__gte=start, day__lt=first)
+        | Q(grain=BreakdownCount.Grain.DAY, day__gte=after, day__lte=end)
+    )
 
 
 # Recounting from the interactions -----------------------------------------------------------
@@ -153,48 +170,66 @@ def counted_in(start: datetime.date | None, end: datetime.date | None):
     return interactions
 
 
+def whole_months(start: datetime.date | None, end: datetime.date | None) -> tuple:
+    """start..end widened to the months they fall in, which a month's counts need whole."""
+    if start is not None:
+        start = start.replace(day=1)
+    if end is not None:
+        end = next_month(end) - datetime.timedelta(days=1)
+    return start, end
+
+
+def next_month(day: datetime.date) -> datetime.date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
 def _days(start, end) -> Q:
     return Q(**{key: value for key, value in (("day__gte", start), ("day__lte", end)) if value is not None})
 
 
 @transaction.atomic
 def rebuild(start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, int]:
-    """Count the library's days start..end (both included; None: from the first, to the
-    last) again from the interactions and their checklists, in place of what the tables
-    held for those days. Returns the rows written per table."""
-    for model in (HourCount, DayCount, TickCount):
+    """Count the library's days start..end (both included, widened to whole months; None:
+    from the first, to the last) again from the interactions and their checklists, in
+    place of what the tables held for those days. Returns the rows written per table."""
+    start, end = whole_months(start, end)
+    for model in (HourCount, DayCount, BreakdownCount, TickCount):
         model.objects.filter(_days(start, end)).delete()
     interactions = counted_in(start, end).annotate(day=TruncDate("occurred_at"))
-    hours = interactions.values("day", "branch", "service_point", hour=ExtractHour("occurred_at"))
-    days = interactions.values("day", "branch", "service_point", "kind", "channel", "effort", "outcome", "alternative")
+    where = ("branch", "service_point")
+    fields = ("kind", "channel", "effort", "outcome", "alternative")
+    counted = {"interactions": Count("pk")}
+    written = {
+        "hours": _insert(HourCount, interactions.values("day", *where, hour=ExtractHour("occurred_at")), counted),
+        "days": _insert(DayCount, interactions.values("day", *where, "kind"), counted),
+    }
+    grains = {
+        BreakdownCount.Grain.DAY: interactions.values("day", *where, *fields),
+        BreakdownCount.Grain.MONTH: counted_in(start, end).values(*where, *fields, day=TruncMonth("occurred_at", output_field=DateField())),
+    }
+    written["breakdowns"] = sum(
+        _insert(BreakdownCount, rows.annotate(grain=Value(grain)), counted) for grain, rows in grains.items()
+    )
     voided = Interaction.objects.filter(voided_at__isnull=False).values("pk")
     ticks = (
         ChecklistTick.objects.filter(_days(start, end), content_type=ContentType.objects.get_for_model(Interaction))
         .exclude(object_id__in=voided)
-        .values("day", "branch", "service_point", "item")
+        .values("day", *where, "item")
     )
-    written = {}
-    written["hours"] = _insert(HourCount, hours.annotate(interactions=Count("pk")).order_by())
-    written["days"] = _insert(DayCount, days.annotate(interactions=Count("pk")).order_by())
-    written["ticks"] = _insert(
-        TickCount, ticks.annotate(asked=Count("pk"), ticks=Count("pk", filter=Q(ticked=True))).order_by()
-    )
+    written["ticks"] = _insert(TickCount, ticks, {"asked": Count("pk"), "ticks": Count("pk", filter=Q(ticked=True))})
     return written
 
 
 BATCH = 5_000
 
 
-def _insert(model: type[models.Model], rows) -> int:
-    """Save the grouped rows (dicts named as the model's fields, with ids for the keys)."""
+def _insert(model: type[models.Model], groups, counts: dict) -> int:
+    """Save the groups' counts (`groups` named as the model's fields, ids for the keys)."""
     written, batch = 0, []
-    for row in rows.iterator(chunk_size=BATCH):
-        batch.append(model(**{_attname(model, name): value for name, value in row.items()}))
+    for row in groups.annotate(**counts).order_by().iterator(chunk_size=BATCH):
+        batch.append(model(**{model._meta.get_field(name).attname: value for name, value in row.items()}))
         if len(batch) == BATCH:
             written += len(model.objects.bulk_create(batch))
             batch = []
     return written + len(model.objects.bulk_create(batch))
-
-
-def _attname(model: type[models.Model], name: str) -> str:
-    return model._meta.get_field(name).attname

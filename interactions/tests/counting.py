@@ -7,7 +7,7 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from interactions.models import DayCount, HourCount, Interaction, TickCount
+from interactions.models import BreakdownCount, DayCount, HourCount, Interaction, TickCount
 from policy.models import ChecklistTick
 
 
@@ -20,6 +20,7 @@ def kept() -> dict[str, Counter]:
     return {
         "hours": rows(HourCount, "interactions"),
         "days": rows(DayCount, "interactions"),
+        "breakdowns": rows(BreakdownCount, "interactions"),
         "asked": rows(TickCount, "asked"),
         "ticks": +rows(TickCount, "ticks"),
     }
@@ -27,20 +28,20 @@ def kept() -> dict[str, Counter]:
 
 def counted() -> dict[str, Counter]:
     """The same keys counted from the counted interactions, in the library's days and hours."""
-    hours, days, asked, ticks = Counter(), Counter(), Counter(), Counter()
+    hours, days, breakdowns, asked, ticks = Counter(), Counter(), Counter(), Counter(), Counter()
     interactions = Interaction.objects.counted()
     for interaction in interactions:
         local = timezone.localtime(interaction.occurred_at)
         where = (interaction.branch_id, interaction.service_point_id)
         hours[local.date(), local.hour, *where] += 1
-        days[
-            local.date(), *where, interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome,
-            interaction.alternative,
-        ] += 1
+        days[local.date(), *where, interaction.kind_id] += 1
+        fields = (interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome, interaction.alternative)
+        breakdowns["day", local.date(), *where, *fields] += 1
+        breakdowns["month", local.date().replace(day=1), *where, *fields] += 1
     pks = {interaction.pk for interaction in interactions}
     for tick in ChecklistTick.objects.filter(content_type=ContentType.objects.get_for_model(Interaction)):
         if tick.object_id in pks:
             key = (tick.day, tick.branch_id, tick.service_point_id, tick.item_id)
             asked[key] += 1
             ticks[key] += tick.ticked
-    return {"hours": hours, "days": days, "asked": asked, "ticks": +ticks}
+    return {"hours": hours, "days": days, "breakdowns": breakdowns, "asked": asked, "ticks": +ticks}

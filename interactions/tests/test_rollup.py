@@ -21,7 +21,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections, transaction
 from django.utils import timezone
 
-from interactions.models import DayCount, HourCount, Interaction, InteractionKind, TickCount
+from interactions.models import BreakdownCount, DayCount, HourCount, Interaction, InteractionKind, TickCount
 from interactions.services import (
     interaction_correct,
     interaction_log,
@@ -63,8 +63,14 @@ def hours() -> dict:
 
 
 def days() -> dict:
-    return {(row.day, row.service_point.name, row.kind.name, row.channel): row.interactions
+    return {(row.day, row.service_point.name, row.kind.name): row.interactions
             for row in DayCount.objects.select_related("service_point", "kind")}
+
+
+def breakdowns(grain: str = "day") -> dict:
+    rows = BreakdownCount.objects.filter(grain=grain).select_related("service_point", "kind")
+    return {(row.day, row.service_point.name, row.kind.name, row.channel, row.effort, row.outcome): row.interactions
+            for row in rows}
 
 
 def checklist(point) -> dict:
@@ -81,10 +87,14 @@ def assert_counts_are_the_interactions():
     assert counting.kept() == counting.counted()
 
 
-def test_logging_counts_the_hour_the_day_and_the_checklist(morning, reference_desk, circulation_desk):
+def test_logging_counts_the_hour_the_day_the_month_and_the_checklist(morning, reference_desk, circulation_desk):
     assert hours() == {(MONDAY, 10, "Reference desk"): 2, (MONDAY, 11, "Circulation desk"): 1}
-    assert days() == {(MONDAY, "Reference desk", "Reference", "in_person"): 2,
-                      (MONDAY, "Circulation desk", "Directional", "phone"): 1}
+    assert days() == {(MONDAY, "Reference desk", "Reference"): 2, (MONDAY, "Circulation desk", "Directional"): 1}
+    assert breakdowns("day") == {(MONDAY, "Reference desk", "Reference", "in_person", 1, "answered"): 2,
+                                 (MONDAY, "Circulation desk", "Directional", "phone", 1, "answered"): 1}
+    march = datetime.date(2026, 3, 1)
+    assert breakdowns("month") == {(march, "Reference desk", "Reference", "in_person", 1, "answered"): 2,
+                                   (march, "Circulation desk", "Directional", "phone", 1, "answered"): 1}
     assert checklist(reference_desk) == {"greet": (2, 1), "follow-up": (2, 1), "invite-to-return": (2, 0)}
     assert checklist(circulation_desk) == {"greet": (1, 1), "follow-up": (1, 0), "invite-to-return": (1, 0),
                                            "identify-the-library": (1, 0), "offer-callback": (1, 0)}
@@ -99,8 +109,14 @@ def test_a_correction_moves_the_count_and_the_checklist(morning, director, refer
     tuesday = MONDAY + datetime.timedelta(days=1)
     assert hours() == {(MONDAY, 10, "Reference desk"): 1, (tuesday, 14, "Reference desk"): 1,
                        (MONDAY, 11, "Circulation desk"): 1}
-    assert days()[MONDAY, "Reference desk", "Reference", "in_person"] == 1
-    assert days()[tuesday, "Reference desk", "Directional", "phone"] == 1
+    assert days()[MONDAY, "Reference desk", "Reference"] == 1
+    assert days()[tuesday, "Reference desk", "Directional"] == 1
+    assert breakdowns("day")[tuesday, "Reference desk", "Directional", "phone", 1, "answered"] == 1
+    assert breakdowns("month") == {
+        (datetime.date(2026, 3, 1), "Reference desk", "Reference", "in_person", 1, "answered"): 1,
+        (datetime.date(2026, 3, 1), "Reference desk", "Directional", "phone", 1, "answered"): 1,
+        (datetime.date(2026, 3, 1), "Circulation desk", "Directional", "phone", 1, "answered"): 1,
+    }
     assert checklist_by_day(reference_desk) == {
         (MONDAY, "greet"): (1, 0), (MONDAY, "follow-up"): (1, 0), (MONDAY, "invite-to-return"): (1, 0),
         (tuesday, "greet"): (1, 0), (tuesday, "follow-up"): (1, 0), (tuesday, "invite-to-return"): (1, 0),
@@ -126,7 +142,8 @@ def test_a_voided_interaction_leaves_the_counts(morning, supervisor, reference_d
     _, b, _ = morning
     interaction_void(interaction=b, by=supervisor, reason="Logged twice", version=b.version)
     assert hours()[MONDAY, 10, "Reference desk"] == 1
-    assert days()[MONDAY, "Reference desk", "Reference", "in_person"] == 1
+    assert days()[MONDAY, "Reference desk", "Reference"] == 1
+    assert breakdowns("month")[datetime.date(2026, 3, 1), "Reference desk", "Reference", "in_person", 1, "answered"] == 1
     assert checklist(reference_desk) == {"greet": (1, 1), "follow-up": (1, 1), "invite-to-return": (1, 0)}
     assert_counts_are_the_interactions()
 
@@ -137,7 +154,8 @@ def test_an_undone_interaction_leaves_no_row_behind(desk, reference_desk):
     interaction, _ = interaction_log(by=desk, service_point=reference_desk, kind=kind)
     assert DayCount.objects.filter(kind=kind).count() == 1 and TickCount.objects.exists()
     interaction_undo(interaction=interaction, by=desk)
-    assert not HourCount.objects.exists() and not DayCount.objects.exists() and not TickCount.objects.exists()
+    for model in (HourCount, DayCount, BreakdownCount, TickCount):
+        assert not model.objects.exists()
 
 
 def test_a_refused_change_changes_no_count(morning, desk, supervisor):
@@ -185,7 +203,7 @@ def test_two_desks_logging_the_same_second_both_count(transactional_db, desk, de
         thread.join()
     assert failures == []
     assert hours() == {(MONDAY, 10, "Reference desk"): 2}
-    assert days() == {(MONDAY, "Reference desk", "Directional", "in_person"): 2}
+    assert days() == {(MONDAY, "Reference desk", "Directional"): 2}
     assert_counts_are_the_interactions()
 
 
@@ -203,22 +221,26 @@ def test_the_command_counts_again_what_was_lost(morning, supervisor):
     interaction_void(interaction=b, by=supervisor, reason="Logged twice", version=b.version)
     expected = counting.kept()
     HourCount.objects.update(interactions=99)
-    DayCount.objects.all().delete()
-    TickCount.objects.all().delete()
-    assert "Counted the interactions from the first day to the last again: 2 hour rows, 2 day rows and 8 checklist rows" in rebuild()
+    for model in (DayCount, BreakdownCount, TickCount):
+        model.objects.all().delete()
+    assert (
+        "Counted the interactions from the first day to the last again: 2 hour rows, 2 day rows, 4 breakdown rows "
+        "and 8 checklist rows" in rebuild()
+    )
     assert counting.kept() == expected
     assert_counts_are_the_interactions()
 
 
-def test_the_command_counts_only_the_days_asked(morning, desk, reference_desk):
-    """A row of another day (here wrong on purpose) is left as it is."""
+def test_the_command_counts_the_months_of_the_days_asked(morning, desk, reference_desk):
+    """Widened to whole months, as a month's counts need; another month's row (here wrong on
+    purpose) is left as it is."""
     reference = InteractionKind.objects.get(name="Reference")
-    interaction_log(by=desk, service_point=reference_desk, kind=reference, occurred_at=at(9, 0, day=4))
+    interaction_log(by=desk, service_point=reference_desk, kind=reference,
+                    occurred_at=datetime.datetime(2026, 2, 27, 9, tzinfo=datetime.UTC))
     HourCount.objects.update(interactions=99)
-    assert "from 2026-03-04 to 2026-03-04" in rebuild("--from", "2026-03-04", "--to", "2026-03-04")
-    wednesday = MONDAY + datetime.timedelta(days=2)
-    assert hours() == {(MONDAY, 10, "Reference desk"): 99, (MONDAY, 11, "Circulation desk"): 99,
-                       (wednesday, 9, "Reference desk"): 1}
+    assert "from 2026-03-01 to 2026-03-31" in rebuild("--from", "2026-03-04", "--to", "2026-03-04")
+    assert hours() == {(MONDAY, 10, "Reference desk"): 2, (MONDAY, 11, "Circulation desk"): 1,
+                       (datetime.date(2026, 2, 27), 9, "Reference desk"): 99}
 
 
 def test_after_a_change_of_time_zone_the_command_counts_in_the_new_one(morning, settings):

@@ -15,10 +15,11 @@ def day(text: str) -> datetime.date:
 class Command(BaseCommand):
     help = (
         "Count the reports' interaction counts again from the interactions themselves (and their "
-        "checklists), for the library's days --from..--to (both included) or, without them, for "
-        "every day. The services keep the counts current as staff log, correct, undo and void; "
-        "rebuild them after a change of TIME_ZONE, after interactions were written by hand, or "
-        "to check them (README.md, Reports). --dry-run says what it would count."
+        "checklists), for the library's days --from..--to (both included, widened to whole "
+        "months) or, without them, for every day. The services keep the counts current as staff "
+        "log, correct, undo and void; count them again after a change of TIME_ZONE, or after "
+        "interactions were written other than through the app (README.md, The reports' counts). "
+        "--dry-run says what it would count."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, start, end, dry_run, **options):
         if start and end and start > end:
             raise CommandError("--to comes on or after --from: swap the dates.")
+        start, end = rollup.whole_months(start, end)
         days = f"from {start or 'the first day'} to {end or 'the last'}"
         if dry_run:
             count = rollup.counted_in(start, end).count()
@@ -36,6 +38,6 @@ class Command(BaseCommand):
             return
         written = rollup.rebuild(start, end)
         self.stdout.write(
-            f"Counted the interactions {days} again: {written['hours']:,} hour rows, {written['days']:,} day rows "
-            f"and {written['ticks']:,} checklist rows for the reports."
+            f"Counted the interactions {days} again: {written['hours']:,} hour rows, {written['days']:,} day rows, "
+            f"{written['breakdowns']:,} breakdown rows and {written['ticks']:,} checklist rows for the reports."
         )
