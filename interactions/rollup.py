@@ -1,8 +1,8 @@
-"""The reports' counts of interactions (HourCount, DayCount, BreakdownCount, TickCount), kept current by
-every write: a logged interaction adds to them, an undone or voided one takes away, a
-correction moves its count (and its checklist's) from the old key to the new one. What the
-services write here is what `rebuild` would count from the interactions, and the tests hold
-the two equal.
+"""The reports' counts of interactions (HourCount, DayCount, BreakdownCount, TickCount),
+kept current by every write: a logged interaction adds to them, an undone or voided one
+takes away, a correction moves its count (and its checklist's) from the old key to the new
+one. What the services write here is what `rebuild` would count from the interactions, and
+the tests hold the two equal.
 
 Two desks logging in the same hour add to the same row: each write is one INSERT ... ON
 CONFLICT DO UPDATE SET interactions = interactions + excluded.interactions (PostgreSQL and
@@ -48,7 +48,9 @@ class Tally:
         day, where = local.date(), (interaction.branch_id, interaction.service_point_id)
         self.hours[day, local.hour, *where] += 1
         self.days[day, *where, interaction.kind_id] += 1
-        fields = (interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome, interaction.alternative)
+        fields = (
+            interaction.kind_id, interaction.channel, interaction.effort, interaction.outcome, interaction.alternative,
+        )
         self.breakdowns[BreakdownCount.Grain.DAY, day, *where, *fields] += 1
         self.breakdowns[BreakdownCount.Grain.MONTH, day.replace(day=1), *where, *fields] += 1
         for item, ticked in ticks.items():
@@ -212,12 +214,15 @@ def rebuild(start: datetime.date | None = None, end: datetime.date | None = None
         _insert(BreakdownCount, rows.annotate(grain=Value(grain)), counted) for grain, rows in grains.items()
     )
     voided = Interaction.objects.filter(voided_at__isnull=False).values("pk")
+    interaction_type = ContentType.objects.get_for_model(Interaction)
+    # An interaction's checklist rows carry its service point (0011_count_logged_interactions).
     ticks = (
-        ChecklistTick.objects.filter(_days(start, end), content_type=ContentType.objects.get_for_model(Interaction))
+        ChecklistTick.objects.filter(_days(start, end), content_type=interaction_type, service_point__isnull=False)
         .exclude(object_id__in=voided)
         .values("day", *where, "item")
     )
-    written["ticks"] = _insert(TickCount, ticks, {"asked": Count("pk"), "ticks": Count("pk", filter=Q(ticked=True))})
+    checklist = {"asked": Count("pk"), "ticks": Count("pk", filter=Q(ticked=True))}
+    written["ticks"] = _insert(TickCount, ticks, checklist)
     return written
 
 

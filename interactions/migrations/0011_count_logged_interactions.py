@@ -37,8 +37,10 @@ def count_logged(apps, schema_editor):
     interaction_type = ContentType.objects.filter(app_label="interactions", model="interaction").first()
     if interaction_type is None:  # a new database: nothing logged yet
         return
+    # An interaction's checklist rows carry its service point (a row without one, made by
+    # hand, is no interaction's and is left out).
     ticks = (
-        ChecklistTick.objects.filter(content_type=interaction_type)
+        ChecklistTick.objects.filter(content_type=interaction_type, service_point__isnull=False)
         .exclude(object_id__in=Interaction.objects.filter(voided_at__isnull=False).values("pk"))
         .values("day", *WHERE, "item")
     )

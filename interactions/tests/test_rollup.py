@@ -30,7 +30,6 @@ from interactions.services import (
     interactions_deidentify,
 )
 from interactions.tests import counting
-from interactions.tests.factories import InteractionKindFactory
 from patrons.tests.factories import PatronFactory
 from policy.models import ChecklistItem
 
@@ -177,11 +176,10 @@ def test_de_identified_interactions_count_the_same(morning):
     assert_counts_are_the_interactions()
 
 
-def test_two_desks_logging_the_same_second_both_count(transactional_db, desk, desk2, reference_desk):
+def test_two_desks_logging_the_same_second_both_count(migrated_data, desk, desk2, reference_desk):
     """Each thread is an app server with its own connection; both add to the same hour's
-    row, one holding its transaction open while the other writes. (A test that runs after
-    the migrations' data is flushed by another transactional test: it makes its own kind.)"""
-    kind = InteractionKindFactory(name="Directional")
+    row, one holding its transaction open while the other writes."""
+    kind = InteractionKind.objects.get(name="Directional")
     start = threading.Barrier(2)
     failures = []
 
@@ -204,6 +202,7 @@ def test_two_desks_logging_the_same_second_both_count(transactional_db, desk, de
     assert failures == []
     assert hours() == {(MONDAY, 10, "Reference desk"): 2}
     assert days() == {(MONDAY, "Reference desk", "Directional"): 2}
+    assert checklist(reference_desk)["greet"] == (2, 2)
     assert_counts_are_the_interactions()
 
 
