@@ -163,9 +163,14 @@ def _restore_migrated_data(request):
     """Live-server tests empty the database after each test, taking with it what the data
     migrations made. Django's serialized rollback cannot bring it back here (Playwright's
     greenlet sees other connection objects), so make it again with the migrations' own code."""
-    if "browser" not in request.keywords:
-        return
-    request.getfixturevalue("transactional_db")
+    if "browser" in request.keywords:
+        request.getfixturevalue("migrated_data")
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """What the data migrations made (roles, kinds, the policy and its checklists), made again
+    where missing: a test on real transactions runs after others that emptied the database."""
     from django.apps import apps
 
     import_module("staff.migrations.0002_create_roles").create_groups(apps)

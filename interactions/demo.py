@@ -55,6 +55,7 @@ from interactions.demo_mix import (
     NOTE_SHARE,
     NOTES,
 )
+from interactions import rollup
 from interactions.models import Interaction, InteractionKind
 from patrons.models import Patron
 from policy.checklists import INTERACTION_CHECKLISTS, applicable, items_for
@@ -231,6 +232,12 @@ def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
     ]
 
 
+def counted_with_ticks(interactions: list[Interaction]) -> Iterator[tuple[Interaction, dict[int, bool]]]:
+    """Saved demo interactions as the reports' counts take them (interactions/rollup.py)."""
+    for interaction in interactions:
+        yield interaction, {item.pk: ticked for item, ticked in interaction.demo_ticks}
+
+
 def profile_of(kind: InteractionKind) -> str:
     profile = PROFILE_BY_KIND_NAME.get(kind.name.casefold())
     if profile:
@@ -299,6 +306,7 @@ def ensure_demo_interactions(*, points, users, demo_patrons, now) -> int:
             missing.append(interaction)
     Interaction.objects.bulk_create(missing)
     ChecklistTick.objects.bulk_create(demo_ticks(missing), batch_size=5000)
+    rollup.count(counted_with_ticks(missing))
     return len(missing)
 
 
@@ -315,6 +323,7 @@ def add_interactions(*, count, points, users, now, days, batch_size, progress) -
         with transaction.atomic():
             bulk_insert(Interaction, batch)
             bulk_insert(ChecklistTick, demo_ticks(batch))
+            rollup.count(counted_with_ticks(batch))
         reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes a batch
         done += len(batch)
         progress(done)

@@ -186,3 +186,96 @@ class Interaction(models.Model):
     @property
     def needs_alternative(self):
         return self.outcome in self.OUTCOMES_NEEDING_ALTERNATIVE
+
+
+
+# The reports' counts, kept current by every write (interactions/rollup.py) -------------------
+# A year of a library system's interactions is half a million rows; these tables hold the
+# numbers the reports add up, in a few tens of thousands, counted by the library's day and
+# hour (TIME_ZONE). Only counted interactions are in them (not the voided ones), and only the
+# statistical part: no patron, no note, no staff member. `manage.py rebuild_counts` counts
+# them again from the interactions. The counts are plain integers, not positive ones: taking
+# one away is the same upsert as adding one (rollup.py), and a CHECK (n >= 0) would be tested
+# on the row it proposes to insert. The only index of each is its key's, which starts with
+# the day: the reports read a period, and every logged interaction writes here.
+
+
+HOUR_KEY = ("day", "hour", "branch", "service_point")
+
+
+class HourCount(models.Model):
+    """Interactions per hour of the library's day and service point: when patrons come."""
+
+    KEY = HOUR_KEY
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    interactions = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=list(HOUR_KEY), name="hour_count_key")]
+
+
+DAY_KEY = ("day", "branch", "service_point", "kind")
+
+
+class DayCount(models.Model):
+    """Interactions per day, service point and kind: the days, the weeks, the reference count."""
+
+    KEY = DAY_KEY
+    day = models.DateField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.ForeignKey(InteractionKind, on_delete=models.CASCADE, related_name="+", db_index=False)
+    interactions = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=list(DAY_KEY), name="day_count_key")]
+
+
+BREAKDOWN_KEY = ("grain", "day", "branch", "service_point", "kind", "channel", "effort", "outcome", "alternative")
+
+
+class BreakdownCount(models.Model):
+    """Interactions by every statistical field (kind, channel, READ effort, outcome,
+    alternative), per day and again per month: a year's breakdown adds up its twelve months
+    (a fifth of the rows of its days), and only the days of a month the period cuts."""
+
+    class Grain(models.TextChoices):
+        DAY = "day", "day"
+        MONTH = "month", "month"
+
+    KEY = BREAKDOWN_KEY
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    day = models.DateField(help_text="The day, or the first day of the month.")
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.ForeignKey(InteractionKind, on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=10, choices=Interaction.Channel.choices)
+    effort = models.PositiveSmallIntegerField(choices=Interaction.Effort.choices)
+    outcome = models.CharField(max_length=20, choices=Interaction.Outcome.choices)
+    alternative = models.CharField(max_length=20, choices=Interaction.Alternative.choices, blank=True)
+    interactions = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=list(BREAKDOWN_KEY), name="breakdown_count_key")]
+
+
+TICK_KEY = ("day", "branch", "service_point", "item")
+
+
+class TickCount(models.Model):
+    """Of counted interactions' checklist items, per day, service point and item: how often
+    each was asked (a ChecklistTick row exists) and ticked."""
+
+    KEY = TICK_KEY
+    day = models.DateField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service_point = models.ForeignKey(ServicePoint, on_delete=models.CASCADE, related_name="+", db_index=False)
+    item = models.ForeignKey("policy.ChecklistItem", on_delete=models.CASCADE, related_name="+", db_index=False)
+    asked = models.IntegerField()
+    ticks = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=list(TICK_KEY), name="tick_count_key")]

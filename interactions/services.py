@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from interactions import rollup
 from interactions.models import Interaction, InteractionKind
 from interactions.selectors import last_logged
 from patrons.models import Patron
-from policy.checklists import interaction_ticks_record, ticked_items
+from policy.checklists import interaction_ticks_record, ticked_items, ticks_move
 from servicedesk.lib.retention import REMOVED, clear_records
 from servicedesk.lib.workflow import versioned_update
 from staff.access import may_edit_interaction, may_undo_interaction, may_void_interaction, service_points_for
@@ -109,7 +110,8 @@ def interaction_log(
         if submission_key is None:
             raise
         return Interaction.objects.get(submission_key=submission_key, staff=by), False
-    interaction_ticks_record(interaction=interaction, by=by, ticked=checklist, new=True)
+    ticks = interaction_ticks_record(interaction=interaction, by=by, ticked=checklist, new=True)
+    rollup.count([(interaction, ticks)])
     return interaction, True
 
 
@@ -147,7 +149,8 @@ def interaction_undo(*, interaction: Interaction, by: User) -> None:
         raise PermissionDenied("Only the person who logged an interaction can undo it.")
     if timezone.now() > undo_deadline(interaction):
         raise ValidationError("It is too late to undo this; open it to correct it instead.")
-    interaction.delete()
+    with rollup.recounting([interaction.pk]):
+        interaction.delete()
 
 
 @transaction.atomic
@@ -167,9 +170,12 @@ def interaction_correct(
     for field, value in changes.items():
         setattr(interaction, field, value)
     _validate(interaction)
-    versioned_update(interaction, version=version, **{field: getattr(interaction, field) for field in changes})
-    if checklist is not None:
-        interaction_ticks_record(interaction=interaction, by=by, ticked=checklist)
+    with rollup.recounting([interaction.pk]):
+        versioned_update(interaction, version=version, **{field: getattr(interaction, field) for field in changes})
+        if checklist is not None:
+            interaction_ticks_record(interaction=interaction, by=by, ticked=checklist)
+        elif "occurred_at" in changes:
+            ticks_move(record=interaction, day=timezone.localdate(interaction.occurred_at))
     return interaction
 
 
@@ -185,7 +191,8 @@ def interaction_void(*, interaction: Interaction, by: User, reason: str, version
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why it is voided (e.g. logged twice, logged at the wrong desk)."})
-    versioned_update(interaction, version=version, voided_at=timezone.now(), voided_by=by, void_reason=reason)
+    with rollup.recounting([interaction.pk]):
+        versioned_update(interaction, version=version, voided_at=timezone.now(), voided_by=by, void_reason=reason)
     return interaction
 
 

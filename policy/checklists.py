@@ -115,10 +115,11 @@ def _record(
     day,
     new: bool = False,
     keep_ticked: bool = False,
-) -> None:
+) -> dict[int, bool]:
     """A row for each item, ticked or not (the defaults when `ticked` is None). For a record
     that has rows already, only the items whose state changed are written again, so each row
-    keeps the version it was ticked under; `keep_ticked` never unticks what someone ticked."""
+    keeps the version it was ticked under; `keep_ticked` never unticks what someone ticked.
+    Returns the items' states now, by item pk."""
     if ticked is None:
         ticked = {item.pk for item in items if item.default_ticked}
     now = timezone.now()
@@ -143,21 +144,23 @@ def _record(
         ChecklistTick.objects.bulk_update(changed, ["ticked", "version", "by", "at"])
     if existing and any(tick.day != day for tick in existing.values()):
         ChecklistTick.objects.filter(**named).update(day=day)
+    rows = existing | {tick.item_id: tick for tick in missing}
+    return {item.pk: rows[item.pk].ticked for item in items}
 
 
 def interaction_ticks_record(
     *, interaction: models.Model, by: User, ticked: Collection[int] | None = None, new: bool = False
-) -> None:
+) -> dict[int, bool]:
     """The interaction and phone items that apply to an interaction, as ticked in the desk
     form (or their defaults, for a quick-log). Items that no longer apply after a correction
     (the channel is no longer the phone) lose their rows. The caller checks that `by` may
-    log or correct it."""
+    log or correct it. Returns the items that apply, ticked or not, by item pk."""
     items = items_for(*INTERACTION_CHECKLISTS)
     applies = applicable(items, channel=interaction.channel, needs_alternative=interaction.needs_alternative)
     if not new:
         gone = [item.pk for item in items if item not in applies]
         ChecklistTick.objects.filter(item__in=gone, **of_record(interaction)).delete()
-    _record(
+    return _record(
         items=applies,
         ticked=ticked,
         by=by,
@@ -167,6 +170,12 @@ def interaction_ticks_record(
         day=timezone.localdate(interaction.occurred_at),
         new=new,
     )
+
+
+def ticks_move(*, record: models.Model, day) -> None:
+    """A record's day was corrected without its checklist: its rows move to that day, as
+    they carry the record's day (ChecklistTick)."""
+    ChecklistTick.objects.filter(**of_record(record)).exclude(day=day).update(day=day)
 
 
 @transaction.atomic

@@ -1,16 +1,18 @@
-"""The counts every interaction report is drawn from, aggregated in the database: two GROUP
-BYs over the period's interactions (by day and hour; by everything else), and one over the
-interaction checklist's ticks. Days and hours are the library's (TIME_ZONE): Django's
-TruncDate and ExtractHour convert in the database.
+"""The counts every interaction report is drawn from, added up in the database from the
+interactions' counts (interactions/rollup.py: per hour, per day and kind, by every
+statistical field per month and per day, and the checklist per day and item), which the
+services keep current as staff log, correct, undo and void: a year of a library system is a
+few tens of thousands of count rows there, against half a million interactions. Voided
+interactions are in none of them. Days and hours are the library's (TIME_ZONE), as the
+counts are kept.
 
 Only the statistical part is read: no patron, no note, no staff member."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 
-from interactions.models import Interaction, InteractionKind
-from policy.models import ChecklistTick
+from interactions.models import BreakdownCount, DayCount, HourCount, InteractionKind, TickCount
+from interactions.rollup import breakdown_of
 
 DIMENSIONS = ("kind", "channel", "effort", "outcome", "alternative", "service_point", "branch")
 
@@ -32,48 +34,50 @@ def kinds(query) -> dict[int, InteractionKind]:
     return _memo(query, "kinds", lambda: InteractionKind.objects.in_bulk())
 
 
-def _interactions(query):
-    start, end = query.filters.bounds
-    return Interaction.objects.filter(query.scope, occurred_at__gte=start, occurred_at__lt=end)
+def _counts(model, query):
+    """The model's count rows of the period, inside the report's scope (the counts carry
+    the branch and service point an interaction was logged at, as interactions do)."""
+    return model.objects.filter(query.scope, day__gte=query.filters.start, day__lte=query.filters.end)
 
 
 def by_hour(query) -> list[dict]:
-    """Rows of day, hour, branch, n (interactions) and reference (those of a kind that counts)."""
+    """Rows of day, hour and n (interactions)."""
+    return _memo(
+        query, "by_hour", lambda: list(_counts(HourCount, query).values("day", "hour").annotate(n=Sum("interactions")).order_by())
+    )
+
+
+def by_day(query) -> list[dict]:
+    """Rows of day, branch, n (interactions) and reference (those of a kind that counts)."""
 
     def compute():
-        reference = reference_kinds(query)
+        reference = Sum("interactions", filter=Q(kind__in=reference_kinds(query)))
         return list(
-            _interactions(query)
-            .values("branch", day=TruncDate("occurred_at"), hour=ExtractHour("occurred_at"))
-            .annotate(n=Count("pk"), reference=Count("pk", filter=Q(kind__in=reference)))
+            _counts(DayCount, query)
+            .values("day", "branch")
+            .annotate(n=Sum("interactions"), reference=Coalesce(reference, 0))
             .order_by()
         )
 
-    return _memo(query, "by_hour", compute)
+    return _memo(query, "by_day", compute)
 
 
 def by_dimensions(query) -> list[dict]:
     """Rows of kind, channel, effort, outcome, alternative, service point, branch and n."""
-    return _memo(
-        query, "by_dimensions", lambda: list(_interactions(query).values(*DIMENSIONS).annotate(n=Count("pk")).order_by())
-    )
+
+    def compute():
+        rows = BreakdownCount.objects.filter(query.scope, breakdown_of(query.filters.start, query.filters.end))
+        return list(rows.values(*DIMENSIONS).annotate(n=Sum("interactions")).order_by())
+
+    return _memo(query, "by_dimensions", compute)
 
 
 def checklist_shares(query) -> list[dict]:
     """Of the interactions' checklist items, per item: how often shown (a row exists) and ticked."""
-
-    def compute():
-        filters = query.filters
-        return list(
-            ChecklistTick.objects.filter(
-                query.scope,
-                content_type=ContentType.objects.get_for_model(Interaction),
-                day__gte=filters.start,
-                day__lte=filters.end,
-            )
-            .values("item")
-            .annotate(shown=Count("pk"), ticked=Count("pk", filter=Q(ticked=True)))
-            .order_by()
-        )
-
-    return _memo(query, "checklist_shares", compute)
+    return _memo(
+        query,
+        "checklist_shares",
+        lambda: list(
+            _counts(TickCount, query).values("item").annotate(shown=Sum("asked"), ticked=Sum("ticks")).order_by()
+        ),
+    )

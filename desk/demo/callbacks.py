@@ -5,11 +5,14 @@ without an answer, cancelled). Made through the services; found again by submiss
 import datetime
 import uuid
 
+from django.db import transaction
 from django.utils import timezone
 
 from desk.models import Callback
 from desk.services import callbacks as services
+from interactions import rollup
 from interactions.models import Interaction, InteractionKind
+from policy.checklists import ticks_move
 from staff.calendar import open_period, opening_hours
 
 NAMESPACE = uuid.UUID("7b4a64c2-1f8e-4d0b-9a57-0c2b7f3e5d11")
@@ -65,13 +68,16 @@ def _earlier_open_moment(point, now: datetime.datetime) -> datetime.datetime:
 
 
 def _backdate_done(callback: Callback, now: datetime.datetime) -> None:
-    """Taken and done on the desk's last open day: the callback, its steps and its call."""
+    """Taken and done on the desk's last open day: the callback, its steps and its call (with
+    its checklist's day, and its place in the reports' counts)."""
     done_at = _earlier_open_moment(callback.service_point, now)
     taken_at = done_at - datetime.timedelta(minutes=30)
     Callback.objects.filter(pk=callback.pk).update(created_at=taken_at, due_at=done_at, finished_at=done_at)
     callback.steps.filter(action="scheduled").update(at=taken_at)
     callback.steps.filter(action="done").update(at=done_at)
-    Interaction.objects.filter(pk=callback.done_interaction_id).update(occurred_at=done_at, created_at=done_at)
+    with transaction.atomic(), rollup.recounting([callback.done_interaction_id]):
+        Interaction.objects.filter(pk=callback.done_interaction_id).update(occurred_at=done_at, created_at=done_at)
+        ticks_move(record=callback.done_interaction, day=timezone.localdate(done_at))
 
 
 def ensure_demo_callbacks(*, users: dict, points: dict, now: datetime.datetime) -> int:

@@ -4,7 +4,7 @@ Interaction is classified on purpose."""
 
 from django.apps import apps
 
-from interactions.models import Interaction, InteractionKind
+from interactions.models import BreakdownCount, DayCount, HourCount, Interaction, InteractionKind, TickCount
 from interactions.services import KEEP
 from servicedesk.lib.retention import parts, text_fields
 
@@ -18,5 +18,7 @@ def test_nothing_hangs_off_an_interaction_to_clear():
 
 
 def test_every_interactions_model_is_classified():
-    # Kinds are the library's own list, not a record of a patron's.
-    assert set(apps.get_app_config("interactions").get_models()) == set(KEEP) | {InteractionKind}
+    # Kinds are the library's own list, not a record of a patron's; the reports' counts are
+    # numbers by day, place and code, with no text and no person.
+    counts = {HourCount, DayCount, BreakdownCount, TickCount}
+    assert set(apps.get_app_config("interactions").get_models()) == set(KEEP) | {InteractionKind} | counts

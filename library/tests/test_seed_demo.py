@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ReviewRequest
 from interactions.models import Interaction
+from interactions.tests import counting
 from patrons.models import Patron
 from patrons.names import name_key
 from staff import roles
@@ -198,6 +199,15 @@ def test_bulk_options_add_exactly_that_many_every_time(debug):
     added = Interaction.objects.filter(submission_key__isnull=True)
     assert_within_opening_hours(added)
     assert all(interaction.created_at == interaction.occurred_at for interaction in added)
+
+
+@pytest.mark.django_db
+def test_the_reports_counts_are_those_of_what_was_seeded(debug):
+    """The demo's interactions (its backdated callback's call among them) and the bulk volume
+    are counted for the reports as they are written."""
+    seed()
+    seed("--interactions", "300", "--batch-size", "70")
+    assert counting.kept() == counting.counted()
 
 
 @pytest.mark.django_db

@@ -69,9 +69,9 @@ def heatmap_table(hours: list[dict]) -> Table:
     )
 
 
-def daily_table(query: ReportQuery, hours: list[dict]) -> Table:
+def daily_table(query: ReportQuery, days: list[dict]) -> Table:
     per_day = Counter()
-    for row in hours:
+    for row in days:
         per_day[row["day"]] += row["n"]
     days = [query.filters.start + datetime.timedelta(days=n) for n in range(query.filters.days)]
     rows = [[day.isoformat(), per_day[day]] for day in days]
@@ -89,9 +89,9 @@ def daily_table(query: ReportQuery, hours: list[dict]) -> Table:
     )
 
 
-def weekly_table(query: ReportQuery, hours: list[dict]) -> Table:
+def weekly_table(query: ReportQuery, days: list[dict]) -> Table:
     weeks, reference = Counter(), Counter()
-    for row in hours:
+    for row in days:
         monday = row["day"] - datetime.timedelta(days=row["day"].weekday())
         weeks[monday] += row["n"]
         reference[monday] += row["reference"]
@@ -118,6 +118,7 @@ def weekly_table(query: ReportQuery, hours: list[dict]) -> Table:
 @section("interactions", "Interactions at the desk")
 def interactions(query: ReportQuery) -> SectionResult:
     hours = counts.by_hour(query)
+    days = counts.by_day(query)
     dims = counts.by_dimensions(query)
     kinds = counts.kinds(query)
     reference = counts.reference_kinds(query)
@@ -156,8 +157,8 @@ def interactions(query: ReportQuery) -> SectionResult:
     unmet_total = sum(row[3] for row in unmet_rows)
     tables = [
         heatmap_table(hours),
-        daily_table(query, hours),
-        weekly_table(query, hours),
+        daily_table(query, days),
+        weekly_table(query, days),
         Table(
             slug="by-kind",
             title="By kind",
@@ -204,7 +205,7 @@ def interactions(query: ReportQuery) -> SectionResult:
     tables.append(checklist)
     figures = [
         Figure("Interactions", f"{total:,}"),
-        Figure("Reference transactions", f"{sum(row['reference'] for row in hours):,}"),
+        Figure("Reference transactions", f"{sum(row['reference'] for row in days):,}"),
         Figure("Staff could not comply", f"{percent(unmet_total, total) or 0}%"),
         *headlines,
     ]

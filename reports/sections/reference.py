@@ -55,12 +55,12 @@ def typical_week(per_week: Counter, mondays: list[datetime.date], broken: set[da
 
 @section("reference", "Reference transactions (annual survey count)")
 def reference(query: ReportQuery) -> SectionResult:
-    hours = counts.by_hour(query)
+    days = counts.by_day(query)
     filters = query.filters
     mondays, broken = sampled_weeks(filters.start, filters.end)
     totals, references = Counter(), Counter()
     weekly = defaultdict(Counter)  # branch -> Monday -> reference transactions
-    for row in hours:
+    for row in days:
         totals[row["branch"]] += row["n"]
         references[row["branch"]] += row["reference"]
         weekly[row["branch"]][row["day"] - datetime.timedelta(days=row["day"].weekday())] += row["reference"]

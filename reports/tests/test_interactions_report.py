@@ -8,8 +8,8 @@ import pytest
 from django.test import override_settings
 
 from interactions.models import InteractionKind
+from interactions.services import interaction_correct, interaction_void
 from interactions.tests.factories import InteractionFactory
-from policy.checklists import interaction_ticks_record
 from policy.models import ChecklistItem
 from reports.tests.conftest import PERIOD
 from staff.models import ClosedDay
@@ -64,24 +64,63 @@ def test_a_de_identified_interaction_still_counts(director_client, fortnight):
     assert tables["daily"].rows[8] == ["2026-03-10", 1]
 
 
+def test_a_voided_interaction_is_not_counted(director_client, fortnight, director, supervisor):
+    """#2, the directional question of Monday 10:45, voided: 5 interactions, still 4 reference
+    transactions; its checklist leaves the shares too."""
+    follow_up = ChecklistItem.objects.get(checklist__key="interaction", principle_key="follow-up")
+    tick(fortnight[0], director, {follow_up.pk})
+    tick(fortnight[1], director, {follow_up.pk})
+    voided = fortnight[1]
+    voided.refresh_from_db()
+    interaction_void(interaction=voided, by=supervisor, reason="Logged twice", version=voided.version)
+    response = director_client.get("/reports/", PERIOD)
+    tables = tables_of(response)
+    assert tables["_figures"]["Interactions"] == "5"
+    assert tables["_figures"]["Reference transactions"] == "4"
+    assert tables["by-hour"].rows[0][tables["by-hour"].columns.index("10:00")] == 2
+    assert tables["daily"].rows[0] == ["2026-03-02", 2]
+    assert tables["by-kind"].rows == [["Reference", 4, 80.0, "yes"], ["Directional", 1, 20.0, "no"]]
+    assert {row[0]: row for row in tables["checklist"].rows}[follow_up.label] == [follow_up.label, 1, 1, 100.0]
+    assert tables_of(response, "reference")["by-branch"].rows[1] == ["Main", 3, 1, 4]
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ("2026-02-20", "2026-04-05", 4),  # February's last days and April's first day by day, March whole
+    ("2026-03-01", "2026-03-31", 2),  # a whole month
+    ("2026-03-02", "2026-03-30", 0),  # a month cut at both ends: its days
+])
+def test_a_period_counts_each_of_its_days_once(director_client, desk, reference_desk, start, end, expected):
+    for month, day in [(2, 19), (2, 20), (3, 1), (3, 31), (4, 5), (4, 6)]:
+        InteractionFactory(occurred_at=datetime.datetime(2026, month, day, 12, tzinfo=datetime.UTC),
+                           service_point=reference_desk, staff=desk)
+    tables = tables_of(director_client.get("/reports/", {"period": "custom", "start": start, "end": end}))
+    assert tables["_figures"]["Interactions"] == f"{expected}"
+    assert sum(row[1] for row in tables["by-kind"].rows) == sum(row[1] for row in tables["daily"].rows) == expected
+
+
 def test_days_and_hours_are_the_librarys(director_client, reference_desk, desk):
-    """03:30 UTC on Tuesday is 21:30 on Monday in Chicago."""
-    InteractionFactory(occurred_at=datetime.datetime(2026, 3, 3, 3, 30, tzinfo=datetime.UTC),
-                       service_point=reference_desk, staff=desk)
+    """03:30 UTC on Tuesday is 21:30 on Monday in Chicago (counted when it is logged there)."""
     with override_settings(TIME_ZONE="America/Chicago"):
+        InteractionFactory(occurred_at=datetime.datetime(2026, 3, 3, 3, 30, tzinfo=datetime.UTC),
+                           service_point=reference_desk, staff=desk)
         tables = tables_of(director_client.get("/reports/", PERIOD))
     assert tables["by-hour"].columns[1:-1] == ["21:00"]
     assert tables["by-hour"].rows[0] == ["Mon", 1, 1]
     assert tables["daily"].rows[0] == ["2026-03-02", 1]
 
 
-def test_follow_up_and_invited_to_return_rates_come_from_the_checklist(director_client, fortnight, desk):
+def tick(interaction, by, items: set[int]) -> None:
+    """The checklist of a fortnight's interaction, as its correction records it."""
+    interaction_correct(interaction=interaction, by=by, version=interaction.version, checklist=items)
+
+
+def test_follow_up_and_invited_to_return_rates_come_from_the_checklist(director_client, fortnight, director):
     follow_up = ChecklistItem.objects.get(checklist__key="interaction", principle_key="follow-up")
     invite = ChecklistItem.objects.get(checklist__key="interaction", principle_key="invite-to-return")
-    interaction_ticks_record(interaction=fortnight[0], by=desk, ticked={follow_up.pk, invite.pk}, new=True)
-    interaction_ticks_record(interaction=fortnight[1], by=desk, ticked={follow_up.pk}, new=True)
-    interaction_ticks_record(interaction=fortnight[4], by=desk, ticked=set(), new=True)
-    interaction_ticks_record(interaction=fortnight[6], by=desk, ticked={invite.pk}, new=True)  # outside the period
+    tick(fortnight[0], director, {follow_up.pk, invite.pk})
+    tick(fortnight[1], director, {follow_up.pk})
+    tick(fortnight[4], director, set())
+    tick(fortnight[6], director, {invite.pk})  # outside the period
     tables = tables_of(director_client.get("/reports/", PERIOD))
     rows = {row[0]: row for row in tables["checklist"].rows}
     assert rows[follow_up.label] == [follow_up.label, 3, 2, 66.7]
