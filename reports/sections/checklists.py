@@ -20,8 +20,8 @@ from django.db.models import Count, Q, Sum
 from interactions.models import Interaction, TickCount
 from policy.models import ChecklistItem, ChecklistTick
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table
-from reports.timing import in_percent, percent
+from reports.tables import Table, percent
+from reports.timing import in_percent
 from staff.access import sees_feedback_reports
 
 
