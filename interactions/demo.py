@@ -217,6 +217,7 @@ def demo_ticks(interactions: list[Interaction]) -> list[ChecklistTick]:
     return [
         ChecklistTick(
             item=item,
+            label=item.label,
             version_id=item.policy_version_id,
             ticked=ticked,
             by_id=interaction.staff_id,

@@ -118,8 +118,9 @@ def _record(
 ) -> dict[int, bool]:
     """A row for each item, ticked or not (the defaults when `ticked` is None). For a record
     that has rows already, only the items whose state changed are written again, so each row
-    keeps the version it was ticked under; `keep_ticked` never unticks what someone ticked.
-    Returns the items' states now, by item pk."""
+    keeps the version and the words it was ticked under (a row written again takes the
+    item's words now, as they were asked again); `keep_ticked` never unticks what someone
+    ticked. Returns the items' states now, by item pk."""
     if ticked is None:
         ticked = {item.pk for item in items if item.default_ticked}
     now = timezone.now()
@@ -133,15 +134,23 @@ def _record(
         if tick is None:
             missing.append(
                 ChecklistTick(
-                    item=item, version_id=item.policy_version_id, ticked=state, by=by, at=now, **named, **where
+                    item=item,
+                    label=item.label,
+                    version_id=item.policy_version_id,
+                    ticked=state,
+                    by=by,
+                    at=now,
+                    **named,
+                    **where,
                 )
             )
         elif tick.ticked != state and not (keep_ticked and tick.ticked):
-            tick.ticked, tick.version_id, tick.by, tick.at = state, item.policy_version_id, by, now
+            tick.ticked, tick.label, tick.version_id = state, item.label, item.policy_version_id
+            tick.by, tick.at = by, now
             changed.append(tick)
     ChecklistTick.objects.bulk_create(missing)
     if changed:
-        ChecklistTick.objects.bulk_update(changed, ["ticked", "version", "by", "at"])
+        ChecklistTick.objects.bulk_update(changed, ["ticked", "label", "version", "by", "at"])
     if existing and any(tick.day != day for tick in existing.values()):
         ChecklistTick.objects.filter(**named).update(day=day)
     rows = existing | {tick.item_id: tick for tick in missing}

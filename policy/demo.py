@@ -87,6 +87,7 @@ def ensure_demo_desk_sessions(*, points, users, now) -> int:
         ticks += [
             ChecklistTick(
                 item=item,
+                label=item.label,
                 version_id=item.policy_version_id,
                 ticked=rng.random() < DESK_TICK_SHARE.get(item.principle_key, ADDED_ITEM_TICK_SHARE) * factor,
                 by_id=by_id,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 APPLIES_IN_MAX_LENGTH = 200
 KEY_MAX_LENGTH = 50
+ITEM_LABEL_MAX_LENGTH = 120
 
 
 class Policy(models.Model):
@@ -132,7 +133,11 @@ class Checklist(models.Model):
 
 class ChecklistItem(models.Model):
     """One thing to tick, in the words staff read at the desk, linked to its principle by the
-    principle's key (principles belong to a version; the key stays across versions)."""
+    principle's key (principles belong to a version; the key stays across versions).
+
+    Rewording an item keeps the item: it is the stable key by which the follow-through
+    report counts it across its wordings, while each tick keeps the words it was asked in
+    (ChecklistTick.label), and the checklist's `version` counts the edits."""
 
     class OnlyWhen(models.TextChoices):
         ALWAYS = "", "Always"
@@ -140,7 +145,7 @@ class ChecklistItem(models.Model):
         PHONE = "phone", "Only for phone calls"
 
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
-    label = models.CharField(max_length=120)
+    label = models.CharField(max_length=ITEM_LABEL_MAX_LENGTH)
     principle_key = models.SlugField(max_length=KEY_MAX_LENGTH)
     position = models.PositiveSmallIntegerField(default=0)
     default_ticked = models.BooleanField("ticked unless unticked", default=False)
@@ -199,6 +204,9 @@ class ChecklistTick(models.Model):
     record; they are the statistical part of the record and never change apart from it."""
 
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="ticks")
+    # The item's words when it was asked: the record shows what staff read then, however the
+    # Director rewords the item later. The library's wording, never a patron's: nothing to clear.
+    label = models.CharField(max_length=ITEM_LABEL_MAX_LENGTH)
     version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
     ticked = models.BooleanField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -204,7 +204,7 @@ def ticks(*, day, point, branch=None, by, checklist, ticked: dict[str, bool], re
     for start, state in ticked.items():
         item = ChecklistItem.objects.get(checklist__key=checklist, label__startswith=start)
         ChecklistTick.objects.create(
-            item=item, version=version, ticked=state, by=by, content_type=content_type, object_id=record_id,
+            item=item, label=item.label, version=version, ticked=state, by=by, content_type=content_type, object_id=record_id,
             branch=branch or point.branch, service_point=point, day=day,
         )
 
