@@ -87,10 +87,11 @@ def ticked_items(record: models.Model) -> set[int]:
 
 
 def ticks_of(record: models.Model) -> list[ChecklistTick]:
-    """What was ticked and not for one record, with the version each was ticked under."""
+    """What was ticked and not for one record, in the words asked then (`label`), with the
+    version each was ticked under."""
     return list(
         ChecklistTick.objects.filter(**of_record(record))
-        .select_related("item", "version")
+        .select_related("version")
         .order_by("item__checklist__position", "item__position", "item_id")
     )
 
@@ -248,7 +249,11 @@ def complaint_ticks_record(*, complaint: models.Model, by: User, ticked: Collect
 def checklist_items_edit(*, checklist: Checklist, by: User, version: int, changes: dict[int, dict]) -> Checklist:
     """Change the label, default, position, active state and "only when" of a checklist's
     items; `changes` by item pk. The Director only (roles.md: "write and publish"). Refused
-    with EditConflict when someone saved the checklist after `version` was read."""
+    with EditConflict when someone saved the checklist after `version` was read.
+
+    Each edit is a new version of the checklist. A reworded item stays the same item, so
+    the reports count it across its wordings, while the ticks made before keep the words
+    they were asked in (ChecklistTick.label)."""
     if not may_edit_checklists(by):
         raise PermissionDenied("Only the Director edits the checklists.")
     items = {item.pk: item for item in checklist.items.all()}
