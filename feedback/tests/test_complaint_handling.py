@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from feedback.tests.factories import ComplaintFactory
-from policy.checklists import complaint_ticks_record
+from policy.checklists import checklist_items_edit, complaint_ticks_record
 from policy.models import ChecklistItem, ChecklistTick
 from staff import roles
 from staff.tests.factories import UserFactory
@@ -70,6 +70,16 @@ def test_whoever_took_it_sees_what_was_ticked_but_cannot_tick(desk_client, super
     assert "How it was handled" in html and "Save how it was handled" not in html
     assert desk_client.post(url(complaint), {}).status_code == 403
     assert ChecklistTick.objects.filter(complaint=complaint, ticked=True).count() == 1
+
+
+def test_the_complaint_shows_how_it_was_handled_in_the_words_asked_then(desk_client, supervisor, director, complaint):
+    listened = ChecklistItem.objects.get(label="Listened without judgment")
+    complaint_ticks_record(complaint=complaint, by=supervisor, ticked={listened.pk})
+    checklist = listened.checklist
+    changes = {listened.pk: {"label": "Listened, not judged"}}
+    checklist_items_edit(checklist=checklist, by=director, version=checklist.version, changes=changes)
+    html = desk_client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert "Listened without judgment" in html and "Listened, not judged" not in html
 
 
 def test_a_supervisor_of_another_branch_gets_404(east_branch, complaint):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from interactions import services
 from interactions.models import Interaction, InteractionKind
+from policy.checklists import checklist_items_edit
 from policy.models import Checklist, ChecklistItem
 from policy.tests.test_checklists_page import URL as EDITOR, edit_data
 
@@ -61,3 +62,17 @@ def test_the_follow_through_counts_both_wordings_under_the_item(director_client,
     assert len(rows) == 1
     assert rows[0].item.label == NEW
     assert (rows[0].total.ticked, rows[0].total.shown) == (2, 2)
+
+
+def test_a_correction_keeps_the_old_words_of_what_it_leaves_and_asks_again_in_the_new(desk, director, before_and_after):
+    before, _ = before_and_after
+    greet = ChecklistItem.objects.get(checklist__key="interaction", principle_key="greet")
+    greet_label, checklist = greet.label, greet.checklist
+    checklist_items_edit(
+        checklist=checklist, by=director, version=checklist.version, changes={greet.pk: {"label": "Said hello"}}
+    )
+    before.refresh_from_db()
+    services.interaction_correct(interaction=before, by=desk, version=before.version, checklist=set())
+    ticks = {tick.item_id: tick for tick in before.checklist_ticks.all()}
+    assert (ticks[follow_up().pk].label, ticks[follow_up().pk].ticked) == (NEW, False)
+    assert (ticks[greet.pk].label, ticks[greet.pk].ticked) == (greet_label, False)

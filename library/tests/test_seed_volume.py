@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest
 from feedback.services.complaint_rules import WORKFLOW
@@ -36,6 +37,8 @@ def test_volume_options_add_each_record_type_with_its_timeline(debug, db):
     out = seed("--interactions=30", "--complaints=40", "--reviews=5", "--cards=6", "--suggestions=7", "--days=730")
     assert Interaction.objects.count() == before_interactions + 30
     assert ChecklistTick.objects.count() > before_ticks
+    # Every tick, written by the services, the demo or COPY, in the words its item was asked in.
+    assert not ChecklistTick.objects.exclude(label=F("item__label")).exists()
     assert Complaint.objects.count() == 3 + 40
     assert (ReviewRequest.objects.count(), CommentCard.objects.count(), PurchaseSuggestion.objects.count()) == (8, 9, 8)
     assert "Adding 40 complaints over the last 730 days" in out
