@@ -40,6 +40,7 @@ def test_the_director_sees_every_checklist_with_its_principles(director_client):
     for title in ["Interaction", "Phone", "Desk opening", "Desk closing", "New borrower welcome", "Complaint handling"]:
         assert title in html
     assert "Ask follow-up questions to make sure their needs have been met." in html
+    assert "rewording an item changes what staff read from now on, never what earlier records say was asked" in html
 
 
 def test_the_director_changes_label_default_position_and_whether_it_is_asked(director_client, interaction_list):
