@@ -219,6 +219,8 @@ class ChecklistTick(models.Model):
         indexes = [
             models.Index(fields=["day", "branch"], name="checklist_tick_day_idx"),
             models.Index(fields=["content_type", "object_id"], name="checklist_tick_record_idx"),
+            # The reports' follow-through of every checklist but the interactions' (counted apart).
+            models.Index(fields=["content_type", "day"], name="checklist_tick_kind_day_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -15,6 +15,7 @@ from django.db.models import Count, DateField, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from reports.percentiles import Percentile
+from reports.tables import percent
 
 # A period up to this long is counted week by week; a longer one, month by month.
 WEEKLY_UP_TO_DAYS = 92
@@ -54,10 +55,6 @@ def in_words(wait: datetime.timedelta | None) -> str:
     if hours < 24:
         return f"{hours:.1f} hours"
     return f"{hours / 24:.1f} days"
-
-
-def percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def in_percent(part: int, whole: int) -> str:

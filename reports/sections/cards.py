@@ -17,8 +17,8 @@ from feedback.models import CommentCard, PurchaseSuggestion
 from feedback.services.card_rules import overdue
 from reports.filters import branch_scope_for, kept_by_branch
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table
-from reports.timing import elapsed, in_percent, in_words, percent, waits
+from reports.tables import Table, percent
+from reports.timing import elapsed, in_percent, in_words, waits
 from staff.access import sees_feedback_reports
 from staff.models import Branch
 

@@ -15,8 +15,8 @@ from feedback.models import Complaint, ComplaintStep
 from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
 from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table
-from reports.timing import buckets, days, elapsed, in_percent, in_words, percent, waits
+from reports.tables import Table, percent
+from reports.timing import buckets, days, elapsed, in_percent, in_words, waits
 from staff.access import sees_feedback_reports
 from staff.models import Branch, ServicePoint
 

@@ -9,17 +9,13 @@ from interactions.models import Interaction
 from policy.models import ChecklistItem
 from reports import counts
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table
+from reports.tables import Table, percent
 from staff.models import ServicePoint
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
 # The hours a heatmap shows when nothing was logged: a library's usual opening hours.
 DEFAULT_HOURS = range(9, 18)
-
-
-def percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _ordered(counter: Counter, labels: dict) -> list:

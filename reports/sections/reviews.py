@@ -19,8 +19,8 @@ from feedback.models import ReviewRequest, ReviewStep
 from feedback.selectors.reviews import UNDECIDED, overdue_q
 from reports.filters import branch_scope_for, kept_by_branch
 from reports.sections import Figure, ReportQuery, SectionResult, section
-from reports.tables import Table
-from reports.timing import days, elapsed, first_step_at, in_percent, in_words, percent, waits
+from reports.tables import Table, percent
+from reports.timing import days, elapsed, first_step_at, in_percent, in_words, waits
 from staff.access import sees_feedback_reports
 from staff.models import Branch
 

@@ -66,6 +66,8 @@ from feedback.tests.factories import (
     PurchaseSuggestionFactory,
     ReviewRequestFactory,
 )
+from interactions import rollup
+from interactions.models import Interaction
 from policy.models import ChecklistItem, ChecklistTick, DeskSession, PolicyVersion
 
 
@@ -198,7 +200,7 @@ def suggestions_fortnight(desk, eastdesk, main_branch, east_branch):
 def ticks(*, day, point, branch=None, by, checklist, ticked: dict[str, bool], record_id: int) -> None:
     """One record's ticks: `ticked` maps an item's label (its start) to ticked or not."""
     version = PolicyVersion.objects.order_by("pk").first()
-    content_type = ContentType.objects.get_for_model(DeskSession)
+    content_type = ContentType.objects.get_for_model(Interaction if checklist == "interaction" else DeskSession)
     for start, state in ticked.items():
         item = ChecklistItem.objects.get(checklist__key=checklist, label__startswith=start)
         ChecklistTick.objects.create(
@@ -219,6 +221,8 @@ def checklists_fortnight(desk, eastdesk, reference_desk, circulation_desk, east_
         (march(6), None, "complaint", {"Listened": True}),
         (march(1), reference_desk, "interaction", {"Greeted": True}),
     ]
-    for record_id, (day, point, checklist, ticked) in enumerate(rows, start=1):
+    for record_id, (day, point, checklist, ticked) in enumerate(rows, start=1001):  # no real interaction's id
         ticks(day=day, point=point, branch=None if point else main_branch, by=desk, checklist=checklist,
               ticked=ticked, record_id=record_id)
+    # The reports read an interaction's checklist from its counts (interactions.rollup).
+    rollup.rebuild()

@@ -79,3 +79,21 @@ def test_the_weekly_csv(director_client):
         ["2026-03-02", "83.3", "50.0", "100.0"],
         ["2026-03-09", "0.0", "100.0", ""],
     ]
+
+
+def test_a_voided_interactions_checklist_is_not_counted(director_client, desk, reference_desk):
+    """As the interactions it belongs to: a voided one's ticks drop out of the follow-through."""
+    from django.utils import timezone
+
+    from interactions import rollup
+    from interactions.tests.factories import InteractionFactory
+    from reports.tests.feedback_records import march, ticks
+
+    noon = timezone.make_aware(timezone.datetime.combine(march(3), timezone.datetime.min.time().replace(hour=12)))
+    voided = InteractionFactory(service_point=reference_desk, staff=desk, occurred_at=noon,
+                                voided_at=noon, voided_by=desk, void_reason="Logged twice")
+    ticks(day=march(3), point=reference_desk, by=desk, checklist="interaction",
+          ticked={"Greeted": True, "Follow-up": True}, record_id=voided.pk)
+    rollup.rebuild()
+    tables = tables_of(director_client.get("/reports/", PERIOD), "checklists")
+    assert tables["by-checklist"].rows[0] == ["Interaction", 8, 5, 62.5]

@@ -27,7 +27,7 @@ from reports.tests.feedback_records import (  # noqa: F401  (fixtures)
 from staff.tests.factories import BranchFactory, ServicePointFactory
 
 # The most queries each section may take, whatever the number of records.
-MOST = {"complaints": 8, "reviews": 4, "cards": 4, "checklists": 2}
+MOST = {"complaints": 8, "reviews": 4, "cards": 4, "checklists": 3}
 
 pytestmark = pytest.mark.usefixtures(
     "complaints_fortnight", "reviews_fortnight", "cards_fortnight", "suggestions_fortnight", "checklists_fortnight"
