@@ -60,7 +60,7 @@ def next_step(complaint: Complaint, *, by: User) -> str:
 
 def draft_from_template(complaint: Complaint, kind: str, *, by: User) -> str:
     """The template of `kind` filled in for this complaint, worded for `by`, who sends it."""
-    return fill(reply_template(kind).body, **_values(complaint), next_step=next_step(complaint, by=by))
+    return fill_in(fill(reply_template(kind).body, next_step=next_step(complaint, by=by)), complaint)
 
 
 # Notifications -----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def unwritten(body: str, *, templates: Iterable[str] = ()) -> str:
     if any(_as_pattern(template).fullmatch(_lines(body)) for template in templates):
         return (
             "This is still the template word for word: write your answer to the patron in it "
-            "(what we found, what we have done, what happens next) before it is sent or printed."
+            "before it is sent or printed."
         )
     return ""
 
@@ -70,10 +70,18 @@ def answer_templates(*kinds: str) -> list[str]:
 # The customer service policy refers a complaint "when necessary ... to the Director" and
 # names no step beyond the Director: a letter from the Director, or giving the Director's
 # decision, says it is final and offers nothing further.
-REFER_TO_DIRECTOR = "If you are not satisfied with this response, you may ask for it to be referred to the Library Director."
-DIRECTORS_RESPONSE = "This response is from the Library Director, and it is the library's final answer to your complaint."
-DIRECTORS_DECISION = "This response gives the Library Director's decision, which is the library's final answer to your complaint."
-APPEAL_TO_DIRECTOR = "If you disagree with this decision, you may appeal to the Library Director in writing by {appeal_by}."
+REFER_TO_DIRECTOR = (
+    "If you are not satisfied with this response, you may ask for it to be referred to the Library Director."
+)
+DIRECTORS_RESPONSE = (
+    "This response is from the Library Director, and it is the library's final answer to your complaint."
+)
+DIRECTORS_DECISION = (
+    "This response gives the Library Director's decision, which is the library's final answer to your complaint."
+)
+APPEAL_TO_DIRECTOR = (
+    "If you disagree with this decision, you may appeal to the Library Director in writing by {appeal_by}."
+)
 ASK_DIRECTOR_AGAIN = (
     "This decision was made by the Library Director. If you disagree with it, you may ask us in writing, by "
     "{appeal_by}, to reconsider it, saying why; the decision on that request will be final."
