@@ -177,6 +177,7 @@ def migrated_data(transactional_db):
     import_module("interactions.migrations.0002_seed_interaction_kinds").seed_kinds(apps, None)
     import_module("feedback.migrations.0002_reply_templates").create(apps, None)
     import_module("feedback.migrations.0005_card_reply_template").create(apps, None)
+    import_module("feedback.migrations.0008_reply_templates_next_step").to_placeholder(apps, None)
     import_module("policy.migrations.0002_load_customer_service_policy").load_policy(apps, None)
     checklists = import_module("policy.migrations.0004_principle_keys_and_checklists")
     checklists.key_principles(apps, None)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, ReplyTemplate
 from feedback.services import complaint_letters as letters
-from feedback.services import retention
+from feedback.services import letter_rules, retention
 from feedback.services.complaint_rules import FINISHED, WORKFLOW, required
 from feedback.services.notify import directors, email_after_commit
 from patrons.models import Patron
@@ -225,6 +225,9 @@ def complaint_reply(
     _may_reply(complaint, by=by, version=version)
     if not complaint.response:
         raise ValidationError({"response": "Write the response first, then send it."})
+    letter_rules.require_written(
+        complaint.response, field="response", templates=letter_rules.answer_templates(*letters.REPLY_KINDS)
+    )
     if channel not in ReplyChannel.values:
         raise ValidationError({"channel": "Choose how the patron was answered."})
     if kind not in letters.REPLY_KINDS:

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
+from feedback.services import letter_rules
 from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
 from feedback.services.review_rules import require
+from staff.access import is_director
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
 
@@ -47,21 +49,33 @@ def appeal_deadline(sent_on: datetime.date) -> datetime.date:
     return add_business_days(sent_on, LibrarySettings.current().review_appeal_days)
 
 
-def decision_letter_draft(review: ReviewRequest) -> str:
-    """The decision letter as it would go out today: the appeal window runs from the day it
-    is sent."""
+def next_step(review: ReviewRequest, *, by: User, appeal_by: str) -> str:
+    """What the requester may do after the decision letter: appeal to the Director, unless
+    the Director made the decision or sends the letter, when they may ask for it to be
+    reconsidered (never "appeal to the Library Director" from the Director herself)."""
+    directors = is_director(by) or (review.decided_by is not None and is_director(review.decided_by))
+    sentence = letter_rules.ASK_DIRECTOR_AGAIN if directors else letter_rules.APPEAL_TO_DIRECTOR
+    return fill(sentence, appeal_by=appeal_by)
+
+
+def decision_letter_draft(review: ReviewRequest, *, by: User) -> str:
+    """The decision letter as `by` would send it today: the appeal window runs from the day
+    it is sent."""
     template = reply_template(ReplyTemplate.Kind.REVIEW_DECISION)
+    appeal_by = long_date(appeal_deadline(timezone.localdate()))
     return fill(
         template.body,
         **_values(review),
         decision=DECISION_SENTENCES.get(review.decision, ""),
         reasons=review.decision_reasons,
-        appeal_by=long_date(appeal_deadline(timezone.localdate())),
+        next_step=next_step(review, by=by, appeal_by=appeal_by),
+        appeal_by=appeal_by,
     )
 
 
 def check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
     require("body", body, "Write the letter: it is what the requester receives.")
+    letter_rules.require_written(body, field="body")
     if channel not in ReplyChannel.values:
         raise ValidationError({"channel": "Choose how the requester is told: e-mail, letter, in person or phone."})
     if channel == ReplyChannel.EMAIL and not review.requester_email:

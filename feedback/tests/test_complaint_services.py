@@ -366,7 +366,7 @@ def test_a_closed_complaint_gets_no_new_response(reference_desk, supervisor):
 
 
 def test_templates_are_filled_with_name_reference_and_branch(complaint):
-    draft = complaint_letters.draft_from_template(complaint, "complaint_acknowledge")
+    draft = complaint_letters.draft_from_template(complaint, "complaint_acknowledge", by=complaint.taken_by)
     assert draft.startswith("Dear Ann Patron,")
     assert f"(reference C-{complaint.pk})" in draft and "experience at Main" in draft
     assert "{" not in draft

@@ -171,7 +171,7 @@ def test_the_decision_letter_says_the_decision_the_reasons_and_the_last_day_to_a
     clock(FRIDAY)
     ClosedDay.objects.create(date=datetime.date(2026, 3, 20), name="Spring holiday")
     review = make("decided")
-    draft = review_letters.decision_letter_draft(review)
+    draft = review_letters.decision_letter_draft(review, by=director)
     assert "Dear Rosalind Quibble" in draft
     assert "Our decision is to keep the item" in draft and "It meets the policy." in draft
     # Ten business days from Friday 6 March, over two weekends and the closed Friday 20: Monday 23.

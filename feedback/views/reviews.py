@@ -122,12 +122,13 @@ def _reply_initial(review, draft):
 @dataclass(frozen=True)
 class Offered:
     """How the request page offers a step: its heading, its button, its form and what the
-    form starts with. Who may take it, and when, is the table in review_rules.py."""
+    form starts with for the person taking it. Who may take it, and when, is the table in
+    review_rules.py."""
 
     title: str
     button: str
     form: type
-    initial: Callable = lambda review: {}
+    initial: Callable = lambda review, user: {}
 
 
 OFFERED = {
@@ -135,7 +136,7 @@ OFFERED = {
         "Acknowledge the request",
         "Acknowledge and record the reply",
         ReplyForm,
-        initial=lambda review: _reply_initial(review, review_letters.acknowledgment_draft(review)),
+        initial=lambda review, user: _reply_initial(review, review_letters.acknowledgment_draft(review)),
     ),
     "assign_committee": Offered("Assign the committee", "Assign the committee", CommitteeForm),
     "decide": Offered("Decide", "Record the decision", DecisionForm),
@@ -143,7 +144,7 @@ OFFERED = {
         "Send the decision letter",
         "Send or record the letter",
         ReplyForm,
-        initial=lambda review: _reply_initial(review, review_letters.decision_letter_draft(review)),
+        initial=lambda review, user: _reply_initial(review, review_letters.decision_letter_draft(review, by=user)),
     ),
     "appeal": Offered("Record an appeal", "Record the appeal", AppealForm),
     "decide_appeal": Offered("Decide the appeal", "Record the decision on the appeal", DecisionForm),
@@ -152,7 +153,7 @@ OFFERED = {
         "The public list of decisions",
         "Publish on the list of decisions",
         PublishForm,
-        initial=lambda review: {"published": not review.published},
+        initial=lambda review, user: {"published": not review.published},
     ),
 }
 
@@ -166,7 +167,7 @@ def _offered_forms(user, review) -> dict:
     """The unbound forms of the steps this person may take now (the recommendation has its
     own form, on the reviewer's row)."""
     return {
-        name: OFFERED[name].form(prefix=name, initial=OFFERED[name].initial(review))
+        name: OFFERED[name].form(prefix=name, initial=OFFERED[name].initial(review, user))
         for name in available(review_rules.WORKFLOW, user, review)
         if name in OFFERED
     }
@@ -246,7 +247,7 @@ def letter(request, pk):
     review, requester = _requester_page(request, pk)
     if review.decided_at:
         sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
-        draft = None if sent else review_letters.decision_letter_draft(review)
+        draft = None if sent else review_letters.decision_letter_draft(review, by=request.user)
     else:
         sent = review.replies.order_by("at", "pk").first()
         draft = None if sent else review_letters.acknowledgment_draft(review)
