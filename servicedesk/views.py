@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,14 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links, and before anyone signs in: the
+    library's icon. A temporary redirect: the icon's static address changes with its content."""
+    return redirect(static("favicon.svg"))
 
 
 def permission_denied(request, exception):
