@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from staff.decorators import SectionRefused
 from staff.refusals import refusal, roles_come_from_it
@@ -26,7 +26,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @login_not_required
 def favicon(request):
     """Browsers ask for /favicon.ico whatever a page links, and before anyone signs in: the

@@ -14,6 +14,10 @@ def test_favicon_ico_leads_to_the_icon_without_sign_in(client, db):
     assert Path(finders.find("favicon.svg")).read_text().lstrip().startswith("<svg")
 
 
+def test_a_head_request_is_answered_as_a_get(client, db):
+    assert client.head("/favicon.ico").status_code == 302
+
+
 def test_the_admins_pages_link_the_icon(itadmin_client):
     html = itadmin_client.get("/admin/").content.decode()
     assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in html
