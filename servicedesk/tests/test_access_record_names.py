@@ -18,6 +18,7 @@ from feedback.tests.factories import (
     ReviewRequestFactory,
 )
 from interactions.tests.factories import InteractionFactory
+from patrons.tests.factories import PatronFactory
 from staff.models import AccessRecord
 from staff.tests.factories import AccessRecordFactory
 
@@ -58,6 +59,14 @@ def test_records_are_named_by_reference_and_linked_for_the_director(director_cli
     ]:
         assert f'<a href="{reverse(url_name, args=[record.pk])}">{name}</a>' in html
     assert f"reviewrequest {review.pk}" not in html and f"commentcard {card.pk}" not in html
+
+
+def test_a_patron_is_named_by_id_only_and_linked_for_those_who_may_look_patrons_up(director_client, main_branch):
+    patron = PatronFactory(home_branch=main_branch)
+    entry_about(patron, main_branch)
+    html = director_client.get(URL).content.decode()
+    assert f'<a href="{reverse("patrons:detail", args=[patron.pk])}">Patron {patron.pk}</a>' in html
+    assert patron.last_name not in html and patron.card_number not in html
 
 
 def test_a_record_outside_the_readers_scope_is_named_but_not_linked(supervisor_client, main_branch, east_branch):

@@ -195,7 +195,7 @@ def test_the_export_holds_what_the_page_shows_and_is_recorded_once(director_clie
             timezone.localtime(main_read.at).isoformat(timespec="seconds"),
             "desk",
             "Read a patron's registration details",
-            "patron 7",
+            "Patron 7",
             "patron",
             "7",
             "Main",
