@@ -155,6 +155,15 @@ def test_a_card_becomes_a_linked_purchase_suggestion(card, supervisor_client):
     assert card.suggestion == suggestion
 
 
+def test_the_suggestion_title_is_left_for_staff_with_the_comment_shown_beside_it(main_branch, supervisor_client):
+    card = CommentCardFactory(branch=main_branch, comment="Please buy more of Le Guin's novels.\nThe Dispossessed, say.")
+    html = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
+    form = html.split('id="step-to_suggestion"')[1].split("</form>")[0]
+    title = form.split('name="to_suggestion-title"')[1].split(">")[0]
+    assert "value=" not in title
+    assert "Please buy more of Le Guin&#x27;s novels.<br>The Dispossessed, say." in form
+
+
 def test_a_suggestion_needs_a_title(card, supervisor_client):
     response = post(supervisor_client, card, "to_suggestion", {"title": "", "format": "book"})
     assert response.status_code == 422

@@ -19,6 +19,8 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # a console action: GET is r
 EXPECTED = {
     "home": (None, row(302, 302, 302, 302, 302, 302, 302)),
     "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    # What browsers ask for on every page, the admin's too: a redirect to the static icon.
+    "favicon": (None, row(302, 302, 302, 302, 302, 302, 302)),
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
     # The idle warning's button: a POST for everyone signed in.
