@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
-from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
+from feedback.services.notify import (
+    email_after_commit,
+    fill,
+    reply_template,
+    signed,
+    site_url,
+    staff_emails,
+    template_subject,
+)
 from feedback.services.review_rules import require
 from staff.calendar import add_business_days
 from staff.models import LibrarySettings
@@ -31,7 +39,7 @@ def long_date(day: datetime.date) -> str:
 
 def _values(review: ReviewRequest) -> dict:
     """The placeholders every review letter has (a decision letter adds its own)."""
-    return {"name": review.requester_name, "reference": review.reference, "branch": review.branch.name}
+    return {"name": review.requester_name, "reference": review.reference, "branch": review.branch.letter_name}
 
 
 def subject(template: ReplyTemplate, review: ReviewRequest) -> str:
@@ -71,8 +79,10 @@ def check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
 
 
 def reply(review: ReviewRequest, *, by: User, channel: str, body: str, kind: str) -> Reply:
-    """Record what the requester was told and how; by e-mail, send it once the step is saved."""
+    """Record what the requester was told and how, signed; by e-mail, send it once the step is
+    saved."""
     email = review.requester_email if channel == ReplyChannel.EMAIL else ""
+    body = signed(body, by=by, branch=review.branch)
     reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)
     if email:
         template = reply_template(kind)

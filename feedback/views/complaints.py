@@ -24,6 +24,7 @@ from feedback.models import Complaint, ReplyTemplate
 from feedback.selectors import complaints as selectors
 from feedback.services import complaint_letters, complaint_rules
 from feedback.services import complaints as services
+from feedback.services.notify import signature
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
@@ -290,4 +291,10 @@ def letter(request, pk):
     """The saved response as a letter to print and post."""
     complaint = selectors.get_complaint_for(request.user, pk, work=True)
     contact = complaint_contact(request.user, complaint)
-    return render(request, "feedback/complaints/letter.html", {"complaint": complaint, **_contact_lines(contact)})
+    context = {
+        "complaint": complaint,
+        **_contact_lines(contact),
+        "library": LibrarySettings.current(),
+        "signature": signature(request.user, complaint.branch),
+    }
+    return render(request, "feedback/complaints/letter.html", context)

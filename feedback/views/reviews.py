@@ -35,6 +35,7 @@ from feedback.forms.reviews import (
 from feedback.models import ReplyChannel, ReviewRequest
 from feedback.selectors import reviews as selectors
 from feedback.services import review_letters, review_rules, reviews
+from feedback.services.notify import signature
 from servicedesk.lib.forms import submission_key_from
 from servicedesk.lib.workflow import available, in_status
 from staff import roles
@@ -256,6 +257,9 @@ def letter(request, pk):
         "sent": sent,
         "body": sent.body if sent else draft,
         "today": timezone.localdate(),
+        "library": LibrarySettings.current(),
+        # A letter as recorded carries its sender's signature; a draft is signed by whoever prints it.
+        "signature": "" if sent else signature(request.user, review.branch),
     }
     return render(request, TEMPLATES + "letter.html", context)
 
