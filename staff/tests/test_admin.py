@@ -3,6 +3,8 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from staff.models import LibrarySettings
+
 
 @pytest.mark.parametrize(
     "admin_page",
@@ -78,7 +80,8 @@ def test_the_administrator_keeps_the_letterhead_branches_addresses_and_job_title
     assert 'name="full_name"' in branch and 'name="address"' in branch
     account = itadmin_client.get(reverse("admin:auth_user_change", args=[desk.pk])).content.decode()
     assert 'name="profile-0-job_title"' in account
-    settings = itadmin_client.get(reverse("admin:staff_librarysettings_change", args=[1])).content.decode()
+    library = LibrarySettings.current()
+    settings = itadmin_client.get(reverse("admin:staff_librarysettings_change", args=[library.pk])).content.decode()
     assert 'name="library_name"' in settings
 
 
