@@ -164,6 +164,11 @@ class LibrarySettings(models.Model):
     review_appeal_days = models.PositiveSmallIntegerField(
         "appeal window after the decision letter (business days)", default=10, validators=[MinValueValidator(1)]
     )
+    review_appeal_letter_days = models.PositiveSmallIntegerField(
+        "tell the requester the decision on their appeal within (business days)",
+        default=5,
+        validators=[MinValueValidator(1)],
+    )
     review_recent_months = models.PositiveSmallIntegerField(
         "flag a title reviewed within (months)", default=12, validators=[MinValueValidator(1)]
     )

@@ -68,6 +68,21 @@ def decision_letter_draft(review: ReviewRequest) -> str:
     )
 
 
+def appeal_letter_deadline(decided_on: datetime.date) -> datetime.date:
+    return add_business_days(decided_on, LibrarySettings.current().review_appeal_letter_days)
+
+
+def appeal_decision_letter_draft(review: ReviewRequest) -> str:
+    """The letter with the Director's decision on the appeal, and its reasons."""
+    template = reply_template(ReplyTemplate.Kind.REVIEW_APPEAL_DECISION)
+    return fill(
+        template.body,
+        **_values(review),
+        decision=DECISION_SENTENCES.get(review.appeal_decision, ""),
+        reasons=review.appeal_decision_reasons,
+    )
+
+
 def check_reply(review: ReviewRequest, *, channel: str, body: str) -> None:
     require("body", body, "Write the letter: it is what the requester receives.")
     if channel not in ReplyChannel.values:
