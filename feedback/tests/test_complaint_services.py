@@ -324,7 +324,7 @@ def test_the_response_is_sent_by_email_to_the_patron(complaint, supervisor, djan
     assert sent.to == ["ann@example.org"] and sent.body.startswith("Dear Ann, sorry.\n\n")
     assert sent.subject == f"Our response to your comments (reference {complaint.reference})"
     assert (reply.complaint, reply.channel, reply.body, reply.sent_to, reply.by) == (
-        complaint, "email", "Dear Ann, sorry.", "ann@example.org", supervisor
+        complaint, "email", sent.body, "ann@example.org", supervisor
     )
 
 
