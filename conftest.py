@@ -178,6 +178,8 @@ def migrated_data(transactional_db):
     import_module("feedback.migrations.0002_reply_templates").create(apps, None)
     import_module("feedback.migrations.0005_card_reply_template").create(apps, None)
     import_module("feedback.migrations.0008_reply_templates_next_step").to_placeholder(apps, None)
+    import_module("feedback.migrations.0009_letters_signed_by_their_sender").drop_branch_signature(apps, None)
+    import_module("feedback.migrations.0010_appeal_decision_letter").create(apps, None)
     import_module("policy.migrations.0002_load_customer_service_policy").load_policy(apps, None)
     checklists = import_module("policy.migrations.0004_principle_keys_and_checklists")
     checklists.key_principles(apps, None)

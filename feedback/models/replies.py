@@ -47,6 +47,7 @@ class ReplyTemplate(models.Model):
         COMPLAINT_RESPONSE = "complaint_response", "Complaint: response"
         REVIEW_ACKNOWLEDGE = "review_acknowledge", "Review request: acknowledgment"
         REVIEW_DECISION = "review_decision", "Review request: decision letter"
+        REVIEW_APPEAL_DECISION = "review_appeal_decision", "Review request: appeal decision letter"
         CARD_REPLY = "card_reply", "Comment card: reply"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)

@@ -35,7 +35,7 @@ def postal_address(complaint: Complaint) -> str:
 
 
 def _values(complaint: Complaint) -> dict:
-    return {"name": patron_name(complaint) or "Madam or Sir", "reference": complaint.reference, "branch": complaint.branch.name}
+    return {"name": patron_name(complaint) or "Madam or Sir", "reference": complaint.reference, "branch": complaint.branch.letter_name}
 
 
 def fill_in(text: str, complaint: Complaint) -> str:

@@ -77,7 +77,7 @@ def test_a_reply_by_e_mail_sends_only_the_body_and_names_only_the_reference(card
     [message] = mail.outbox
     assert message.subject == f"Your comments to the library (reference {card.reference})"
     assert "Agatha" not in message.subject
-    assert message.body == "Thank you, it is fixed."
+    assert message.body.startswith("Thank you, it is fixed.\n\n")  # then its signature
     assert "Internal" not in message.body
     assert message.to == ["agatha@example.org"]
     reply = Reply.objects.get()

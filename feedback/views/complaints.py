@@ -24,6 +24,7 @@ from feedback.models import Complaint, ReplyTemplate
 from feedback.selectors import complaints as selectors
 from feedback.services import complaint_letters, complaint_rules, letter_rules
 from feedback.services import complaints as services
+from feedback.services.notify import signature
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
@@ -294,5 +295,11 @@ def letter(request, pk):
     unwritten = complaint.response and letter_rules.unwritten(
         complaint.response, templates=letter_rules.answer_templates(*complaint_letters.REPLY_KINDS)
     )
-    context = {"complaint": complaint, "unwritten": unwritten, **_contact_lines(contact)}
+    context = {
+        "complaint": complaint,
+        "unwritten": unwritten,
+        **_contact_lines(contact),
+        "library": LibrarySettings.current(),
+        "signature": signature(request.user, complaint.branch),
+    }
     return render(request, "feedback/complaints/letter.html", context)

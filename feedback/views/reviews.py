@@ -35,6 +35,7 @@ from feedback.forms.reviews import (
 from feedback.models import ReplyChannel, ReviewRequest
 from feedback.selectors import reviews as selectors
 from feedback.services import review_letters, review_rules, reviews
+from feedback.services.notify import signature
 from servicedesk.lib.forms import submission_key_from
 from servicedesk.lib.workflow import available, in_status
 from staff import roles
@@ -148,6 +149,12 @@ OFFERED = {
     ),
     "appeal": Offered("Record an appeal", "Record the appeal", AppealForm),
     "decide_appeal": Offered("Decide the appeal", "Record the decision on the appeal", DecisionForm),
+    "send_appeal_decision": Offered(
+        "Send the appeal decision letter",
+        "Send or record the letter",
+        ReplyForm,
+        initial=lambda review: _reply_initial(review, review_letters.appeal_decision_letter_draft(review)),
+    ),
     "close": Offered("Close the request", "Close", CloseForm),
     "publish": Offered(
         "The public list of decisions",
@@ -242,10 +249,14 @@ def copy(request, pk):
 @require_GET
 @role_required(*roles.SERVING, section=SECTION)
 def letter(request, pk):
-    """The latest letter to the requester, to print: the decision letter once decided, else
-    the acknowledgment; as recorded, or as drafted until it is."""
+    """The latest letter to the requester, to print: the letter with the decision on the
+    appeal once it is decided, the decision letter once decided, else the acknowledgment; as
+    recorded, or as drafted until it is."""
     review, requester = _requester_page(request, pk)
-    if review.decided_at:
+    if review.appeal_decided_at:
+        sent = review.replies.order_by("-at", "-pk").first() if review.appeal_notified_at else None
+        draft = None if sent else review_letters.appeal_decision_letter_draft(review)
+    elif review.decided_at:
         sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
         draft = None if sent else review_letters.decision_letter_draft(review, by=request.user)
     else:
@@ -257,6 +268,9 @@ def letter(request, pk):
         "sent": sent,
         "body": sent.body if sent else draft,
         "today": timezone.localdate(),
+        "library": LibrarySettings.current(),
+        # A letter as recorded carries its sender's signature; a draft is signed by whoever prints it.
+        "signature": "" if sent else signature(request.user, review.branch),
     }
     return render(request, TEMPLATES + "letter.html", context)
 

@@ -121,6 +121,7 @@ EXPECTED = {
     "reviews:send_decision": ("review", POST_ONLY),
     "reviews:appeal": ("review", POST_ONLY),
     "reviews:decide_appeal": ("review", POST_ONLY),
+    "reviews:send_appeal_decision": ("review", POST_ONLY),
     "reviews:close": ("review", POST_ONLY),
     "reviews:publish": ("review", POST_ONLY),
     "reviews:decisions": (None, row(200, 200, 200, 200, 200, 200, 200)),
@@ -247,6 +248,7 @@ EXPECTED_POST = {
     "reviews:send_decision": review_step(422, 422),
     "reviews:appeal": review_step(422, 422),
     "reviews:decide_appeal": review_step(404, 422),
+    "reviews:send_appeal_decision": review_step(422, 422),
     "reviews:close": review_step(422, 422),
     "reviews:publish": review_step(404, 422),
     # Nobody here sits on its committee.
