@@ -153,7 +153,7 @@ OFFERED = {
         "Send the appeal decision letter",
         "Send or record the letter",
         ReplyForm,
-        initial=lambda review: _reply_initial(review, review_letters.appeal_decision_letter_draft(review)),
+        initial=lambda review, user: _reply_initial(review, review_letters.appeal_decision_letter_draft(review)),
     ),
     "close": Offered("Close the request", "Close", CloseForm),
     "publish": Offered(
