@@ -108,8 +108,7 @@ def test_a_refresh_on_its_way_when_typing_began_does_not_take_the_text(at_the_de
             window.typedDuringRefresh = true;
         }, { once: true })"""
     )
-    with maya.expect_response(lambda response: "/desk/live/" in response.url, timeout=30_000):
-        pass
+    maya.wait_for_event("response", lambda response: "/desk/live/" in response.url, timeout=30_000)
     assert maya.evaluate("window.typedDuringRefresh") is True
     maya.wait_for_timeout(200)  # the answer's swap, had it been let through
     expect(maya.get_by_label("Add a waiting patron")).to_have_value("Ana")
