@@ -179,7 +179,7 @@ def ensure_demo_feedback(*, users: dict, points: dict) -> tuple[int, int]:
         )
         review = reviews.review_send_decision(
             review=review, by=supervisor, version=review.version, channel="email",
-            body=review_letters.decision_letter_draft(review),
+            body=review_letters.decision_letter_draft(review, by=supervisor),
         )
         reviews.review_publish(review=review, by=director, version=review.version)
         made_reviews += 1

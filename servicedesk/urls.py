@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interactions import views as desk_views
-from servicedesk.views import bad_request, healthz, permission_denied
+from servicedesk.views import bad_request, favicon, healthz, permission_denied
 from staff import account_views
 from staff import views as staff_views
 
@@ -17,6 +17,7 @@ handler403 = permission_denied
 urlpatterns = [
     path("", staff_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from staff.decorators import SectionRefused
 from staff.refusals import refusal, roles_come_from_it
@@ -23,6 +24,14 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links, and before anyone signs in: the
+    library's icon. A temporary redirect: the icon's static address changes with its content."""
+    return redirect(static("favicon.svg"))
 
 
 def permission_denied(request, exception):

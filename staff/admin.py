@@ -111,7 +111,7 @@ class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
     filter_horizontal = ["branches"]
-    fields = ["branches"]
+    fields = ["branches", "job_title"]
 
 
 admin.site.unregister(User)

@@ -20,12 +20,18 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from staff import roles
-from staff.models import Branch, OpeningHours, ServicePoint, StaffProfile
+from staff.models import Branch, LibrarySettings, OpeningHours, ServicePoint, StaffProfile
 
 DEMO_SEED = 2026
 DEMO_PASSWORD = "demo"
 
 BRANCHES = [("main", "Main"), ("east", "Eastside")]
+# What the demo's letters are headed and signed with (staff/models.py).
+LIBRARY_NAME = "Riverside Public Library"
+LETTERHEADS = {
+    "main": ("Riverside Main Library", "1 Library Square\nRiverside RV1 2AB"),
+    "east": ("Eastside Branch Library", "48 Station Road\nRiverside RV4 7CD"),
+}
 # branch code, name, kind
 SERVICE_POINTS = [
     ("main", "Circulation desk", ServicePoint.Kind.CIRCULATION),
@@ -46,17 +52,27 @@ class DemoAccount:
     is_staff: bool = False
     # Where the account is offered to work first: (branch code, service point name).
     service_point: tuple[str, str] | None = None
+    job_title: str = ""
 
 
 ACCOUNTS = [
-    DemoAccount("desk", "Maya", "Okafor", (roles.DESK,), ("main",), service_point=("main", "Circulation desk")),
-    DemoAccount("desk2", "Tomas", "Lindqvist", (roles.DESK,), ("main",), service_point=("main", "Reference desk")),
-    DemoAccount("eastdesk", "Priya", "Raman", (roles.DESK,), ("east",), service_point=("east", "Circulation desk")),
+    DemoAccount(
+        "desk", "Maya", "Okafor", (roles.DESK,), ("main",), service_point=("main", "Circulation desk"),
+        job_title="Library Assistant",
+    ),
+    DemoAccount(
+        "desk2", "Tomas", "Lindqvist", (roles.DESK,), ("main",), service_point=("main", "Reference desk"),
+        job_title="Reference Librarian",
+    ),
+    DemoAccount(
+        "eastdesk", "Priya", "Raman", (roles.DESK,), ("east",), service_point=("east", "Circulation desk"),
+        job_title="Library Assistant",
+    ),
     DemoAccount(
         "supervisor", "Grace", "Holloway", (roles.SUPERVISOR, roles.DESK), ("main",),
-        service_point=("main", "Circulation desk"),
+        service_point=("main", "Circulation desk"), job_title="Customer Services Supervisor",
     ),
-    DemoAccount("director", "Samuel", "Ortiz", (roles.DIRECTOR,), ("main", "east")),
+    DemoAccount("director", "Samuel", "Ortiz", (roles.DIRECTOR,), ("main", "east"), job_title="Library Director"),
     DemoAccount("itadmin", "Alex", "Chen", (roles.ADMINISTRATOR,), (), is_staff=True),
 ]
 
@@ -81,11 +97,19 @@ def picker(rng: random.Random, weighted: dict) -> Callable[[], object]:
 # Places and people ------------------------------------------------------------------------
 
 def ensure_branches() -> tuple[dict[str, Branch], int]:
-    """The demo branches by code, with their opening hours, and how many were added."""
+    """The demo branches by code, with their opening hours and letterheads, and how many were
+    added. A letterhead the library has filled in stays as it is."""
     branches, added = {}, 0
     for code, name in BRANCHES:
-        branches[code], was_created = Branch.objects.get_or_create(code=code, defaults={"name": name})
+        full_name, address = LETTERHEADS[code]
+        branches[code], was_created = Branch.objects.get_or_create(
+            code=code, defaults={"name": name, "full_name": full_name, "address": address}
+        )
         added += was_created
+    library = LibrarySettings.current()
+    if library.library_name == LibrarySettings._meta.get_field("library_name").default:
+        library.library_name = LIBRARY_NAME
+        library.save(update_fields=["library_name"])
     with_hours = set(OpeningHours.objects.filter(branch__in=branches.values()).values_list("branch_id", flat=True))
     OpeningHours.objects.bulk_create(
         OpeningHours(branch=branch, weekday=weekday, opens=datetime.time(opens), closes=datetime.time(closes))
@@ -134,7 +158,10 @@ def ensure_accounts(branches, points) -> tuple[dict, int]:
         user.groups.add(*(groups[name] for name in account.roles))
         profile, _ = StaffProfile.objects.get_or_create(
             user=user,
-            defaults={"last_service_point": points[account.service_point] if account.service_point else None},
+            defaults={
+                "last_service_point": points[account.service_point] if account.service_point else None,
+                "job_title": account.job_title,
+            },
         )
         if account.branches:
             profile.branches.add(*(branches[code] for code in account.branches))

@@ -12,6 +12,13 @@ SETTINGS_CACHE_GROUP = "library-settings"
 class Branch(models.Model):
     name = models.CharField(max_length=100, unique=True)
     code = models.SlugField(max_length=20, unique=True, help_text="A short code, e.g. main.")
+    # What a patron reads on a letter: the short name ("Main") is for staff.
+    full_name = models.CharField(
+        max_length=200, blank=True, help_text="As a letter names the branch, e.g. Main Library. The short name if blank."
+    )
+    address = models.TextField(
+        "postal address", max_length=500, blank=True, help_text="Printed on the branch's letterhead, a line each."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -19,6 +26,10 @@ class Branch(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def letter_name(self) -> str:
+        return self.full_name or self.name
 
 
 class ServicePoint(models.Model):
@@ -61,6 +72,9 @@ class StaffProfile(models.Model):
         blank=True,
         related_name="+",
         help_text="Offered first when the staff member next signs in.",
+    )
+    job_title = models.CharField(
+        max_length=100, blank=True, help_text="Under their name when they sign a letter, e.g. Branch Supervisor."
     )
     # Set when someone else set the password (roles.md: "a password they set must be changed
     # at the next sign-in"); staff.middleware.OneTimePasswordMiddleware serves nothing else
@@ -115,6 +129,11 @@ class LibrarySettings(models.Model):
     """The library's own settings, kept in the database so the Director can change them in
     the app. There is one row (pk 1); read it with LibrarySettings.current()."""
 
+    library_name = models.CharField(
+        max_length=200,
+        default="The Public Library",
+        help_text="At the head of every letter and under every signature.",
+    )
     retention_days = models.PositiveSmallIntegerField(
         "retention period (days)",
         default=90,
@@ -144,6 +163,11 @@ class LibrarySettings(models.Model):
     )
     review_appeal_days = models.PositiveSmallIntegerField(
         "appeal window after the decision letter (business days)", default=10, validators=[MinValueValidator(1)]
+    )
+    review_appeal_letter_days = models.PositiveSmallIntegerField(
+        "tell the requester the decision on their appeal within (business days)",
+        default=5,
+        validators=[MinValueValidator(1)],
     )
     review_recent_months = models.PositiveSmallIntegerField(
         "flag a title reviewed within (months)", default=12, validators=[MinValueValidator(1)]

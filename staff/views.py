@@ -1,4 +1,5 @@
 import csv
+from itertools import batched
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ from staff.audit import record_access
 from staff.decorators import role_required
 from staff.forms import AccessRecordFilterForm, RetentionForm
 from staff.models import AccessRecord, LibrarySettings
+from staff.record_names import name_entries
 
 
 @require_GET
@@ -76,6 +78,8 @@ def unlock_account(request, pk):
 ACCESS_RECORD_PER_PAGE = 50
 # An export larger than this is refused: the filter should be narrower.
 EXPORT_MAX_ROWS = 100_000
+# Entries read, and their records named, at a time while an export streams.
+EXPORT_BATCH = 2000
 
 
 @never_cache
@@ -85,6 +89,7 @@ def access_record(request):
     """Who read what: the entries of the access record the viewer may see, newest first."""
     form, entries = _access_record_entries(request)
     page = Paginator(entries, ACCESS_RECORD_PER_PAGE).get_page(request.GET.get("page"))
+    name_entries(request.user, page.object_list)
     status = 200 if form.is_valid() else 422
     return render(request, "staff/access_record.html", {"form": form, "page": page}, status=status)
 
@@ -109,7 +114,10 @@ def access_record_export(request):
         return redirect(back)
     record_access(actor=request.user, action=AccessRecord.Action.EXPORT)
     writer = csv.writer(_Echo())
-    rows = (writer.writerow([_csv_cell(value) for value in row]) for row in _access_record_rows(entries))
+    rows = (
+        writer.writerow([_csv_cell(value) for value in row])
+        for row in _access_record_rows(entries, viewer=request.user)
+    )
     filename = f"access-record-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
         rows,
@@ -142,20 +150,24 @@ def _access_record_entries(request):
     return form, entries.select_related("branch", "actor")
 
 
-def _access_record_rows(entries):
-    """What the page shows, never more: the access record holds no content."""
-    yield ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page", "Detail"]
-    for entry in entries.iterator(chunk_size=2000):
-        yield [
-            timezone.localtime(entry.at).isoformat(timespec="seconds"),
-            entry.actor_username,
-            entry.get_action_display(),
-            entry.record_type,
-            "" if entry.record_id is None else entry.record_id,
-            entry.branch.name if entry.branch else "",
-            entry.page,
-            entry.detail,
-        ]
+def _access_record_rows(entries, *, viewer):
+    """What the page shows, never more: the access record holds no content. Records are named
+    as on the page, a batch of entries at a time."""
+    yield ["At", "Who", "Action", "Record", "Record type", "Record id", "Branch", "Page", "Detail"]
+    for batch in batched(entries.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        name_entries(viewer, batch)
+        for entry in batch:
+            yield [
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                entry.actor_username,
+                entry.get_action_display(),
+                entry.record_name.text if entry.record_id is not None else "",
+                entry.record_type,
+                "" if entry.record_id is None else entry.record_id,
+                entry.branch.name if entry.branch else "",
+                entry.page,
+                entry.detail,
+            ]
 
 
 class _Echo:

@@ -97,15 +97,18 @@ def test_a_refresh_on_its_way_when_typing_began_does_not_take_the_text(at_the_de
     """The lists' refresh leaves while the field is empty; the person types before its answer
     comes back. The answer is dropped, not swapped in over what they typed."""
     maya = at_the_desk(desk)
+    expect(maya.get_by_label("Add a waiting patron")).to_have_value("")
+    maya.wait_for_load_state()  # the console's own page, not the sign-in's, gets the listener
     maya.evaluate(
         """() => document.body.addEventListener("htmx:beforeSend", (event) => {
             if (!event.detail.requestConfig.headers["X-Background-Refresh"]) { return; }
             const field = document.getElementById("id_waiting-label");
             field.value = "Ana";
             field.dispatchEvent(new Event("input", { bubbles: true }));
+            window.typedDuringRefresh = true;
         }, { once: true })"""
     )
-    with maya.expect_response(lambda response: "/desk/live/" in response.url, timeout=30_000):
-        pass
+    maya.wait_for_event("response", lambda response: "/desk/live/" in response.url, timeout=30_000)
+    assert maya.evaluate("window.typedDuringRefresh") is True
     maya.wait_for_timeout(200)  # the answer's swap, had it been let through
     expect(maya.get_by_label("Add a waiting patron")).to_have_value("Ana")

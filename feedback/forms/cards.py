@@ -173,8 +173,11 @@ class ReplyForm(_StepForm):
 
 
 class ToSuggestionForm(_StepForm):
+    """Staff type the title: the card's comment, shown beside the form, seldom is one."""
+
     title = forms.CharField(
         max_length=300,
+        help_text="The item the patron suggests, as its title reads; the card's words are shown above.",
         error_messages={"required": "Give the title the patron suggests.", **text_errors("the title")},
     )
     creator = forms.CharField(label="Author or creator", max_length=300, required=False, error_messages=text_errors("the author"))

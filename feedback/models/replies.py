@@ -38,13 +38,16 @@ class Reply(models.Model):
 class ReplyTemplate(models.Model):
     """An editable starting text for a response to a patron. `{name}`, `{reference}` and
     `{branch}` are filled in when the draft is made; a decision letter also has `{decision}`,
-    `{reasons}` and `{appeal_by}`. A subject never gets `{name}`."""
+    `{reasons}` and `{appeal_by}`; a complaint response and a decision letter, `{next_step}`
+    (what the patron may do next, worded by who sends it: letter_rules.py). A subject never
+    gets `{name}`. "[...]" is an instruction to the writer: no letter leaves with one in it."""
 
     class Kind(models.TextChoices):
         COMPLAINT_ACKNOWLEDGE = "complaint_acknowledge", "Complaint: acknowledgment"
         COMPLAINT_RESPONSE = "complaint_response", "Complaint: response"
         REVIEW_ACKNOWLEDGE = "review_acknowledge", "Review request: acknowledgment"
         REVIEW_DECISION = "review_decision", "Review request: decision letter"
+        REVIEW_APPEAL_DECISION = "review_appeal_decision", "Review request: appeal decision letter"
         CARD_REPLY = "card_reply", "Comment card: reply"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)

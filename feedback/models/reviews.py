@@ -23,6 +23,7 @@ class ReviewRequest(models.Model):
         NOTIFIED = "notified", "Decision letter sent"
         APPEALED = "appealed", "Appealed to the Director"
         APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+        APPEAL_NOTIFIED = "appeal_notified", "Appeal decision letter sent"
         CLOSED = "closed", "Closed"
 
     OPEN = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.COMMITTEE, Status.DECIDED, Status.APPEALED)
@@ -111,6 +112,8 @@ class ReviewRequest(models.Model):
     appeal_decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     appeal_decision_reasons = models.TextField("reasons for the appeal decision", max_length=TEXT_MAX_LENGTH, blank=True)
     appeal_decided_at = models.DateTimeField(null=True, blank=True)
+    appeal_letter_by = models.DateField("tell the requester the appeal decision by", null=True, blank=True)
+    appeal_notified_at = models.DateTimeField("appeal decision letter sent", null=True, blank=True)
     board_note = models.TextField(
         "board step", max_length=TEXT_MAX_LENGTH, blank=True, help_text="If the requester goes on to the board."
     )

@@ -19,18 +19,27 @@ Status = ReviewRequest.Status
 
 # Still waiting for the decision: these count against decide_by.
 UNDECIDED = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.COMMITTEE)
-DECIDED = (Status.DECIDED, Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED)
+DECIDED = (
+    Status.DECIDED, Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.APPEAL_NOTIFIED, Status.CLOSED
+)
 
 
 def overdue_q(today: datetime.date) -> Q:
-    """Not acknowledged by acknowledge_by, or not decided by decide_by."""
-    return Q(status=Status.RECEIVED, acknowledge_by__lt=today) | Q(status__in=UNDECIDED, decide_by__lt=today)
+    """Not acknowledged by acknowledge_by, not decided by decide_by, or the appeal decided
+    and the requester not told by appeal_letter_by."""
+    return (
+        Q(status=Status.RECEIVED, acknowledge_by__lt=today)
+        | Q(status__in=UNDECIDED, decide_by__lt=today)
+        | Q(status=Status.APPEAL_DECIDED, appeal_letter_by__lt=today)
+    )
 
 
 def is_overdue(review: ReviewRequest, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
-    return (review.status == Status.RECEIVED and review.acknowledge_by < today) or (
-        review.status in UNDECIDED and review.decide_by < today
+    return (
+        (review.status == Status.RECEIVED and review.acknowledge_by < today)
+        or (review.status in UNDECIDED and review.decide_by < today)
+        or (review.status == Status.APPEAL_DECIDED and review.appeal_letter_by < today)
     )
 
 
@@ -81,6 +90,7 @@ def review_queue(*, viewer: User, status: str = "", overdue: bool = False, mine:
             "acknowledge_by",
             "decide_by",
             "appeal_by",
+            "appeal_letter_by",
             "taken_by_id",
         )
         .order_by(*order)

@@ -9,7 +9,7 @@ from feedback.services.notify import fill, reply_template, template_subject
 
 
 def _template_values(card: CommentCard) -> dict:
-    return {"name": card.name or "patron", "reference": card.reference, "branch": card.branch.name}
+    return {"name": card.name or "patron", "reference": card.reference, "branch": card.branch.letter_name}
 
 
 def reply_subject(card: CommentCard) -> str:

@@ -30,11 +30,12 @@ from feedback.models import (
     PurchaseSuggestion,
     Reply,
     ReplyChannel,
+    ReplyTemplate,
 )
 from feedback.services import card_letters as letters
-from feedback.services import complaints, retention, suggestions
+from feedback.services import complaints, letter_rules, retention, suggestions
 from feedback.services.card_rules import FINISHED, WORKFLOW
-from feedback.services.notify import email_after_commit
+from feedback.services.notify import email_after_commit, signed
 from servicedesk.lib.workflow import advance, check, new_step
 from staff.access import serves_patrons, service_points_for
 from staff.calendar import add_business_days
@@ -186,6 +187,8 @@ def card_reply(*, card: CommentCard, by: User, version: int, channel: str, body:
     errors = {}
     if not body:
         errors["body"] = "Write the reply to the patron."
+    elif problem := letter_rules.unwritten(body, templates=letter_rules.answer_templates(ReplyTemplate.Kind.CARD_REPLY)):
+        errors["body"] = problem
     elif len(body) > Reply._meta.get_field("body").max_length:
         errors["body"] = f"Keep the reply to {Reply._meta.get_field('body').max_length} characters."
     if channel not in ReplyChannel.values:
@@ -198,6 +201,7 @@ def card_reply(*, card: CommentCard, by: User, version: int, channel: str, body:
     if errors:
         raise ValidationError(errors)
     advance(WORKFLOW, card, "reply", by=by, version=version, note=note)
+    body = signed(body, by=by, branch=card.branch)
     if sent_to:
         email_after_commit(subject=letters.reply_subject(card), body=body, to=[sent_to])
     return Reply.objects.create(card=card, channel=channel, body=body, sent_to=sent_to, by=by)

@@ -3,13 +3,16 @@ templates, sent to the contact they gave), and what staff are told by e-mail. Su
 reference and a branch, never a name or the patron's words."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from feedback.models import Complaint, ReplyTemplate
+from feedback.services import letter_rules
 from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
 from staff import roles
+from staff.access import is_director
 
 # The reply templates a complaint's response starts from (feedback/migrations/0002).
 REPLY_KINDS = (ReplyTemplate.Kind.COMPLAINT_ACKNOWLEDGE, ReplyTemplate.Kind.COMPLAINT_RESPONSE)
@@ -32,7 +35,7 @@ def postal_address(complaint: Complaint) -> str:
 
 
 def _values(complaint: Complaint) -> dict:
-    return {"name": patron_name(complaint) or "Madam or Sir", "reference": complaint.reference, "branch": complaint.branch.name}
+    return {"name": patron_name(complaint) or "Madam or Sir", "reference": complaint.reference, "branch": complaint.branch.letter_name}
 
 
 def fill_in(text: str, complaint: Complaint) -> str:
@@ -44,8 +47,20 @@ def reply_subject(complaint: Complaint, kind: str) -> str:
     return template_subject(reply_template(kind), **_values(complaint))
 
 
-def draft_from_template(complaint: Complaint, kind: str) -> str:
-    return fill_in(reply_template(kind).body, complaint)
+def next_step(complaint: Complaint, *, by: User) -> str:
+    """What the patron may do after this response, by who sends it and at which step: a
+    supervisor's answer may be referred to the Director; the Director's own answer, or one
+    giving the Director's decision, is final (letter_rules.py)."""
+    if is_director(by):
+        return letter_rules.DIRECTORS_RESPONSE
+    if complaint.status == Complaint.Status.DECIDED:
+        return letter_rules.DIRECTORS_DECISION
+    return letter_rules.REFER_TO_DIRECTOR
+
+
+def draft_from_template(complaint: Complaint, kind: str, *, by: User) -> str:
+    """The template of `kind` filled in for this complaint, worded for `by`, who sends it."""
+    return fill_in(fill(reply_template(kind).body, next_step=next_step(complaint, by=by)), complaint)
 
 
 # Notifications -----------------------------------------------------------------------------

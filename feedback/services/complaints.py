@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, ReplyTemplate
 from feedback.services import complaint_letters as letters
-from feedback.services import retention
+from feedback.services import letter_rules, retention
 from feedback.services.complaint_rules import FINISHED, WORKFLOW, required
-from feedback.services.notify import directors, email_after_commit
+from feedback.services.notify import directors, email_after_commit, signed
 from patrons.models import Patron
 from servicedesk.lib.workflow import advance, check, new_step, versioned_update
 from staff.access import serves_patrons, service_points_for
@@ -225,19 +225,23 @@ def complaint_reply(
     _may_reply(complaint, by=by, version=version)
     if not complaint.response:
         raise ValidationError({"response": "Write the response first, then send it."})
+    letter_rules.require_written(
+        complaint.response, field="response", templates=letter_rules.answer_templates(*letters.REPLY_KINDS)
+    )
     if channel not in ReplyChannel.values:
         raise ValidationError({"channel": "Choose how the patron was answered."})
     if kind not in letters.REPLY_KINDS:
         raise ValueError(f"Not a complaint reply template: {kind}")
     sent_to = ""
+    body = signed(complaint.response, by=by, branch=complaint.branch)
     if channel == ReplyChannel.EMAIL:
         sent_to = letters.reply_email(complaint)
         if not sent_to:
             raise ValidationError(
                 {"channel": "There is no e-mail address for this patron: give the answer in person, by phone or by letter."}
             )
-        email_after_commit(subject=letters.reply_subject(complaint, kind), body=complaint.response, to=[sent_to])
-    reply = Reply.objects.create(complaint=complaint, channel=channel, body=complaint.response, sent_to=sent_to, by=by)
+        email_after_commit(subject=letters.reply_subject(complaint, kind), body=body, to=[sent_to])
+    reply = Reply.objects.create(complaint=complaint, channel=channel, body=body, sent_to=sent_to, by=by)
     # A reply changes what others see of the complaint: their older copy is now out of date.
     versioned_update(complaint, version=version)
     return reply

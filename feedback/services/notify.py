@@ -11,6 +11,7 @@ from feedback.models import ReplyTemplate
 from servicedesk.lib import shared_cache
 from servicedesk.lib.mail import email_after_commit  # noqa: F401  (feedback's services send through it)
 from staff import roles
+from staff.models import Branch, LibrarySettings
 
 REPLY_TEMPLATES_CACHE_GROUP = "reply-templates"
 
@@ -50,3 +51,18 @@ def template_subject(template, **values: str) -> str:
 def site_url(path: str) -> str:
     """A page of the app as a link staff can open from an e-mail."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def signature(by, branch: Branch) -> str:
+    """How a letter to a patron is signed: the sender's name and job title, the branch's full
+    name and the library's, as kept in the app (staff/models.py), never the short name
+    ("Main") staff know the branch by."""
+    profile = getattr(by, "profile", None)
+    library = LibrarySettings.current().library_name
+    lines = [by.get_full_name() or by.username, profile.job_title if profile else "", branch.letter_name]
+    return "\n".join([line for line in lines if line] + ([library] if library != branch.letter_name else []))
+
+
+def signed(body: str, *, by, branch: Branch) -> str:
+    """A letter as the patron receives it: what staff wrote, then the signature."""
+    return f"{body.rstrip()}\n\n{signature(by, branch)}"

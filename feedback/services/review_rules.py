@@ -24,14 +24,15 @@ NEXT_STEP = {
     Status.DECIDED: "send the decision letter",
     Status.NOTIFIED: "record an appeal within the window, or close it after the window",
     Status.APPEALED: "the Director decides the appeal",
-    Status.APPEAL_DECIDED: "close it",
+    Status.APPEAL_DECIDED: "send the letter with the decision on the appeal",
+    Status.APPEAL_NOTIFIED: "close it",
     Status.CLOSED: "nothing: it is closed",
 }
 
 RUN_REFUSAL = "A supervisor of the request's branch or the Director runs the review steps."
 # After why a step is refused in this status: where the request stands and what comes next.
 NOW = "; {reference} is “{status}”. Next: {next}."
-AFTER_THE_LETTER = (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.CLOSED)
+AFTER_THE_LETTER = (Status.NOTIFIED, Status.APPEALED, Status.APPEAL_DECIDED, Status.APPEAL_NOTIFIED, Status.CLOSED)
 
 
 def on_the_committee(viewer: User, review: ReviewRequest) -> bool:
@@ -69,8 +70,12 @@ WORKFLOW = Workflow(
         _step("decide_appeal", (Status.APPEALED,), Status.APPEAL_DECIDED,
               "The Director decides an appeal once one is recorded", "Appeal decided",
               may=may_decide_appeal, not_yours="The Director decides appeals."),
-        _step("close", (Status.NOTIFIED, Status.APPEAL_DECIDED), Status.CLOSED,
-              "A request is closed after the decision letter, or after the appeal is decided", "Closed",
+        _step("send_appeal_decision", (Status.APPEAL_DECIDED,), Status.APPEAL_NOTIFIED,
+              "The letter with the decision on the appeal is sent once, after the Director decides it",
+              "Appeal decision letter sent"),
+        _step("close", (Status.NOTIFIED, Status.APPEAL_NOTIFIED), Status.CLOSED,
+              "A request is closed after the decision letter, or after the letter with the decision on the appeal",
+              "Closed",
               offer=lambda review: review.status != Status.NOTIFIED or _window_over(review)),
         _step("publish", AFTER_THE_LETTER, None,
               "A decision goes on the public list once the requester has had the decision letter",

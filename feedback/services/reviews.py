@@ -302,6 +302,7 @@ def review_decide_appeal(
     if decision not in ReviewRequest.Decision.values:
         raise ValidationError({"decision": "Choose the decision: retain, relocate, reclassify or withdraw."})
     require("reasons", reasons, "Write the reasons for the decision on the appeal.")
+    now = timezone.now()
     return advance(
         WORKFLOW,
         review,
@@ -311,13 +312,30 @@ def review_decide_appeal(
         note=note,
         appeal_decision=decision,
         appeal_decision_reasons=reasons.strip(),
-        appeal_decided_at=timezone.now(),
+        appeal_decided_at=now,
+        appeal_letter_by=letters.appeal_letter_deadline(timezone.localdate(now)),
     )
+
+
+def review_send_appeal_decision(
+    *, review: ReviewRequest, by: User, version: int, channel: str, body: str, note: str = ""
+) -> ReviewRequest:
+    """The letter telling the requester the Director's decision on their appeal, by e-mail or
+    given by letter or in person, due review_appeal_letter_days business days after it."""
+    check(WORKFLOW, review, "send_appeal_decision", by=by, version=version)
+    letters.check_reply(review, channel=channel, body=body)
+    with transaction.atomic():
+        advance(
+            WORKFLOW, review, "send_appeal_decision", by=by, version=version, note=note, appeal_notified_at=timezone.now()
+        )
+        letters.reply(review, by=by, channel=channel, body=body, kind=ReplyTemplate.Kind.REVIEW_APPEAL_DECISION)
+    return review
 
 
 @transaction.atomic
 def review_close(*, review: ReviewRequest, by: User, version: int, board_note: str = "", note: str = "") -> ReviewRequest:
-    """Closed once the appeal window has passed without an appeal, or the appeal is decided."""
+    """Closed once the appeal window has passed without an appeal, or once the requester has
+    had the decision on their appeal."""
     check(WORKFLOW, review, "close", by=by, version=version)
     if review.status == Status.NOTIFIED and timezone.localdate() <= review.appeal_by:
         raise ValidationError(

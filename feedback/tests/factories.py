@@ -53,7 +53,8 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     what_happened = "The printer ate my tax return and nobody helped."
 
 
-REVIEW_STEPS = ["received", "acknowledged", "committee", "decided", "notified", "appealed", "appeal_decided", "closed"]
+REVIEW_STEPS = ["received", "acknowledged", "committee", "decided", "notified", "appealed", "appeal_decided", "appeal_notified",
+                "closed"]
 
 
 def review_in(status: str, *, by, taken_by, branch, reviewers=(), **fields) -> ReviewRequest:
@@ -94,6 +95,10 @@ def review_in(status: str, *, by, taken_by, branch, reviewers=(), **fields) -> R
             reviews.review_appeal(review=review, by=by, version=version, reasons="I still object.")
         elif step == "appeal_decided":
             reviews.review_decide_appeal(review=review, by=by, version=version, decision="retain", reasons="Upheld.")
+        elif step == "appeal_notified":
+            reviews.review_send_appeal_decision(
+                review=review, by=by, version=version, channel="letter", body="The appeal is decided."
+            )
         elif step == "closed":
             reviews.review_close(review=review, by=by, version=version)
     review.refresh_from_db()

@@ -77,7 +77,7 @@ def test_a_reply_by_e_mail_sends_only_the_body_and_names_only_the_reference(card
     [message] = mail.outbox
     assert message.subject == f"Your comments to the library (reference {card.reference})"
     assert "Agatha" not in message.subject
-    assert message.body == "Thank you, it is fixed."
+    assert message.body.startswith("Thank you, it is fixed.\n\n")  # then its signature
     assert "Internal" not in message.body
     assert message.to == ["agatha@example.org"]
     reply = Reply.objects.get()
@@ -153,6 +153,15 @@ def test_a_card_becomes_a_linked_purchase_suggestion(card, supervisor_client):
     assert (suggestion.contact_name, suggestion.contact, suggestion.tell_by) == ("Agatha Pennywhistle", "agatha@example.org", "email")
     card.refresh_from_db()
     assert card.suggestion == suggestion
+
+
+def test_the_suggestion_title_is_left_for_staff_with_the_comment_shown_beside_it(main_branch, supervisor_client):
+    card = CommentCardFactory(branch=main_branch, comment="Please buy more of Le Guin's novels.\nThe Dispossessed, say.")
+    html = supervisor_client.get(reverse("cards:detail", args=[card.pk])).content.decode()
+    form = html.split('id="step-to_suggestion"')[1].split("</form>")[0]
+    title = form.split('name="to_suggestion-title"')[1].split(">")[0]
+    assert "value=" not in title
+    assert "Please buy more of Le Guin&#x27;s novels.<br>The Dispossessed, say." in form
 
 
 def test_a_suggestion_needs_a_title(card, supervisor_client):

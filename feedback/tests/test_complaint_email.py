@@ -108,7 +108,8 @@ def test_no_note_name_or_words_ever_leave_in_an_email(people, desk, supervisor, 
     staff_mail, patron_mail = mail.outbox[:-1], mail.outbox[-1]
     for sent in staff_mail:
         assert "Quillfeather" not in sent.body and WORDS not in sent.body and "philippa@example.org" not in sent.body
-    assert (patron_mail.to, patron_mail.body) == (["philippa@example.org"], f"Dear {NAME}, the fee is refunded.")
+    assert patron_mail.to == ["philippa@example.org"]
+    assert patron_mail.body.startswith(f"Dear {NAME}, the fee is refunded.\n\n")
 
 
 def test_a_template_edited_to_put_the_name_in_the_subject_still_sends_none(people, desk, supervisor, reference_desk, django_capture_on_commit_callbacks):

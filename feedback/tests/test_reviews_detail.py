@@ -114,7 +114,7 @@ def test_a_supervisor_acknowledges_by_letter(supervisor_client, make):
     assert response.status_code == 302 and response["Location"] == url(review)
     review.refresh_from_db()
     assert review.status == "acknowledged"
-    assert Reply.objects.get(review=review).body == "Dear R, we have it."
+    assert Reply.objects.get(review=review).body.startswith("Dear R, we have it.\n\n")
     assert "Dear R, we have it." in supervisor_client.get(url(review, "letter")).content.decode()
 
 
@@ -200,7 +200,7 @@ def test_two_supervisors_deciding_at_once_the_second_is_refused_with_their_text_
     html = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved a change" in html and "The supervisor's own letter" in unescape(html)
-    assert list(Reply.objects.filter(review=review).values_list("body", flat=True))[-1] == "The Director's letter"
+    assert list(Reply.objects.filter(review=review).values_list("body", flat=True))[-1].startswith("The Director's letter\n")
 
 
 def test_the_decision_form_waits_for_every_reviewer_and_a_forced_post_is_refused(director_client, make):

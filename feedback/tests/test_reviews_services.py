@@ -73,12 +73,13 @@ def test_the_whole_review_from_request_to_closing(make, director):
         "send_decision",
         "appeal",
         "decide_appeal",
+        "send_appeal_decision",
         "close",
     ]
     assert review.decided_by == director and review.decision == "retain"
     assert review.appeal_decision == "retain" and review.appeal_reasons == "I still object."
-    assert review.replies.count() == 2
-    assert review.version == 8
+    assert review.replies.count() == 3
+    assert review.version == 9
 
 
 ACTIONS = {
@@ -97,6 +98,9 @@ ACTIONS = {
     "appeal": lambda review, by: reviews.review_appeal(review=review, by=by, version=review.version, reasons="R"),
     "decide_appeal": lambda review, by: reviews.review_decide_appeal(
         review=review, by=by, version=review.version, decision="retain", reasons="R"
+    ),
+    "send_appeal_decision": lambda review, by: reviews.review_send_appeal_decision(
+        review=review, by=by, version=review.version, channel="letter", body="B"
     ),
     "close": lambda review, by: reviews.review_close(review=review, by=by, version=review.version),
     "publish": lambda review, by: reviews.review_publish(review=review, by=by, version=review.version),
@@ -171,7 +175,7 @@ def test_the_decision_letter_says_the_decision_the_reasons_and_the_last_day_to_a
     clock(FRIDAY)
     ClosedDay.objects.create(date=datetime.date(2026, 3, 20), name="Spring holiday")
     review = make("decided")
-    draft = review_letters.decision_letter_draft(review)
+    draft = review_letters.decision_letter_draft(review, by=director)
     assert "Dear Rosalind Quibble" in draft
     assert "Our decision is to keep the item" in draft and "It meets the policy." in draft
     # Ten business days from Friday 6 March, over two weekends and the closed Friday 20: Monday 23.
@@ -183,7 +187,7 @@ def test_the_decision_letter_says_the_decision_the_reasons_and_the_last_day_to_a
     assert review.appeal_by == datetime.date(2026, 3, 23)
     assert review.notified_at == FRIDAY and review.status == "notified"
     reply = review.replies.latest("pk")
-    assert reply.body == draft and reply.sent_to == "rosalind@example.org"
+    assert reply.body.startswith(draft) and reply.sent_to == "rosalind@example.org"
     [sent] = mail.outbox
     assert sent.subject == f"The decision on your request for reconsideration (reference {review.reference})"
     assert NOTE not in sent.body and "Rosalind" not in sent.subject
@@ -231,6 +235,7 @@ def test_only_the_director_decides_an_appeal_and_the_board_step_is_a_note(make, 
     reviews.review_decide_appeal(
         review=review, by=director, version=review.version, decision="relocate", reasons="Adult shelf."
     )
+    reviews.review_send_appeal_decision(review=review, by=director, version=review.version, channel="letter", body="B")
     reviews.review_close(review=review, by=director, version=review.version, board_note="Board upheld on 2 May.")
     review.refresh_from_db()
     assert (review.appeal_decision, review.board_note, review.status) == (
@@ -265,7 +270,7 @@ def test_two_supervisors_at_once_the_second_is_refused_and_nothing_of_theirs_is_
     reviews.review_acknowledge(review=review, by=director, version=opened, channel="letter", body="First")
     with pytest.raises(EditConflict):
         reviews.review_acknowledge(review=second_copy, by=supervisor, version=opened, channel="letter", body="Second")
-    assert list(Reply.objects.values_list("body", flat=True)) == ["First"]
+    assert [body.split("\n")[0] for body in Reply.objects.values_list("body", flat=True)] == ["First"]
     assert ReviewStep.objects.filter(action="acknowledge").count() == 1
 
 

@@ -105,7 +105,7 @@ def test_no_internal_note_in_any_e_mail_and_no_requester_in_any_subject(
             by=director,
             version=review.version,
             channel="email",
-            body=review_letters.decision_letter_draft(review),
+            body=review_letters.decision_letter_draft(review, by=director),
             note=NOTES[5],
         )
         reviews.review_appeal(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reviews/<int:pk>/send-decision/", steps.send_decision, name="send_decision"),
     path("reviews/<int:pk>/appeal/", steps.appeal, name="appeal"),
     path("reviews/<int:pk>/decide-appeal/", steps.decide_appeal, name="decide_appeal"),
+    path("reviews/<int:pk>/send-appeal-decision/", steps.send_appeal_decision, name="send_appeal_decision"),
     path("reviews/<int:pk>/close/", steps.close, name="close"),
     path("reviews/<int:pk>/publish/", steps.publish, name="publish"),
 ]

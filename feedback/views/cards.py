@@ -220,8 +220,7 @@ def step_form(action: str, card: CommentCard, data=None):
         initial = {"body": card_letters.reply_draft(card)} if data is None else None
         return ReplyForm(data, prefix="reply", initial=initial)
     if action == "to_suggestion":
-        initial = {"title": card.comment.splitlines()[0][:300]} if data is None else None
-        return ToSuggestionForm(data, prefix="to_suggestion", initial=initial)
+        return ToSuggestionForm(data, prefix="to_suggestion")
     return NoteForm(data, prefix=action)
 
 

@@ -22,8 +22,9 @@ from feedback.forms.complaints import (
 )
 from feedback.models import Complaint, ReplyTemplate
 from feedback.selectors import complaints as selectors
-from feedback.services import complaint_letters, complaint_rules
+from feedback.services import complaint_letters, complaint_rules, letter_rules
 from feedback.services import complaints as services
+from feedback.services.notify import signature
 from policy import checklists
 from policy.forms import ChecklistForm
 from policy.models import Checklist
@@ -123,13 +124,13 @@ def detail(request, pk):
     complaint = selectors.get_complaint_for(request.user, pk)
     prepared = {}
     if "respond" in available(complaint_rules.WORKFLOW, request.user, complaint):
-        prepared["respond"] = _new_response_form(complaint, request.GET.get("template"))
+        prepared["respond"] = _new_response_form(complaint, request.GET.get("template"), by=request.user)
     return complaint_page(request, complaint, prepared)
 
 
-def _new_response_form(complaint: Complaint, template: str | None) -> ResponseForm:
+def _new_response_form(complaint: Complaint, template: str | None, *, by) -> ResponseForm:
     """The draft as saved; a template's text when asked for one, or when there is no draft yet
-    (the acknowledgment until the patron has had one, the response after)."""
+    (the acknowledgment until the patron has had one, the response after), worded for `by`."""
     if template not in complaint_letters.REPLY_KINDS:
         template = None
     acknowledging = complaint.status in (Complaint.Status.NEW, Complaint.Status.ACKNOWLEDGED) and not complaint.replies.exists()
@@ -138,7 +139,7 @@ def _new_response_form(complaint: Complaint, template: str | None) -> ResponseFo
     )
     text = complaint.response
     if template or not text:
-        text = complaint_letters.draft_from_template(complaint, kind)
+        text = complaint_letters.draft_from_template(complaint, kind, by=by)
     return ResponseForm(complaint=complaint, initial={"response": text, "kind": kind})
 
 
@@ -150,7 +151,7 @@ def _action_forms(user, complaint: Complaint, prepared: dict) -> dict:
         if action in forms:
             continue
         if action == "respond":
-            forms[action] = _new_response_form(complaint, None)
+            forms[action] = _new_response_form(complaint, None, by=user)
         else:
             forms[action] = action_form(action, complaint)
     return forms
@@ -287,7 +288,18 @@ def handled(request, pk):
 @require_GET
 @role_required(*WORKING, section=WORKING_SECTION)
 def letter(request, pk):
-    """The saved response as a letter to print and post."""
+    """The saved response as a letter to print and post; not while it is unwritten (a
+    template's instruction still in it, or the template word for word): letter_rules.py."""
     complaint = selectors.get_complaint_for(request.user, pk, work=True)
     contact = complaint_contact(request.user, complaint)
-    return render(request, "feedback/complaints/letter.html", {"complaint": complaint, **_contact_lines(contact)})
+    unwritten = complaint.response and letter_rules.unwritten(
+        complaint.response, templates=letter_rules.answer_templates(*complaint_letters.REPLY_KINDS)
+    )
+    context = {
+        "complaint": complaint,
+        "unwritten": unwritten,
+        **_contact_lines(contact),
+        "library": LibrarySettings.current(),
+        "signature": signature(request.user, complaint.branch),
+    }
+    return render(request, "feedback/complaints/letter.html", context)

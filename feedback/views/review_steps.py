@@ -83,6 +83,15 @@ def decide_appeal(request, pk):
 
 @require_POST
 @role_required(*roles.SERVING, section=SECTION)
+def send_appeal_decision(request, pk):
+    return _step(
+        request, pk, "send_appeal_decision", reviews.review_send_appeal_decision,
+        done="The letter with the decision on the appeal is recorded. Next: close the request.",
+    )
+
+
+@require_POST
+@role_required(*roles.SERVING, section=SECTION)
 def close(request, pk):
     return _step(request, pk, "close", reviews.review_close, done="Closed.")
 

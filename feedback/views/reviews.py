@@ -35,6 +35,7 @@ from feedback.forms.reviews import (
 from feedback.models import ReplyChannel, ReviewRequest
 from feedback.selectors import reviews as selectors
 from feedback.services import review_letters, review_rules, reviews
+from feedback.services.notify import signature
 from servicedesk.lib.forms import submission_key_from
 from servicedesk.lib.workflow import available, in_status
 from staff import roles
@@ -122,12 +123,13 @@ def _reply_initial(review, draft):
 @dataclass(frozen=True)
 class Offered:
     """How the request page offers a step: its heading, its button, its form and what the
-    form starts with. Who may take it, and when, is the table in review_rules.py."""
+    form starts with for the person taking it. Who may take it, and when, is the table in
+    review_rules.py."""
 
     title: str
     button: str
     form: type
-    initial: Callable = lambda review: {}
+    initial: Callable = lambda review, user: {}
 
 
 OFFERED = {
@@ -135,7 +137,7 @@ OFFERED = {
         "Acknowledge the request",
         "Acknowledge and record the reply",
         ReplyForm,
-        initial=lambda review: _reply_initial(review, review_letters.acknowledgment_draft(review)),
+        initial=lambda review, user: _reply_initial(review, review_letters.acknowledgment_draft(review)),
     ),
     "assign_committee": Offered("Assign the committee", "Assign the committee", CommitteeForm),
     "decide": Offered("Decide", "Record the decision", DecisionForm),
@@ -143,16 +145,22 @@ OFFERED = {
         "Send the decision letter",
         "Send or record the letter",
         ReplyForm,
-        initial=lambda review: _reply_initial(review, review_letters.decision_letter_draft(review)),
+        initial=lambda review, user: _reply_initial(review, review_letters.decision_letter_draft(review, by=user)),
     ),
     "appeal": Offered("Record an appeal", "Record the appeal", AppealForm),
     "decide_appeal": Offered("Decide the appeal", "Record the decision on the appeal", DecisionForm),
+    "send_appeal_decision": Offered(
+        "Send the appeal decision letter",
+        "Send or record the letter",
+        ReplyForm,
+        initial=lambda review, user: _reply_initial(review, review_letters.appeal_decision_letter_draft(review)),
+    ),
     "close": Offered("Close the request", "Close", CloseForm),
     "publish": Offered(
         "The public list of decisions",
         "Publish on the list of decisions",
         PublishForm,
-        initial=lambda review: {"published": not review.published},
+        initial=lambda review, user: {"published": not review.published},
     ),
 }
 
@@ -166,7 +174,7 @@ def _offered_forms(user, review) -> dict:
     """The unbound forms of the steps this person may take now (the recommendation has its
     own form, on the reviewer's row)."""
     return {
-        name: OFFERED[name].form(prefix=name, initial=OFFERED[name].initial(review))
+        name: OFFERED[name].form(prefix=name, initial=OFFERED[name].initial(review, user))
         for name in available(review_rules.WORKFLOW, user, review)
         if name in OFFERED
     }
@@ -241,12 +249,16 @@ def copy(request, pk):
 @require_GET
 @role_required(*roles.SERVING, section=SECTION)
 def letter(request, pk):
-    """The latest letter to the requester, to print: the decision letter once decided, else
-    the acknowledgment; as recorded, or as drafted until it is."""
+    """The latest letter to the requester, to print: the letter with the decision on the
+    appeal once it is decided, the decision letter once decided, else the acknowledgment; as
+    recorded, or as drafted until it is."""
     review, requester = _requester_page(request, pk)
-    if review.decided_at:
+    if review.appeal_decided_at:
+        sent = review.replies.order_by("-at", "-pk").first() if review.appeal_notified_at else None
+        draft = None if sent else review_letters.appeal_decision_letter_draft(review)
+    elif review.decided_at:
         sent = review.replies.filter(at__gte=review.decided_at).order_by("-at", "-pk").first()
-        draft = None if sent else review_letters.decision_letter_draft(review)
+        draft = None if sent else review_letters.decision_letter_draft(review, by=request.user)
     else:
         sent = review.replies.order_by("at", "pk").first()
         draft = None if sent else review_letters.acknowledgment_draft(review)
@@ -256,6 +268,9 @@ def letter(request, pk):
         "sent": sent,
         "body": sent.body if sent else draft,
         "today": timezone.localdate(),
+        "library": LibrarySettings.current(),
+        # A letter as recorded carries its sender's signature; a draft is signed by whoever prints it.
+        "signature": "" if sent else signature(request.user, review.branch),
     }
     return render(request, TEMPLATES + "letter.html", context)
 

@@ -102,6 +102,9 @@ def review(patron, *, desk, desk2, supervisor, director, main_branch):
     reviews.review_decide_appeal(
         review=record, by=director, version=record.version, decision="retain", reasons=f"Upheld, {FIRST}.", note=ABOUT
     )
+    reviews.review_send_appeal_decision(
+        review=record, by=director, version=record.version, channel="email", body=f"Dear Ms {LAST}, upheld.", note=ABOUT
+    )
     reviews.review_close(review=record, by=director, version=record.version, board_note=f"{LAST} may go on.", note=ABOUT)
     return record
 

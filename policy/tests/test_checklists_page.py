@@ -81,9 +81,20 @@ def test_an_empty_label_is_refused_and_what_was_typed_is_kept(director_client, i
     assert response.status_code == 422
     html = response.content.decode()
     assert "Write the label staff see next to the checkbox." in html
-    assert 'value="Smiled"' in html
+    assert ">\nSmiled</textarea>" in html
     greet.refresh_from_db()
     assert greet.label == "Greeted with a smile"
+
+
+def test_a_long_label_is_shown_whole_in_a_box_that_wraps(director_client, interaction_list):
+    follow_up = item("follow-up")
+    long_label = "Asked whether there was anything else, and waited for the answer before turning to the next patron " + "x" * 19
+    follow_up.label = long_label[:120]
+    follow_up.save()
+    html = director_client.get(URL).content.decode()
+    box = html.split(f'name="interaction-{follow_up.pk}_label"')[0].rsplit("<", 1)[1]
+    assert box.startswith("textarea")
+    assert f">\n{follow_up.label}</textarea>" in html
 
 
 def test_a_bad_position_says_what_to_fix(director_client, interaction_list):

@@ -74,7 +74,7 @@ def test_the_board_summary_is_accessible_switches_branch_prints_and_hides_what_i
     expect(page.get_by_label("Month", exact=True)).to_be_hidden()
     expect(page.get_by_role("img", name="Interactions day by day")).to_be_visible()
     breaks = page.locator(".board-section").evaluate_all("sections => sections.map(s => getComputedStyle(s).breakBefore)")
-    assert breaks == ["auto", "page"]
+    assert breaks[0] == "auto" and len(breaks) > 1 and set(breaks[1:]) == {"page"}
     assert csp_violations == []
 
 

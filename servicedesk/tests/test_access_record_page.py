@@ -189,12 +189,13 @@ def test_the_export_holds_what_the_page_shows_and_is_recorded_once(director_clie
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="access-record-{timezone.localdate():%Y-%m-%d}.csv"'
     header, *rows = exported(response)
-    assert header == ["At", "Who", "Action", "Record type", "Record id", "Branch", "Page", "Detail"]
+    assert header == ["At", "Who", "Action", "Record", "Record type", "Record id", "Branch", "Page", "Detail"]
     assert rows == [
         [
             timezone.localtime(main_read.at).isoformat(timespec="seconds"),
             "desk",
             "Read a patron's registration details",
+            "Patron 7",
             "patron",
             "7",
             "Main",
@@ -208,7 +209,7 @@ def test_the_export_holds_what_the_page_shows_and_is_recorded_once(director_clie
 
 def test_the_export_is_limited_to_the_viewers_scope(supervisor_client, main_read, east_read, sign_in):
     rows = exported(supervisor_client.get(EXPORT))[1:]
-    assert [row[4] for row in rows] == ["7"]
+    assert [row[5] for row in rows] == ["7"]
     assert AccessRecord.objects.filter(action=Action.EXPORT).count() == 1
 
 

@@ -51,7 +51,8 @@ def test_a_post_without_a_csrf_token_is_refused(url_name, record, desk, referenc
 @pytest.mark.parametrize(
     "url_name",
     ["reviews:new", "reviews:acknowledge", "reviews:assign_committee", "reviews:recommend", "reviews:decide",
-     "reviews:send_decision", "reviews:appeal", "reviews:decide_appeal", "reviews:close", "reviews:publish"],
+     "reviews:send_decision", "reviews:appeal", "reviews:decide_appeal",
+     "reviews:send_appeal_decision", "reviews:close", "reviews:publish"],
 )
 def test_a_review_form_without_a_csrf_token_is_refused(url_name, director, main_branch):
     from feedback.models import ReviewRequest

@@ -59,7 +59,10 @@ def test_a_missing_record_answers_exactly_the_same(desk2_client, desks_note, ref
 
 # Collection-review requests -------------------------------------------------------------------
 
-REVIEW_STEPS = ["acknowledge", "assign_committee", "recommend", "decide", "send_decision", "appeal", "decide_appeal", "close", "publish"]
+REVIEW_STEPS = [
+    "acknowledge", "assign_committee", "recommend", "decide", "send_decision", "appeal", "decide_appeal",
+    "send_appeal_decision", "close", "publish",
+]
 
 
 @pytest.fixture

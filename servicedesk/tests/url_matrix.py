@@ -19,6 +19,8 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405, 405)  # a console action: GET is r
 EXPECTED = {
     "home": (None, row(302, 302, 302, 302, 302, 302, 302)),
     "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    # What browsers ask for on every page, the admin's too: a redirect to the static icon.
+    "favicon": (None, row(302, 302, 302, 302, 302, 302, 302)),
     "login": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "logout": (None, row(302, 405, 405, 405, 405, 405, 405)),
     # The idle warning's button: a POST for everyone signed in.
@@ -119,6 +121,7 @@ EXPECTED = {
     "reviews:send_decision": ("review", POST_ONLY),
     "reviews:appeal": ("review", POST_ONLY),
     "reviews:decide_appeal": ("review", POST_ONLY),
+    "reviews:send_appeal_decision": ("review", POST_ONLY),
     "reviews:close": ("review", POST_ONLY),
     "reviews:publish": ("review", POST_ONLY),
     "reviews:decisions": (None, row(200, 200, 200, 200, 200, 200, 200)),
@@ -245,6 +248,7 @@ EXPECTED_POST = {
     "reviews:send_decision": review_step(422, 422),
     "reviews:appeal": review_step(422, 422),
     "reviews:decide_appeal": review_step(404, 422),
+    "reviews:send_appeal_decision": review_step(422, 422),
     "reviews:close": review_step(422, 422),
     "reviews:publish": review_step(404, 422),
     # Nobody here sits on its committee.

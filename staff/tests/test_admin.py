@@ -3,6 +3,8 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from staff.models import LibrarySettings
+
 
 @pytest.mark.parametrize(
     "admin_page",
@@ -70,3 +72,19 @@ def test_the_administrator_keeps_the_opening_hours_on_the_branch_page(itadmin_cl
     html = itadmin_client.get(reverse("admin:staff_branch_change", args=[main_branch.pk])).content.decode()
     assert 'name="opening_hours-TOTAL_FORMS"' in html
     assert "Add another Opening hours" in html
+
+
+def test_the_administrator_keeps_the_letterhead_branches_addresses_and_job_titles(itadmin_client, main_branch, desk):
+    """What letters are headed and signed with (feedback.services.notify.signature)."""
+    branch = itadmin_client.get(reverse("admin:staff_branch_change", args=[main_branch.pk])).content.decode()
+    assert 'name="full_name"' in branch and 'name="address"' in branch
+    account = itadmin_client.get(reverse("admin:auth_user_change", args=[desk.pk])).content.decode()
+    assert 'name="profile-0-job_title"' in account
+    library = LibrarySettings.current()
+    settings = itadmin_client.get(reverse("admin:staff_librarysettings_change", args=[library.pk])).content.decode()
+    assert 'name="library_name"' in settings
+
+
+def test_desk_staff_cannot_edit_the_letterhead(desk_client, main_branch):
+    response = desk_client.get(reverse("admin:staff_branch_change", args=[main_branch.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
