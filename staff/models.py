@@ -14,10 +14,12 @@ class Branch(models.Model):
     code = models.SlugField(max_length=20, unique=True, help_text="A short code, e.g. main.")
     # What a patron reads on a letter: the short name ("Main") is for staff.
     full_name = models.CharField(
-        max_length=200, blank=True, help_text="As a letter names the branch, e.g. Main Library. The short name if blank."
+        max_length=200, blank=True, default="", db_default="",
+        help_text="As a letter names the branch, e.g. Main Library. The short name if blank.",
     )
     address = models.TextField(
-        "postal address", max_length=500, blank=True, help_text="Printed on the branch's letterhead, a line each."
+        "postal address", max_length=500, blank=True, default="", db_default="",
+        help_text="Printed on the branch's letterhead, a line each.",
     )
 
     class Meta:
@@ -74,7 +76,8 @@ class StaffProfile(models.Model):
         help_text="Offered first when the staff member next signs in.",
     )
     job_title = models.CharField(
-        max_length=100, blank=True, help_text="Under their name when they sign a letter, e.g. Branch Supervisor."
+        max_length=100, blank=True, default="", db_default="",
+        help_text="Under their name when they sign a letter, e.g. Branch Supervisor.",
     )
     # Set when someone else set the password (roles.md: "a password they set must be changed
     # at the next sign-in"); staff.middleware.OneTimePasswordMiddleware serves nothing else
@@ -132,6 +135,7 @@ class LibrarySettings(models.Model):
     library_name = models.CharField(
         max_length=200,
         default="The Public Library",
+        db_default="The Public Library",
         help_text="At the head of every letter and under every signature.",
     )
     retention_days = models.PositiveSmallIntegerField(
