@@ -46,7 +46,9 @@ def test_kiosk_card_to_supervisor_reply(page, sign_in, supervisor, main_branch, 
     expect(page.get_by_role("heading", name="Comment cards")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=card.reference).click()
-    expect(page.get_by_text("Please add more seats near the windows.")).to_be_visible()
+    # The comment, and again beside the form that turns it into a purchase suggestion.
+    expect(page.get_by_text("Please add more seats near the windows.").first).to_be_visible()
+    expect(page.locator("#to-suggestion-comment")).to_contain_text("Please add more seats near the windows.")
     assert_accessible(page)
     page.get_by_label("Reply to the patron").fill("Dear Lena, we are adding six seats next month.")
     page.get_by_label("Send it by e-mail to lena@example.org").check()

@@ -13,8 +13,9 @@ AFTER = [("policy", "0009_tick_keeps_item_wording")]
 
 
 @pytest.fixture
-def executor(transactional_db):
-    """The schema before the labels; afterwards, the latest."""
+def executor(migrated_data):
+    """The schema before the labels, with the checklists the data migrations made (made again
+    if a test before emptied the database); afterwards, the latest."""
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     yield executor
