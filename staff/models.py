@@ -17,10 +17,8 @@ class Branch(models.Model):
         max_length=200, blank=True, default="", db_default="",
         help_text="As a letter names the branch, e.g. Main Library. The short name if blank.",
     )
-    address = models.TextField(
-        "postal address", max_length=500, blank=True, default="", db_default="",
-        help_text="Printed on the branch's letterhead, a line each.",
-    )
+    address = models.TextField("postal address", max_length=500, blank=True, default="", db_default="",
+                               help_text="Printed on the branch's letterhead, a line each.")
 
     class Meta:
         ordering = ["name"]
@@ -132,12 +130,8 @@ class LibrarySettings(models.Model):
     """The library's own settings, kept in the database so the Director can change them in
     the app. There is one row (pk 1); read it with LibrarySettings.current()."""
 
-    library_name = models.CharField(
-        max_length=200,
-        default="The Public Library",
-        db_default="The Public Library",
-        help_text="At the head of every letter and under every signature.",
-    )
+    library_name = models.CharField(max_length=200, default="The Public Library", db_default="The Public Library",
+                                    help_text="At the head of every letter and under every signature.")
     retention_days = models.PositiveSmallIntegerField(
         "retention period (days)",
         default=90,
