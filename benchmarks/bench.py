@@ -328,11 +328,11 @@ def main() -> None:
     django.setup()
     seed({option: max(1, int(count * args.scale)) for option, count in VOLUME.items()})
     values = fixtures()
+    manage("collectstatic", "--no-input", "--verbosity", "0")  # the pages' templates name the manifest's files
     if args.profile:
         profile(next(page for page in PAGES if page.name.startswith(args.profile)), values, repeat=20, sort=args.profile_sort)
         return
     ensure_wrk()
-    manage("collectstatic", "--no-input", "--verbosity", "0")
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "benchmarks.wsgi:application", "--workers", "2",
