@@ -83,6 +83,19 @@ def test_shortcuts_reach_the_details_form_and_the_patron_requests(at_the_desk, d
     expect(page).to_have_url(re.compile(r"/complaints/new/$"))
 
 
+def test_shortcuts_reach_the_live_desks_actions(at_the_desk, desk):
+    page = at_the_desk(desk)
+    expect(page.get_by_label("Add a waiting patron")).to_be_visible()  # the live lists have loaded
+    page.get_by_label("Confidential note").focus()
+    page.keyboard.press("Alt+Shift+W")
+    expect(page.get_by_label("Add a waiting patron")).to_be_focused()
+    for key, heading in [("B", "Schedule a callback"), ("F", "Refer a question"), ("N", "Leave a handover note")]:
+        page.keyboard.press(f"Alt+Shift+{key}")
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        page.go_back()
+        expect(page.get_by_label("Add a waiting patron")).to_be_visible()
+
+
 def test_when_is_one_stop_now_by_default_and_the_exact_time_shows_only_when_chosen(at_the_desk, desk):
     page = at_the_desk(desk)
     when = page.get_by_label("When")
