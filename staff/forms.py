@@ -171,3 +171,9 @@ class BranchFilterMixin:
     def branch_id(self) -> int | None:
         value = self.cleaned_data.get("branch") if self.is_valid() else None
         return int(value) if value else None
+
+    @property
+    def chosen_branch(self):
+        """The branch the list is narrowed to, or None (every branch the viewer sees)."""
+        pk = self.branch_id()
+        return next((branch for branch in self.fields["branch"].branches if branch.pk == pk), None)

@@ -86,3 +86,10 @@ def test_the_director_chooses_the_branch_and_a_one_branch_viewer_keeps_it_hidden
     html = supervisor_client.get(reverse("complaints:queue"), {"branch": "main"}).content.decode()
     assert '<select name="branch"' not in html
     assert '<input type="hidden" name="branch" value="main">' in html
+
+
+@pytest.mark.parametrize("url, noun", [("complaints:queue", "complaints"), ("cards:queue", "cards")])
+def test_the_directors_list_says_which_branch_it_shows(director_client, records, url, noun):
+    assert f"Every branch's {noun}" in director_client.get(reverse(url)).content.decode()
+    html = director_client.get(reverse(url), {"branch": "east"}).content.decode()
+    assert f"Eastside's {noun}" in html and "Every branch's" not in html
