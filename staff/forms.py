@@ -9,6 +9,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.text import capfirst
 
 from servicedesk.lib.dates import BoundedDateField
+from staff.access import report_branches
 from staff.models import AccessRecord
 
 
@@ -134,3 +135,45 @@ class AccessRecordFilterForm(forms.Form):
 
 def _is_card_number(text: str) -> bool:
     return bool(re.fullmatch(settings.PATRON_CARD_NUMBER_PATTERN, "".join(text.split())))
+
+
+class BranchFilterField(forms.ChoiceField):
+    """A list's `?branch=`, by the branch's number or code (`?branch=main`): one of the branches
+    the viewer's lists name (staff.access.report_branches: the Director every branch, others
+    their own). It narrows a list already limited to what the viewer may see, so it never
+    widens it; a branch outside the choices is bad input, and the list comes back empty with
+    the message."""
+
+    def __init__(self, *, viewer, **kwargs):
+        self.branches = list(report_branches(viewer).order_by("name"))
+        super().__init__(
+            label="Branch",
+            required=False,
+            choices=[("", "Every branch"), *((str(branch.pk), branch.name) for branch in self.branches)],
+            error_messages={"invalid_choice": "Choose a branch from the list: that one is not among the branches you see."},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        return next((str(branch.pk) for branch in self.branches if value == branch.code), value)
+
+
+class BranchFilterMixin:
+    """For a list's filter form with a `branch` field (BranchFilterField)."""
+
+    @property
+    def offers_branches(self) -> bool:
+        """Whether the form draws the choice (the viewer sees more than one branch); otherwise a
+        branch chosen by a link travels along hidden."""
+        return len(self.fields["branch"].branches) > 1
+
+    def branch_id(self) -> int | None:
+        value = self.cleaned_data.get("branch") if self.is_valid() else None
+        return int(value) if value else None
+
+    @property
+    def chosen_branch(self):
+        """The branch the list is narrowed to, or None (every branch the viewer sees)."""
+        pk = self.branch_id()
+        return next((branch for branch in self.fields["branch"].branches if branch.pk == pk), None)

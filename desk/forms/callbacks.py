@@ -13,6 +13,7 @@ from servicedesk.lib.dates import BoundedDateTimeField
 from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from servicedesk.lib.workflow import TEXT_MAX_LENGTH
 from staff.access import callback_assignees
+from staff.forms import BranchFilterField, BranchFilterMixin
 
 class DateTimeLocalInput(forms.DateTimeInput):
     """A due date and time, picked in the browser's own calendar and clock."""
@@ -148,7 +149,7 @@ class CancelForm(_Form):
     )
 
 
-class ListFilterForm(_Form):
+class ListFilterForm(BranchFilterMixin, _Form):
     """The list's filter; it travels in the URL and holds no caller's name or words."""
 
     show = forms.ChoiceField(
@@ -164,6 +165,10 @@ class ListFilterForm(_Form):
         error_messages={"invalid_choice": "Choose a status from the list."},
     )
 
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"] = BranchFilterField(viewer=viewer)
+
     def criteria(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
-        return {"show": data.get("show") or ALL, "status": data.get("status") or OPEN}
+        return {"show": data.get("show") or ALL, "status": data.get("status") or OPEN, "branch_id": self.branch_id()}

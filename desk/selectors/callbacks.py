@@ -61,13 +61,16 @@ def _rows(callbacks: QuerySet) -> QuerySet:
 
 
 def callback_list(
-    *, viewer: User, show: str = ALL, status: str = OPEN, service_point: ServicePoint | None = None
+    *, viewer: User, show: str = ALL, status: str = OPEN, service_point: ServicePoint | None = None,
+    branch_id: int | None = None,
 ) -> tuple[QuerySet, dict]:
-    """The callbacks the viewer may see, `show`n: assigned to them (MINE), at their service
-    point (HERE), OVERDUE ones, or ALL; and how many open ones each of those holds. Two
-    queries whatever the number of callbacks, plus the page."""
+    """The callbacks the viewer may see (of one branch, with `branch_id`), `show`n: assigned to
+    them (MINE), at their service point (HERE), OVERDUE ones, or ALL; and how many open ones
+    each of those holds. Two queries whatever the number of callbacks, plus the page."""
     now = timezone.now()
     callbacks = callbacks_visible_to(viewer)
+    if branch_id:
+        callbacks = callbacks.filter(branch_id=branch_id)
     buckets = {
         MINE: Q(assigned_to=viewer),
         # Without a service point chosen, none (a callback always has one).

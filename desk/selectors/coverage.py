@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from desk.models import HandoverNote
-from desk.services.coverage import coverage_of
+from desk.services.coverage import coverage_of, needs_someone_at
 from servicedesk.lib.dates import day_bounds
 from staff.access import coverage_branch_scope, handover_note_scope, may_see_coverage
 from staff.calendar import closed_days, open_period, opening_hours_of
@@ -32,11 +32,13 @@ class DeskNow:
     on_now: list[str] = field(default_factory=list)  # full names
     open_minutes: int = 0
     uncovered_minutes: int = 0
+    # False for a phone line or a chat: answered from the desks (needs_someone_at).
+    is_desk: bool = True
 
     @property
     def uncovered(self) -> bool:
-        """Open, and nobody on it: the policy's "a staff member should be at the service desk"."""
-        return self.is_open and not self.on_now
+        """A desk, open, and nobody on it: the policy's "a staff member should be at the service desk"."""
+        return self.is_desk and self.is_open and not self.on_now
 
 
 def coverage_board(*, viewer: User, branch: Branch, now: datetime.datetime | None = None) -> list[DeskNow]:
@@ -59,8 +61,9 @@ def coverage_board(*, viewer: User, branch: Branch, now: datetime.datetime | Non
     for point in points:
         period = open_period(today, hours[point.pk], closed)
         mine = by_point.get(point.pk, [])
+        is_desk = needs_someone_at(point)
         open_minutes, uncovered_minutes = coverage_of(
-            period, [(shift.started_at, shift_end_of(shift, now)) for shift in mine], until=now
+            period if is_desk else None, [(shift.started_at, shift_end_of(shift, now)) for shift in mine], until=now
         )
         board.append(
             DeskNow(
@@ -70,18 +73,20 @@ def coverage_board(*, viewer: User, branch: Branch, now: datetime.datetime | Non
                 on_now=[shift.user.get_full_name() or shift.user.username for shift in mine if is_on(shift, now)],
                 open_minutes=open_minutes,
                 uncovered_minutes=uncovered_minutes,
+                is_desk=is_desk,
             )
         )
     return board
 
 
-# What a desk is at a moment, as the board's "Now" column says it.
-CLOSED, COVERED, UNCOVERED = "closed", "covered", "uncovered"
+# What a desk is at a moment, as the board's "Now" column says it; ANSWERED_FROM_DESKS: a
+# phone line or a chat open with nobody signed on to it (needs_someone_at).
+CLOSED, COVERED, UNCOVERED, ANSWERED_FROM_DESKS = "closed", "covered", "uncovered", "answered_from_desks"
 
 
 def desks_now(*, viewer: User, points: list[ServicePoint], now: datetime.datetime) -> dict[int, str]:
-    """Each service point's state now (CLOSED, COVERED or UNCOVERED: open with nobody signed
-    on), by id, as coverage_board says it, for the desks of many branches at once (a branch's
+    """Each service point's state now (CLOSED, COVERED, UNCOVERED: a desk open with nobody
+    signed on, or ANSWERED_FROM_DESKS), by id, as coverage_board says it, for the desks of many branches at once (a branch's
     day). The points of a branch whose board the viewer may not see are left out. Three
     queries whatever the number of points and shifts."""
     points = [point for point in points if may_see_coverage(viewer, point.branch_id)]
@@ -101,7 +106,7 @@ def desks_now(*, viewer: User, points: list[ServicePoint], now: datetime.datetim
         if period is None or not period[0] <= now < period[1]:
             states[point.pk] = CLOSED
         else:
-            states[point.pk] = COVERED if point.pk in staffed else UNCOVERED
+            states[point.pk] = COVERED if point.pk in staffed else UNCOVERED if needs_someone_at(point) else ANSWERED_FROM_DESKS
     return states
 
 

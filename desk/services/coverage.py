@@ -21,6 +21,18 @@ from staff.shifts import shift_end_of, shifts_overlapping
 
 Interval = tuple[datetime.datetime, datetime.datetime]
 
+# "A staff member should be at the service desk" is about the desks patrons walk up to. A
+# phone line or a chat is no desk: the policy asks to "answer the telephone in a timely
+# manner" and puts "patrons who are present in the building" first, so whoever is at the
+# desks answers it when nobody is signed on to it. It is never an uncovered desk, and its
+# minutes are not kept.
+NOT_DESKS = (ServicePoint.Kind.PHONE, ServicePoint.Kind.CHAT)
+
+
+def needs_someone_at(point: ServicePoint) -> bool:
+    """Whether the service point is a desk someone should be at during its open hours."""
+    return point.kind not in NOT_DESKS
+
 
 def _minutes(span: datetime.timedelta) -> int:
     return int(span.total_seconds() // 60)
@@ -79,13 +91,13 @@ def first_shift_day() -> datetime.date | None:
 
 
 def coverage_days_missing(*, until: datetime.date, since: datetime.date | None = None) -> list[tuple[datetime.date, list[ServicePoint]]]:
-    """The past days up to `until` (inclusive) that have service points without a kept
+    """The past days up to `until` (inclusive) that have desks (needs_someone_at) without a kept
     DeskCoverage row, from `since` or the day of the first shift ever recorded (before it,
     nobody signed on anywhere: the days would all count as uncovered, which says nothing)."""
     since = since or first_shift_day()
     if since is None or since > until:
         return []
-    points = list(ServicePoint.objects.filter(is_active=True))
+    points = list(ServicePoint.objects.filter(is_active=True).exclude(kind__in=NOT_DESKS))
     kept = set(
         DeskCoverage.objects.filter(day__gte=since, day__lte=until).values_list("service_point_id", "day")
     )

@@ -48,6 +48,16 @@ def test_an_open_desk_with_nobody_on_it_is_marked_in_words(supervisor_client, on
     assert html.count("coverage-uncovered") == 1
 
 
+@pytest.mark.parametrize("kind", ["phone", "chat"])
+def test_a_phone_line_or_chat_with_nobody_on_it_is_answered_from_the_desks(supervisor_client, on_reference, main_branch, kind):
+    ServicePointFactory(branch=main_branch, name="The line", kind=kind)
+    html = board_html(supervisor_client)
+    assert "Open with nobody on it: Circulation desk." in html
+    assert html.count("coverage-uncovered") == 1
+    assert "Open, answered from the desks" in html
+    assert "Not a desk: not counted" in html
+
+
 def test_a_closed_desk_is_not_uncovered(supervisor_client, desk, reference_desk, circulation_desk):
     html = board_html(supervisor_client)
     assert html.count("Closed today") == 2

@@ -12,7 +12,7 @@ from desk.models import DeskCoverage
 from desk.services.coverage import coverage_of, coverage_of_day, coverage_record_past_days
 from desk.tests.factories_coverage import ShiftFactory
 from staff.models import ClosedDay
-from staff.tests.factories import OpeningHoursFactory
+from staff.tests.factories import OpeningHoursFactory, ServicePointFactory
 
 MONDAY = datetime.date(2026, 3, 2)
 
@@ -121,6 +121,13 @@ def test_the_command_keeps_every_missing_past_day_once(last_week, reference_desk
     assert (closed.open_minutes, closed.uncovered_minutes) == (0, 0)
     assert "Kept the desk coverage of 0 " in run()
     assert DeskCoverage.objects.count() == 2 * days
+
+
+def test_no_day_is_kept_for_a_phone_line(last_week, main_branch):
+    line = ServicePointFactory(branch=main_branch, name="Phone line", kind="phone")
+    run()
+    assert DeskCoverage.objects.exists()
+    assert not DeskCoverage.objects.filter(service_point=line).exists()
 
 
 def test_a_kept_day_is_not_counted_again(last_week, reference_desk):

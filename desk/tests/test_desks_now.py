@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from desk.selectors.coverage import CLOSED, COVERED, UNCOVERED, desks_now
+from desk.selectors.coverage import ANSWERED_FROM_DESKS, CLOSED, COVERED, UNCOVERED, desks_now
 from desk.tests.factories_coverage import ShiftFactory
 from staff import access
 from staff.models import ClosedDay, OpeningHours
@@ -39,6 +39,14 @@ def test_a_supervisor_sees_only_own_branchs_desks(supervisor, desks, reference_d
 @pytest.mark.parametrize("persona", ["desk", "eastdesk", "itadmin"])
 def test_whoever_sees_no_coverage_board_sees_no_desk(request, persona, desks):
     assert desks_now(viewer=request.getfixturevalue(persona), points=desks, now=NOW) == {}
+
+
+def test_a_phone_line_with_nobody_on_it_is_answered_from_the_desks(director, desks, main_branch, desk2):
+    line = ServicePointFactory(branch=main_branch, name="Phone line", kind="phone")
+    assert desks_now(viewer=director, points=[line], now=NOW) == {line.pk: ANSWERED_FROM_DESKS}
+    ShiftFactory(user=desk2, service_point=line, started_at=NOW - datetime.timedelta(hours=1))
+    assert desks_now(viewer=director, points=[line], now=NOW) == {line.pk: COVERED}
+    assert desks_now(viewer=director, points=[line], now=NOW.replace(hour=18)) == {line.pk: CLOSED}
 
 
 def test_a_shift_left_open_past_the_longest_shift_is_not_on_the_desk(director, desks, desk2, east_desk, settings):

@@ -1,5 +1,7 @@
 """The console's live lists: a fragment the console loads, which refreshes itself."""
 
+import re
+
 from django.urls import reverse
 
 LIVE = reverse("desk:live")
@@ -33,3 +35,18 @@ def test_without_a_service_point_staff_are_sent_to_choose_one(desk_client):
 
 def test_the_administrator_is_refused(itadmin_client):
     assert itadmin_client.get(LIVE).status_code == 403
+
+
+def test_the_live_desks_main_actions_have_shortcuts_listed_in_the_help(desk_at_reference):
+    """Adding a waiting patron, scheduling a callback, referring a question and leaving a
+    handover note each have an Alt+Shift key, and every key of the console and its live lists
+    is in the list "?" opens."""
+    console = desk_at_reference.get(reverse("interactions:desk")).content.decode()
+    live = desk_at_reference.get(LIVE, HTTP_HX_REQUEST="true").content.decode()
+    keys = dict(re.findall(r'data-shortcut="(\w)"[^>]*>([^<]+)<', console + live))
+    assert {keys.get(key) for key in "fwbn"} == {
+        "Refer a question", "Add a waiting patron", "Schedule a callback", "Leave a handover note"
+    }
+    help_list = console[console.index('id="shortcuts-help"'):]
+    for key in keys:
+        assert f"<kbd>{key.upper()}</kbd>" in help_list, f"Alt+Shift+{key.upper()} is not in the list of shortcuts"

@@ -37,7 +37,7 @@ PER_PAGE = 25
 def callback_list(request):
     """Due and overdue first: the ones assigned to the person, at their service point, the
     overdue ones (for a supervisor, the branch's), or all they may see."""
-    form = ListFilterForm(request.GET or None)
+    form = ListFilterForm(request.GET or None, viewer=request.user)
     criteria = form.criteria()
     rows, counts = selectors.callback_list(
         viewer=request.user, service_point=current_service_point(request), **criteria

@@ -12,6 +12,7 @@ from feedback.selectors.cards import ALL, OPEN
 from servicedesk.lib.dates import BoundedDateField
 from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from staff.access import service_points_for
+from staff.forms import BranchFilterField, BranchFilterMixin
 from staff.models import Branch
 
 Card = CommentCard
@@ -184,7 +185,7 @@ class ToSuggestionForm(_StepForm):
     format = forms.ChoiceField(choices=ReviewRequest.Format.choices, initial=ReviewRequest.Format.BOOK)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(BranchFilterMixin, forms.Form):
     """The queue's filter. It travels in the URL, so it holds no patron name or words. Drawn
     by templates/_fields.html, not crispy-forms: the queue shows it on every request."""
 
@@ -194,10 +195,11 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, error_messages={"invalid_choice": "Choose a kind from the list."})
     overdue = forms.BooleanField(label="Reply overdue only", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(OPEN, "Open"), *Card.Status.choices, (ALL, "All")]
         self.fields["kind"].choices = [("", "Every kind"), *Card.Kind.choices]
+        self.fields["branch"] = BranchFilterField(viewer=viewer)
 
     def criteria(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -205,4 +207,5 @@ class QueueFilterForm(forms.Form):
             "status": data.get("status") or OPEN,
             "kind": data.get("kind") or "",
             "overdue": data.get("overdue", False),
+            "branch_id": self.branch_id(),
         }

@@ -16,6 +16,7 @@ from policy.selectors import policy_references
 from servicedesk.lib.dates import BoundedDateField
 from servicedesk.lib.forms import BootstrapBoundField, text_errors
 from staff.access import service_points_for
+from staff.forms import BranchFilterField, BranchFilterMixin
 from staff.models import ServicePoint
 
 NOTE_LABEL = "Internal note"
@@ -291,7 +292,7 @@ class ResponseForm(_ActionForm):
         return data
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(BranchFilterMixin, forms.Form):
     """The queue's filter. It travels in the URL, so it holds no patron name or words. Drawn
     by templates/_fields.html, not crispy-forms: the queue shows it on every request."""
 
@@ -322,6 +323,7 @@ class QueueFilterForm(forms.Form):
         # Choices read once (one query), rather than a queryset read to draw it and again to check it.
         points = [(point.pk, str(point)) for point in service_points_for(viewer)]
         self.fields["service_point"].choices = [("", "Every service point"), *points]
+        self.fields["branch"] = BranchFilterField(viewer=viewer)
         if escalated_only:
             # All escalated; an escalated complaint met its deadline ("resolve or escalate").
             del self.fields["status"]
@@ -335,4 +337,5 @@ class QueueFilterForm(forms.Form):
             mine=data.get("mine", False),
             service_point_id=data.get("service_point"),
             newest_first=data.get("sort") == "newest",
+            branch_id=self.branch_id(),
         )

@@ -40,12 +40,16 @@ def get_card_for(viewer: User, pk: int, *, triage: bool = False) -> CommentCard:
     )
 
 
-def card_queue(*, viewer: User, status: str = OPEN, kind: str = "", overdue_only: bool = False) -> tuple[QuerySet, dict]:
-    """The cards the viewer may see, oldest first, and counts by status, kind and overdue over
-    the same scope. The statistical part only: no name, contact or words. Two queries whatever
-    the number of cards, plus the page."""
+def card_queue(
+    *, viewer: User, status: str = OPEN, kind: str = "", overdue_only: bool = False, branch_id: int | None = None
+) -> tuple[QuerySet, dict]:
+    """The cards the viewer may see (of one branch, with `branch_id`), oldest first, and counts
+    by status, kind and overdue over the same scope. The statistical part only: no name,
+    contact or words. Two queries whatever the number of cards, plus the page."""
     today = timezone.localdate()
     cards = cards_visible_to(viewer)
+    if branch_id:
+        cards = cards.filter(branch_id=branch_id)
     totals = bounded_counts(cards, {  # bounded: "all" is every card ever received
         "all": Q(),
         "open": Q(status__in=CommentCard.OPEN),

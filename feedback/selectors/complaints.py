@@ -58,6 +58,7 @@ class QueueFilter:
     mine: bool = False
     service_point_id: int | None = None
     newest_first: bool = False
+    branch_id: int | None = None
 
 
 def complaint_queue(*, viewer: User, criteria: QueueFilter, escalated_only: bool = False) -> tuple[QuerySet, dict]:
@@ -73,6 +74,8 @@ def complaint_queue(*, viewer: User, criteria: QueueFilter, escalated_only: bool
         complaints = complaints.filter(assigned_to=viewer)
     if criteria.service_point_id:
         complaints = complaints.filter(service_point_id=criteria.service_point_id)
+    if criteria.branch_id:
+        complaints = complaints.filter(branch_id=criteria.branch_id)
     counts = _counts(complaints, today)
     if criteria.status == OPEN:
         complaints = complaints.filter(status__in=Complaint.OPEN)

@@ -183,10 +183,11 @@ def new(request):
 def queue(request):
     """Supervisors: their branch's cards to triage. Desk staff: the cards they typed in. The
     Director: every branch's."""
-    form = QueueFilterForm(request.GET or None)
+    form = QueueFilterForm(request.GET or None, viewer=request.user)
     criteria = form.criteria()
     rows, counts = selectors.card_queue(
-        viewer=request.user, status=criteria["status"], kind=criteria["kind"], overdue_only=criteria["overdue"]
+        viewer=request.user, status=criteria["status"], kind=criteria["kind"], overdue_only=criteria["overdue"],
+        branch_id=criteria["branch_id"],
     )
     invalid = form.is_bound and not form.is_valid()
     if invalid:

@@ -14,6 +14,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
 from desk.models import DeskCoverage
+from desk.services.coverage import NOT_DESKS
 from reports.durations import minutes
 from reports.filters import scope_through
 from reports.places import point_labels
@@ -27,9 +28,10 @@ WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "S
 
 def _kept(query: ReportQuery):
     filters = query.filters
+    # Days kept for a phone line or a chat before they stopped counting are left out.
     return DeskCoverage.objects.filter(
         scope_through(query.scope, branch="service_point__branch"), day__gte=filters.start, day__lte=filters.end
-    )
+    ).exclude(service_point__kind__in=NOT_DESKS)
 
 
 @section("coverage", "Desk coverage", shown_to=sees_coverage_report)

@@ -25,6 +25,7 @@ from reports.filters import Filters, scope_through
 from reports.sections import build, sections_for
 from reports.tests.conftest import PERIOD
 from reports.tests.test_interactions_report import csv_rows, tables_of
+from staff.tests.factories import ServicePointFactory
 
 
 def day(number: int) -> datetime.date:
@@ -74,6 +75,15 @@ def test_every_count_of_the_director(director_client, kept):
         ["Mondays", 1740, 185, 10.6], ["Tuesdays", 960, 120, 12.5], ["Saturdays", 240, 60, 25.0],
     ]
     assert tables["by-weekday"].summary == "12.4% of the open time was uncovered; Saturdays were the least covered (25.0% uncovered)."
+
+
+def test_days_kept_for_a_phone_line_are_left_out(supervisor_client, kept, main_branch):
+    """Kept before phone lines stopped counting as desks (desk.services.coverage.NOT_DESKS)."""
+    line = ServicePointFactory(branch=main_branch, name="Phone line", kind="phone")
+    DeskCoverage.objects.create(service_point=line, day=day(2), open_minutes=480, uncovered_minutes=480)
+    tables = tables_of(supervisor_client.get("/reports/", PERIOD), "coverage")
+    assert tables["_figures"]["Uncovered"] == "4 h 25 min"
+    assert [row[0] for row in tables["by-service-point"].rows] == ["Circulation desk", "Reference desk"]
 
 
 def test_a_supervisor_counts_their_branch_only(supervisor_client, kept):

@@ -38,12 +38,12 @@ def text_of(html: str) -> str:
 def test_each_block_gives_its_count_and_links_to_its_list(supervisor_client, day, main_branch):
     html = html_of(supervisor_client)
     for link in (
-        f'<a href="{reverse("complaints:queue")}">3 open</a>',
-        f'href="{reverse("complaints:queue")}?overdue=on">1 overdue</a>',
-        f'<a href="{reverse("cards:queue")}">2 open</a>',
-        f'href="{reverse("cards:queue")}?overdue=on">1 with the reply overdue</a>',
+        f'<a href="{reverse("complaints:queue")}?branch={main_branch.pk}">3 open</a>',
+        f'href="{reverse("complaints:queue")}?branch={main_branch.pk}&amp;overdue=on">1 overdue</a>',
+        f'<a href="{reverse("cards:queue")}?branch={main_branch.pk}">2 open</a>',
+        f'href="{reverse("cards:queue")}?branch={main_branch.pk}&amp;overdue=on">1 with the reply overdue</a>',
         f'href="{reverse("desk:coverage")}?branch={main_branch.pk}">1 open with nobody on it</a>',
-        f'href="{reverse("desk:callbacks")}?show=overdue">1 overdue</a>',
+        f'href="{reverse("desk:callbacks")}?branch={main_branch.pk}&amp;show=overdue">1 overdue</a>',
         f'href="{reverse("desk:referrals")}#waiting-heading">1 waiting too long</a>',
         f'href="{reverse("reports:index")}?period=custom&amp;start=2026-03-04&amp;end=2026-03-04&amp;branch={main_branch.pk}">',
     ):
@@ -80,7 +80,9 @@ def test_the_director_is_told_when_nothing_waits_for_their_decision(director_cli
 def test_a_branchs_own_day_leads_back_to_every_branch(director_client, day, east_branch):
     html = html_of(director_client, branch=east_branch.pk)
     assert "Eastside today" in html and f'<a href="{TODAY}">Every branch</a>' in html
-    assert "The lists these counts open show every branch you see" in html
+    assert "The lists these counts open show every branch" not in html
+    # Its lists open on that branch alone (?branch=: reports/tests/test_branch_filter.py).
+    assert f'href="{reverse("complaints:queue")}?branch={east_branch.pk}"' in html
     assert "Escalated to you" not in html
 
 

@@ -46,7 +46,8 @@
   }
 
   // Drafts: a form marked data-draft="name" (the desk form, a complaint, a card, a review
-  // request, a suggestion) keeps what is typed in this tab's session storage, so that signing
+  // request, a suggestion, a callback, a referral, a handover note) keeps what is typed in
+  // this tab's session storage, so that signing
   // in again after an idle sign-out brings it back. The key holds the user's id, so a
   // colleague signing in at the same terminal never sees it, and signing out clears every
   // draft.
