@@ -86,13 +86,13 @@ def complaints(query: ReportQuery) -> SectionResult:
     received = Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end)
     overall = received.aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
     by_point = list(received.values("branch", "service_point").annotate(**tallies(today), **medians()).order_by())
-    by_policy = list(received.values("policy_reference").annotate(**tallies(today)).order_by())
     periods = buckets(query.filters.start, query.filters.end)
-    by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    by_bucket.update(
-        (row["bucket"], row)
-        for row in received.values(bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by()
-    )
+    # By policy and by week or month: one grouped count of both, added up each way here.
+    by_policy, by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0)), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    for row in received.values("policy_reference", bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by():
+        for tally in (by_policy[row["policy_reference"]], by_bucket[row["bucket"]]):
+            for name in TALLY_NAMES:
+                tally[name] += row[name]
     branches = Branch.objects.in_bulk({row["branch"] for row in by_point})
     tables = [
         times_table(overall),
@@ -115,7 +115,7 @@ def complaints(query: ReportQuery) -> SectionResult:
     if query.filters.branch is None and query.filters.point is None:
         branch_medians = {row["branch"]: row for row in received.values("branch").annotate(**medians()).order_by()}
         tables.append(branch_table(by_point, branch_medians, branches))
-    tables.append(policy_table(by_policy, overall["received"]))
+    tables.append(policy_table([{"policy_reference": key, **row} for key, row in by_policy.items()], overall["received"]))
     return SectionResult(
         intro=(
             "The complaints received in the period, wherever they now stand: those de-identified after the "
