@@ -24,6 +24,7 @@ from feedback.models import (
     ReviewRequest,
     ReviewStep,
 )
+from feedback.services.complaint_rules import FIRST_STEPS
 from patrons.names import name_key
 from policy.selectors import policy_references
 from servicedesk.lib.bulk import bulk_insert
@@ -109,11 +110,20 @@ def add_complaints(*, count: int, points: Sequence, users: dict, now, days: int,
     references = [*policy_references(), "", ""]
 
     def make(start: int, size: int) -> None:
-        complaints, paths = [], []
+        complaints, timelines = [], []
         for received_at in moments[start:start + size]:
             point = rng.choice(points)
             status = _pick(rng, {status: weight for status, (_, weight) in COMPLAINT_PATHS.items()})
             received_on = timezone.localdate(received_at)
+            timeline, at = [], received_at
+            for action in COMPLAINT_PATHS[status][0]:
+                at = min(at + datetime.timedelta(hours=rng.randrange(1, 96)), now)
+                timeline.append((action, at))
+            # When the timeline first took each step the reports measure, as the workflow keeps it.
+            first = {
+                field: next((at for action, at in timeline if action in actions), None)
+                for field, actions in FIRST_STEPS.items()
+            }
             complaints.append(Complaint(
                 branch_id=point.branch_id, service_point_id=point.pk, received_at=received_at,
                 occurred_on=received_on, taken_by=rng.choice(takers), status=status,
@@ -121,17 +131,15 @@ def add_complaints(*, count: int, points: Sequence, users: dict, now, days: int,
                 acknowledge_by=received_on + datetime.timedelta(days=3),
                 resolve_by=received_on + datetime.timedelta(days=14),
                 contact_name=f"Patron {rng.randrange(100000)}", wants_reply=rng.random() < 0.6,
-                what_happened=rng.choice(WHAT_HAPPENED), policy_reference=rng.choice(references),
+                what_happened=rng.choice(WHAT_HAPPENED), policy_reference=rng.choice(references), **first,
             ))
-            paths.append(COMPLAINT_PATHS[status][0])
+            timelines.append(timeline)
         bulk_insert(Complaint, complaints)
         steps = []
-        for complaint, path in zip(complaints, paths):
-            at = complaint.received_at
-            steps.append(ComplaintStep(complaint=complaint, by=complaint.taken_by, at=at, action="taken"))
+        for complaint, timeline in zip(complaints, timelines):
+            steps.append(ComplaintStep(complaint=complaint, by=complaint.taken_by, at=complaint.received_at, action="taken"))
             previous = Complaint.Status.NEW
-            for action in path:
-                at = min(at + datetime.timedelta(hours=rng.randrange(1, 96)), now)
+            for action, at in timeline:
                 steps.append(ComplaintStep(
                     complaint=complaint, by=rng.choice(workers), at=at, action=action,
                     from_status=previous, to_status=COMPLAINT_TARGETS[action],

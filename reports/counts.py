@@ -9,7 +9,7 @@ counts are kept.
 Only the statistical part is read: no patron, no note, no staff member."""
 
 from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractIsoWeekDay
 
 from interactions.models import BreakdownCount, DayCount, HourCount, InteractionKind, TickCount
 from interactions.rollup import breakdown_of
@@ -41,9 +41,14 @@ def _counts(model, query):
 
 
 def by_hour(query) -> list[dict]:
-    """Rows of day, hour and n (interactions)."""
+    """Rows of weekday (1 Monday to 7 Sunday), hour and n (interactions): a year is 168 rows,
+    not one a day and hour."""
     return _memo(
-        query, "by_hour", lambda: list(_counts(HourCount, query).values("day", "hour").annotate(n=Sum("interactions")).order_by())
+        query,
+        "by_hour",
+        lambda: list(
+            _counts(HourCount, query).values("hour", weekday=ExtractIsoWeekDay("day")).annotate(n=Sum("interactions")).order_by()
+        ),
     )
 
 

@@ -1,6 +1,7 @@
-"""Percentiles computed in the database: the median and the 90th percentile of how long a
-complaint waited for its acknowledgment, over every complaint of a period, without fetching
-one row per complaint.
+"""Percentiles computed in the database, the one way the reports compute one: the median and
+the 90th percentile of how long a complaint waited for its acknowledgment, a patron on the
+waiting list to be served, a referral to be answered, over every record of a period, without
+fetching one row per record.
 
 PostgreSQL has the SQL standard's ordered-set aggregate, `percentile_cont(f) WITHIN GROUP
 (ORDER BY x)`, for numbers and intervals alike. SQLite (development and the tests) has none,

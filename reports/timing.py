@@ -1,12 +1,13 @@
 """When and how long, for the sections of records with a lifecycle (complaints, review
-requests, suggestions): how long a record waited for a step, as a median and a 90th
-percentile computed in the database (reports.percentiles), and the weeks or months a
-period's records are counted by.
+requests, suggestions, waiting patrons, referrals): how long a record waited for a step, as a
+median and a 90th percentile computed in the database (reports.percentiles, the one way the
+reports compute a percentile), how a wait reads, and the weeks or months a period's records
+are counted by.
 
 A wait is measured from the record's receipt to the first step of its timeline that did the
 thing (a complaint's "acknowledge"): the timeline keeps its steps after de-identification, so
-old records still count. Waits are elapsed time, weekends included, in days; the deadlines
-themselves count business days."""
+old records still count. Waits are elapsed time, weekends included: in days for the records
+worked over days (their deadlines count business days), in minutes at the desk."""
 
 import datetime
 from dataclasses import dataclass
@@ -55,6 +56,25 @@ def in_words(wait: datetime.timedelta | None) -> str:
     if hours < 24:
         return f"{hours:.1f} hours"
     return f"{hours / 24:.1f} days"
+
+
+def in_minutes(wait: datetime.timedelta | None) -> float | None:
+    """A short wait in minutes, to a tenth, for a table and its CSV; None when nothing was measured."""
+    return None if wait is None else round(wait.total_seconds() / 60, 1)
+
+
+def minutes(value: int | None) -> str:
+    """Whole minutes for a figure: "12 min", "1 h 05 min", or "—" when there was nothing to time."""
+    if value is None:
+        return "—"
+    if value < 60:
+        return f"{value} min"
+    return f"{value // 60} h {value % 60:02d} min"
+
+
+def on_the_clock(wait: datetime.timedelta | None) -> str:
+    """A short wait for a key figure, to the nearest minute: "6 min", "4 h 15 min"."""
+    return minutes(None if wait is None else round(wait.total_seconds() / 60))
 
 
 def in_percent(part: int, whole: int) -> str:

@@ -52,6 +52,13 @@ class Complaint(models.Model):
     resolve_by = models.DateField("resolve or escalate by")
     wants_director = models.BooleanField("the patron asked to speak to the Director", default=False)
     policy_reference = models.CharField("library policy it concerns", max_length=200, blank=True)
+    # When its timeline first took the steps the reports measure (complaint_rules.FIRST_STEPS):
+    # written with the step by the workflow, counted again from the steps by
+    # `manage.py rebuild_complaint_times`. A reopened complaint keeps its first resolution.
+    acknowledged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    settled_at = models.DateTimeField("first resolved or escalated", null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The confidential part.
     patron = models.ForeignKey(Patron, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")

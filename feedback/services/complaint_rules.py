@@ -5,7 +5,7 @@ change made from an older copy (EditConflict), so that nothing is overwritten si
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from feedback.models import Complaint, ComplaintStep
 from servicedesk.lib.workflow import Step, Workflow, always
@@ -27,6 +27,16 @@ def status_in_a_sentence(status: str) -> str:
     """"escalated to the Director": the label, within a sentence."""
     label = Status(status).label
     return label[0].lower() + label[1:]
+
+
+# When a complaint's timeline first took these steps: kept on the complaint (for the reports'
+# waits) by the kernel as it takes them. A reopened complaint keeps its first resolution.
+FIRST_STEPS = {
+    "acknowledged_at": ("acknowledge",),
+    "settled_at": ("resolve", "escalate"),
+    "escalated_at": ("escalate",),
+    "decided_at": ("decide",),
+}
 
 
 def _step(name, sources, target, not_now, label, *, may=may_work_complaint, not_yours=WORK, offer=always):
@@ -60,10 +70,22 @@ WORKFLOW = Workflow(
     step_model=ComplaintStep,
     record_field="complaint",
     describe=lambda complaint: {"status": status_in_a_sentence(complaint.status)},
+    first_steps=FIRST_STEPS,
 )
 
 # What the timeline says for each step.
 STEP_LABELS = WORKFLOW.labels(taken="Taken")
+
+
+def count_first_steps(complaints: QuerySet) -> int:
+    """Set the complaints' FIRST_STEPS fields again from their timelines (one UPDATE), as the
+    workflow would have kept them: after steps written other than through it. Returns how
+    many complaints were counted."""
+    def first(actions):
+        steps = ComplaintStep.objects.filter(complaint=OuterRef("pk"), action__in=actions)
+        return Subquery(steps.order_by("at", "pk").values("at")[:1])
+
+    return complaints.update(**{field: first(actions) for field, actions in FIRST_STEPS.items()})
 
 
 # Deadlines ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest
-from feedback.services.complaint_rules import WORKFLOW
+from feedback.services.complaint_rules import FIRST_STEPS, WORKFLOW
 from feedback.services.review_rules import WORKFLOW as REVIEW_WORKFLOW
 from interactions.models import Interaction
 from policy.models import ChecklistTick
@@ -52,6 +52,11 @@ def test_volume_options_add_each_record_type_with_its_timeline(debug, db):
             assert status in WORKFLOW.steps[step.action].sources and step.from_status == status
             status = step.to_status
         assert status == complaint.status
+        # When it first took each measured step, as the workflow keeps it (the reports' waits).
+        assert {field: getattr(complaint, field) for field in FIRST_STEPS} == {
+            field: next((step.at for step in steps if step.action in actions), None)
+            for field, actions in FIRST_STEPS.items()
+        }
     assert ComplaintStep.objects.filter(complaint__submission_key__isnull=True).count() >= 40
     named = set(Complaint.objects.filter(submission_key__isnull=True).values_list("policy_reference", flat=True))
     assert named - {""} and named - {""} <= set(policy_references())

@@ -43,25 +43,30 @@ def checklists(query: ReportQuery) -> SectionResult:
         .order_by(),
     ]
     items = ChecklistItem.objects.select_related("checklist").in_bulk({row["item"] for row in counts})
+    # Tallied by primary keys: a year is thousands of rows, and hashing a model instance is slow.
+    checklist_of = {pk: item.checklist_id for pk, item in items.items()}
     per_item, per_checklist, per_week = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    mondays_of = {}
     for row in counts:
-        checklist = items[row["item"]].checklist
-        monday = row["day"] - datetime.timedelta(days=row["day"].weekday())
-        for tally in (per_item[row["item"]], per_checklist[checklist], per_week[monday, checklist]):
+        day, checklist = row["day"], checklist_of[row["item"]]
+        if day not in mondays_of:
+            mondays_of[day] = day - datetime.timedelta(days=day.weekday())
+        for tally in (per_item[row["item"]], per_checklist[checklist], per_week[mondays_of[day], checklist]):
             tally[0] += row["shown"]
             tally[1] += row["ticked"]
-    lists = sorted(per_checklist, key=lambda checklist: (checklist.position, checklist.title))
+    checklist_by_pk = {item.checklist_id: item.checklist for item in items.values()}
+    lists = sorted(per_checklist, key=lambda pk: (checklist_by_pk[pk].position, checklist_by_pk[pk].title))
     shown, ticked = sum(tally[0] for tally in per_checklist.values()), sum(tally[1] for tally in per_checklist.values())
 
     first = filters.start - datetime.timedelta(days=filters.start.weekday())
     mondays = [first + datetime.timedelta(weeks=n) for n in range((filters.end - first).days // 7 + 1)]
     week_rows = [
-        [monday.isoformat(), *(share(per_week[monday, checklist]) for checklist in lists)]
+        [monday.isoformat(), *(share(per_week[monday, pk]) for pk in lists)]
         for monday in mondays
     ]
     checklist_rows = [
-        [checklist.title, *per_checklist[checklist], share(per_checklist[checklist])]
-        for checklist in lists
+        [checklist_by_pk[pk].title, *per_checklist[pk], share(per_checklist[pk])]
+        for pk in lists
     ]
     order = sorted(per_item, key=lambda pk: (items[pk].checklist.position, items[pk].checklist.title, items[pk].position, pk))
     item_rows = [
@@ -84,7 +89,7 @@ def checklists(query: ReportQuery) -> SectionResult:
                 slug="weekly",
                 title="Checklist items ticked, week by week (%)",
                 summary=_weekly_summary(checklist_rows, ticked, shown),
-                columns=["Week of (Monday)", *(checklist.title for checklist in lists)],
+                columns=["Week of (Monday)", *(checklist_by_pk[pk].title for pk in lists)],
                 rows=week_rows if lists else [],
                 chart="line" if lists else "",
                 chart_columns=tuple(range(1, len(lists) + 1)),

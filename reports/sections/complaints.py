@@ -4,14 +4,17 @@ came from: by service point, by branch, by the policy they concern.
 
 Every number counts the complaints received in the period, de-identified ones included (they
 keep their status, deadlines and timeline). "Overdue" is the complaint queue's own rule
-(feedback.services.complaint_rules), as of today. Only the statistical part is read."""
+(feedback.services.complaint_rules), as of today. The waits are measured to when the timeline
+first took each step, which the complaint keeps (complaint_rules.FIRST_STEPS): a reopened
+complaint is measured to its first resolution, and no step is read. Only the statistical part
+is read."""
 
 from collections import defaultdict
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from feedback.models import Complaint, ComplaintStep
+from feedback.models import Complaint
 from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
 from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
@@ -26,51 +29,21 @@ NO_POLICY = "No policy named"
 TALLY_NAMES = ("received", "escalated", "open", "overdue")
 
 
-def first_steps(complaints):
-    """Complaints with when their timeline first reached each step the report measures: one
-    pass over the steps (a join grouped by complaint), for the figures of the whole period."""
-    def first(*actions):
-        return Min("steps__at", filter=Q(steps__action__in=actions))
-
-    return complaints.annotate(
-        acknowledged_at=first("acknowledge"),
-        settled_at=first("resolve", "escalate"),
-        escalated_at=first("escalate"),
-        decided_at=first("decide"),
-    )
-
-
 def tallies(today) -> dict:
-    """Ever escalated is one look at the escalation steps (hashed by the database), not one
-    per complaint."""
-    escalated = ComplaintStep.objects.filter(action="escalate").values("complaint")
     return {
         "received": Count("pk"),
-        "escalated": Count("pk", filter=Q(pk__in=escalated)),
+        "escalated": Count("pk", filter=Q(escalated_at__isnull=False)),
         "open": Count("pk", filter=Q(status__in=Complaint.OPEN)),
         "overdue": Count("pk", filter=overdue(today)),
     }
 
 
-def step_medians(received, *group: str) -> dict[tuple, dict]:
-    """The median waits of a breakdown's rows, read from the steps (a breakdown cannot group
-    over the grouped join of first_steps): a complaint is acknowledged once (nothing goes back
-    to new), and its first resolution or escalation is the one with none before it."""
-    settle = ("resolve", "escalate")
-    earlier = ComplaintStep.objects.filter(complaint=OuterRef("complaint"), action__in=settle, at__lt=OuterRef("at"))
-    wait = ExpressionWrapper(F("at") - F("complaint__received_at"), output_field=DurationField())
-    fields = [f"complaint__{name}" for name in group]
-    rows = (
-        ComplaintStep.objects.filter(complaint__in=received.values("pk"))
-        .filter(Q(action="acknowledge") | Q(action__in=settle) & ~Exists(earlier))
-        .values(*fields)
-        .annotate(
-            acknowledge_p50=Percentile(wait, 0.5, filter=Q(action="acknowledge")),
-            settle_p50=Percentile(wait, 0.5, filter=Q(action__in=settle)),
-        )
-        .order_by()
-    )
-    return {tuple(row[field] for field in fields): row for row in rows}
+def medians() -> dict:
+    """The median waits of a breakdown's rows."""
+    return {
+        "acknowledge_p50": Percentile(MEASURES["acknowledge"], 0.5),
+        "settle_p50": Percentile(MEASURES["settle"], 0.5),
+    }
 
 
 def deadlines(today) -> dict:
@@ -111,16 +84,15 @@ def complaints(query: ReportQuery) -> SectionResult:
     today = timezone.localdate()
     start, end = query.filters.bounds
     received = Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end)
-    overall = first_steps(received).aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
-    by_point = list(received.values("branch", "service_point").annotate(**tallies(today)).order_by())
-    point_medians = step_medians(received, "branch", "service_point")
-    by_policy = list(received.values("policy_reference").annotate(**tallies(today)).order_by())
+    overall = received.aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
+    by_point = list(received.values("branch", "service_point").annotate(**tallies(today), **medians()).order_by())
     periods = buckets(query.filters.start, query.filters.end)
-    by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    by_bucket.update(
-        (row["bucket"], row)
-        for row in received.values(bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by()
-    )
+    # By policy and by week or month: one grouped count of both, added up each way here.
+    by_policy, by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0)), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    for row in received.values("policy_reference", bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by():
+        for tally in (by_policy[row["policy_reference"]], by_bucket[row["bucket"]]):
+            for name in TALLY_NAMES:
+                tally[name] += row[name]
     branches = Branch.objects.in_bulk({row["branch"] for row in by_point})
     tables = [
         times_table(overall),
@@ -138,11 +110,12 @@ def complaints(query: ReportQuery) -> SectionResult:
             unit="complaints",
             notes=periods.partial_note(query.filters.start, query.filters.end),
         ),
-        point_table(by_point, point_medians, branches),
+        point_table(by_point, branches),
     ]
     if query.filters.branch is None and query.filters.point is None:
-        tables.append(branch_table(by_point, step_medians(received, "branch"), branches))
-    tables.append(policy_table(by_policy, overall["received"]))
+        branch_medians = {row["branch"]: row for row in received.values("branch").annotate(**medians()).order_by()}
+        tables.append(branch_table(by_point, branch_medians, branches))
+    tables.append(policy_table([{"policy_reference": key, **row} for key, row in by_policy.items()], overall["received"]))
     return SectionResult(
         intro=(
             "The complaints received in the period, wherever they now stand: those de-identified after the "
@@ -198,7 +171,7 @@ def _medians(row: dict | None) -> list:
     return [days(row["acknowledge_p50"]), days(row["settle_p50"])] if row else [None, None]
 
 
-def point_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict[int, Branch]) -> Table:
+def point_table(by_point: list[dict], branches: dict[int, Branch]) -> Table:
     points = ServicePoint.objects.in_bulk([row["service_point"] for row in by_point if row["service_point"]])
     several = len({row["branch"] for row in by_point}) > 1
 
@@ -207,7 +180,7 @@ def point_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict
         return f"{branches[row['branch']].name} — {place}" if several else place
 
     by_point.sort(key=lambda row: (-row["received"], label(row)))
-    rows = [[*_tally_row(label(row), row), *_medians(medians.get((row["branch"], row["service_point"])))] for row in by_point]
+    rows = [[*_tally_row(label(row), row), *_medians(row)] for row in by_point]
     return Table(
         slug="by-service-point",
         title="Complaints by service point",
@@ -222,7 +195,7 @@ def point_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict
     )
 
 
-def branch_table(by_point: list[dict], medians: dict[tuple, dict], branches: dict[int, Branch]) -> Table:
+def branch_table(by_point: list[dict], medians: dict[int, dict], branches: dict[int, Branch]) -> Table:
     """Whole branches: their service points' counts added up, and their own medians (a median
     of medians would be none at all)."""
     counts = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
@@ -230,7 +203,7 @@ def branch_table(by_point: list[dict], medians: dict[tuple, dict], branches: dic
         for name in TALLY_NAMES:
             counts[row["branch"]][name] += row[name]
     order = sorted(counts, key=lambda pk: (-counts[pk]["received"], branches[pk].name))
-    rows = [[*_tally_row(branches[pk].name, counts[pk]), *_medians(medians.get((pk,)))] for pk in order]
+    rows = [[*_tally_row(branches[pk].name, counts[pk]), *_medians(medians.get(pk))] for pk in order]
     return Table(
         slug="by-branch",
         title="Complaints by branch",

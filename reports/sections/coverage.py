@@ -15,11 +15,11 @@ from django.db.models.functions import ExtractIsoWeekDay
 
 from desk.models import DeskCoverage
 from desk.services.coverage import NOT_DESKS
-from reports.durations import minutes
 from reports.filters import scope_through
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, percent
+from reports.timing import minutes
 from staff.access import sees_coverage_report
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

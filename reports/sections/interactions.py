@@ -40,7 +40,7 @@ def _top(rows: list[list], sentence: str) -> str:
 def heatmap_table(hours: list[dict]) -> Table:
     grid = defaultdict(int)
     for row in hours:
-        grid[row["day"].weekday(), row["hour"]] += row["n"]
+        grid[row["weekday"] - 1, row["hour"]] += row["n"]
     used = sorted({hour for _, hour in grid})
     columns = list(range(used[0], used[-1] + 1)) if used else list(DEFAULT_HOURS)
     rows = [[name, *(grid[day, hour] for hour in columns)] for day, name in enumerate(WEEKDAYS)]

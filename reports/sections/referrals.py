@@ -8,14 +8,15 @@ the patron, their contact or the answer, nor who referred it to whom."""
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from desk.models import Referral, Subject
-from reports.durations import MinutesBetween, percentile
+from reports.percentiles import Percentile
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, counted, percent
+from reports.timing import elapsed, on_the_clock
 from staff.models import LibrarySettings
 
 Status = Referral.Status
@@ -41,16 +42,10 @@ def _referred(query: ReportQuery) -> list[dict]:
     )
 
 
-def _hours_to_answer(query: ReportQuery) -> Counter:
-    """Whole hours (on the clock) from referral to answer -> how many (one query)."""
-    rows = (
-        _in_period(query)
-        .filter(status=Status.ANSWERED)
-        .values(hours=MinutesBetween("referred_at", "answered_at") / Value(60))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return Counter({row["hours"]: row["n"] for row in rows})
+def _time_to_answer(query: ReportQuery):
+    """The median time from referral to answer (one query, reports.percentiles)."""
+    answered = _in_period(query).filter(status=Status.ANSWERED)
+    return answered.aggregate(median=Percentile(elapsed("answered_at", "referred_at"), 0.5))["median"]
 
 
 def _in_period(query: ReportQuery):
@@ -64,15 +59,9 @@ def _tally(row: dict) -> Counter:
     return Counter({ON_TIME: row["n"] - row["late"], LATE: row["late"]})
 
 
-def _hours(value: int | None) -> str:
-    if value is None:
-        return "—"
-    return "under an hour" if value == 0 else f"{value} h"
-
-
 @section("referrals", "Referrals")
 def referrals(query: ReportQuery) -> SectionResult:
-    rows, hours = _referred(query), _hours_to_answer(query)
+    rows, median = _referred(query), _time_to_answer(query)
     labels = point_labels(query.filters, [row["service_point"] for row in rows])
     subjects = Subject.objects.in_bulk({row["subject"] for row in rows if row["subject"]})
     overall, by_point, by_subject = Counter(), defaultdict(Counter), defaultdict(Counter)
@@ -106,7 +95,7 @@ def referrals(query: ReportQuery) -> SectionResult:
             Figure("Answered by the reminder time (of those answered)", "—" if not answered else f"{percent(overall[ON_TIME], answered)}%"),
             Figure("Still open", f"{overall[OPEN]:,}"),
             Figure("Open past the reminder now", f"{overall[OPEN_LATE]:,}"),
-            Figure("Median time to answer", _hours(percentile(hours, 50))),
+            Figure("Median time to answer", on_the_clock(median)),
         ],
         tables=[
             Table(

@@ -2,75 +2,79 @@
 left without being served, how soon they were acknowledged ("If you are helping others,
 acknowledge patrons that are waiting ... you will be with them as soon as possible") and how
 long they waited (desk.models.WaitingPatron: the wait of a served patron is ended_at −
-added_at). Medians and 90th percentiles in whole minutes (reports.durations). The label the
-desk calls a patron by is never read."""
+added_at). Medians and 90th percentiles computed in the database (reports.percentiles), in
+minutes. The label the desk calls a patron by is never read."""
 
-from collections import Counter, defaultdict
+import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour
 
 from desk.models import WaitingPatron
-from reports.durations import MinutesBetween, minutes, percentile
+from reports.percentiles import Percentile
 from reports.places import point_labels
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, counted, percent
+from reports.timing import elapsed, in_minutes, on_the_clock
 
 Status = WaitingPatron.Status
+SERVED = Q(status=Status.SERVED)
 # (label, first minute, first minute of the next) of the wait-length table.
 LENGTHS = [("Under 5 minutes", 0, 5), ("5 to 9 minutes", 5, 10), ("10 to 19 minutes", 10, 20),
            ("20 to 29 minutes", 20, 30), ("30 minutes or more", 30, None)]
 
 
-def _counts(rows, *by, **named) -> list[dict]:
-    """Waiting patrons grouped by `by` and `named` expressions, with how many of each status
-    (one query). The statuses are counted rather than grouped by, and an hour is never
-    grouped with a number of minutes: PostgreSQL then counts in a hash table instead of
-    sorting every row, several times faster on a year of a busy system."""
-    statuses = {status: Count("pk", filter=Q(status=status)) for status in Status.values}
-    return list(rows.values(*by, **named).annotate(**statuses).order_by())
+def _statuses() -> dict:
+    """How many of each status. The statuses are counted rather than grouped by, and an hour
+    is grouped alone: PostgreSQL then counts in a hash table instead of sorting every row."""
+    return {status: Count("pk", filter=Q(status=status)) for status in Status.values}
+
+
+def _waits() -> dict:
+    """The served patrons' median and 90th percentile wait, and the acknowledged ones' median."""
+    return {
+        "waited_p50": Percentile("waited", 0.5, filter=SERVED),
+        "waited_p90": Percentile("waited", 0.9, filter=SERVED),
+        "told_n": Count("told"),
+        "told_p50": Percentile("told", 0.5),
+    }
+
+
+def _lengths(name: str, among: Q) -> dict:
+    """How many of `among` waited `name` (a wait) each length of LENGTHS."""
+    def within(low, high):
+        span = Q(**{f"{name}__gte": datetime.timedelta(minutes=low)})
+        if high is not None:
+            span &= Q(**{f"{name}__lt": datetime.timedelta(minutes=high)})
+        return span
+
+    return {f"{name}_{low}": Count("pk", filter=among & within(low, high)) for _, low, high in LENGTHS}
 
 
 def _added(query: ReportQuery):
     start, end = query.filters.bounds
-    return WaitingPatron.objects.filter(query.scope, added_at__gte=start, added_at__lt=end)
-
-
-def _in(counted: Counter, low: int, high: int | None) -> int:
-    return sum(n for value, n in counted.items() if value >= low and (high is None or value < high))
+    return WaitingPatron.objects.filter(query.scope, added_at__gte=start, added_at__lt=end).annotate(
+        waited=elapsed("ended_at", "added_at"), told=elapsed("acknowledged_at", "added_at")
+    )
 
 
 @section("waiting", "Waiting at the desk")
 def waiting(query: ReportQuery) -> SectionResult:
     added = _added(query)
-    waits = _counts(added, "service_point", waited=MinutesBetween("added_at", "ended_at"))
-    hours = _counts(added, hour=ExtractHour("added_at"))
-    acknowledgments = list(
-        added.values("service_point", acknowledged=MinutesBetween("added_at", "acknowledged_at")).annotate(n=Count("pk")).order_by()
+    overall = added.aggregate(
+        **_waits(), told_p90=Percentile("told", 0.9), **_lengths("waited", SERVED), **_lengths("told", Q(told__isnull=False))
     )
-    labels = point_labels(query.filters, [row["service_point"] for row in waits])
-    status, by_point = Counter(), defaultdict(Counter)
-    # Minutes -> how many: of everyone, and of each service point.
-    waited, waited_at = Counter(), defaultdict(Counter)
-    acknowledged, acknowledged_at = Counter(), defaultdict(Counter)
-    for row in waits:
-        point = row["service_point"]
-        for counter in (status, by_point[point]):
-            counter.update({key: row[key] for key in Status.values})
-        if row[Status.SERVED]:
-            for counter in (waited, waited_at[point]):
-                counter[row["waited"]] += row[Status.SERVED]
-    for row in acknowledgments:
-        if row["acknowledged"] is not None:
-            for counter in (acknowledged, acknowledged_at[row["service_point"]]):
-                counter[row["acknowledged"]] += row["n"]
-    total, left = sum(status.values()), status[Status.LEFT]
+    by_point = {row["service_point"]: row for row in added.values("service_point").annotate(**_statuses(), **_waits()).order_by()}
+    hours = list(added.values(hour=ExtractHour("added_at")).annotate(**_statuses()).order_by())
+    labels = point_labels(query.filters, list(by_point))
+    status = {key: sum(row[key] for row in by_point.values()) for key in Status.values}
+    total, left, served = sum(status.values()), status[Status.LEFT], status[Status.SERVED]
 
     def point_row(pk: int, label: str) -> list:
-        counts, served, told = by_point[pk], waited_at[pk], acknowledged_at[pk]
+        row = by_point[pk]
         return [
-            label, sum(counts.values()), counts[Status.SERVED], counts[Status.LEFT], counts[Status.WAITING],
-            percentile(served, 50), percentile(served, 90), sum(told.values()), percentile(told, 50),
+            label, sum(row[key] for key in Status.values), row[Status.SERVED], row[Status.LEFT], row[Status.WAITING],
+            in_minutes(row["waited_p50"]), in_minutes(row["waited_p90"]), row["told_n"], in_minutes(row["told_p50"]),
         ]
 
     def hour_row(row: dict) -> list:
@@ -80,8 +84,8 @@ def waiting(query: ReportQuery) -> SectionResult:
     point_rows = [point_row(pk, label) for pk, label in labels.items()]
     hour_rows = [hour_row(row) for row in sorted(hours, key=lambda row: row["hour"])]
     length_rows = [
-        [label, _in(waited, low, high), percent(_in(waited, low, high), sum(waited.values())), _in(acknowledged, low, high)]
-        for label, low, high in LENGTHS
+        [label, overall[f"waited_{low}"], percent(overall[f"waited_{low}"], served), overall[f"told_{low}"]]
+        for label, low, _ in LENGTHS
     ]
     return SectionResult(
         intro=(
@@ -91,10 +95,10 @@ def waiting(query: ReportQuery) -> SectionResult:
         figures=[
             Figure("Patrons on the waiting list", f"{total:,}"),
             Figure("Left without being served", f"{left:,}" + (f" ({percent(left, total)}%)" if total else "")),
-            Figure("Median wait to be served", minutes(percentile(waited, 50))),
-            Figure("90% were served within", minutes(percentile(waited, 90))),
-            Figure("Median time to acknowledge", minutes(percentile(acknowledged, 50))),
-            Figure("90% were acknowledged within", minutes(percentile(acknowledged, 90))),
+            Figure("Median wait to be served", on_the_clock(overall["waited_p50"])),
+            Figure("90% were served within", on_the_clock(overall["waited_p90"])),
+            Figure("Median time to acknowledge", on_the_clock(overall["told_p50"])),
+            Figure("90% were acknowledged within", on_the_clock(overall["told_p90"])),
         ],
         tables=[
             Table(
@@ -122,14 +126,14 @@ def waiting(query: ReportQuery) -> SectionResult:
                 slug="wait-lengths",
                 title="How long patrons waited",
                 summary=(
-                    f"Of {counted(sum(waited.values()), 'patron')} served, {length_rows[0][1]:,} waited under 5 minutes "
+                    f"Of {counted(served, 'patron')} served, {length_rows[0][1]:,} waited under 5 minutes "
                     f"and {length_rows[-1][1]:,} waited 30 minutes or more."
-                    if waited else "No patron on the list was served in this period."
+                    if served else "No patron on the list was served in this period."
                 ),
                 columns=["Wait", "Served after waiting", "Share of the served (%)", "Acknowledged after waiting"],
                 rows=length_rows if total else [],
                 unit="patrons",
-                notes=["Whole minutes, from being put on the list to being served or acknowledged."],
+                notes=["From being put on the list to being served or acknowledged."],
             ),
         ],
     )

@@ -60,6 +60,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from feedback.models import CommentCard, Complaint, ComplaintStep, PurchaseSuggestion, ReviewRequest, ReviewStep
+from feedback.services.complaint_rules import count_first_steps
 from feedback.tests.factories import (
     CommentCardFactory,
     ComplaintFactory,
@@ -103,6 +104,9 @@ def complaint(*, received, point, branch=None, by, steps=(), acknowledge_by, res
             from_status=before, to_status=STATUS_AFTER[action],
         )
         before = STATUS_AFTER[action]
+    # Written without the workflow: its first steps are counted as the rebuild command does.
+    count_first_steps(Complaint.objects.filter(pk=record.pk))
+    record.refresh_from_db()
     return record
 
 

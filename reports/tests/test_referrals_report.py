@@ -10,7 +10,8 @@
 and one outside the period: Sun 1 Mar 23:00 at Main's reference desk, answered.
 
 Every branch: 6 referred, 4 answered, 2 of them by the reminder time (50%); 2 open, 1 past its
-reminder. Hours to answer: 2, 24, 0, 6: the median (2nd of 4) is 2. Main: 5 referred."""
+reminder. Time to answer: 20 min, 2 h 30, 6 h, 24 h: the median (percentile_cont, between the
+2nd and the 3rd) is 4 h 15 min. Main: 5 referred."""
 
 import datetime
 
@@ -64,7 +65,7 @@ def test_every_count_of_the_director(director_client, referrals):
         "Answered by the reminder time (of those answered)": "50.0%",
         "Still open": "2",
         "Open past the reminder now": "1",
-        "Median time to answer": "2 h",
+        "Median time to answer": "4 h 15 min",
     }
     assert tables["by-subject"].rows == [
         ["Genealogy", 3, 1, 1, 1], ["Job search", 1, 0, 1, 0], ["Local history", 1, 0, 0, 1],

@@ -2,7 +2,7 @@
 
 import datetime
 
-from reports.timing import buckets, days, in_words
+from reports.timing import buckets, days, in_minutes, in_words, minutes, on_the_clock
 
 D = datetime.date
 
@@ -32,3 +32,11 @@ def test_a_wait_reads_in_hours_under_a_day_and_in_days_after():
     assert in_words(datetime.timedelta(days=3, hours=12)) == "3.5 days"
     assert in_words(None) == "—"
     assert (days(datetime.timedelta(hours=36)), days(None)) == (1.5, None)
+
+
+def test_a_short_wait_reads_in_minutes_and_hours():
+    assert [minutes(None), minutes(0), minutes(59), minutes(60), minutes(365)] == ["—", "0 min", "59 min", "1 h 00 min", "6 h 05 min"]
+    assert on_the_clock(datetime.timedelta(hours=4, minutes=15)) == "4 h 15 min"
+    assert on_the_clock(datetime.timedelta(seconds=1427.6)) == "24 min"
+    assert on_the_clock(None) == "—"
+    assert (in_minutes(datetime.timedelta(seconds=165)), in_minutes(None)) == (2.8, None)

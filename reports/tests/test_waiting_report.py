@@ -10,10 +10,15 @@
 | 7 | Mon 2 Mar 10:00 | Eastside          | 1 min              | 6 min           | served     |
 and two just outside: Sun 1 Mar 23:55 and Mon 16 Mar 00:10 at Main's reference desk.
 
-Whole minutes, rounded down (12 min 59 s is 12). Every branch: 7 on the list, 5 served,
-1 left, 1 still on it. Waits of the served: 3, 4, 6, 12, 31: the median (the 3rd of 5) is 6,
-the 90th percentile (the 5th) 31. Acknowledged: 0, 1, 1, 2, 5: median 1, 90th percentile 5.
-Main: waits 3, 4, 12, 31: median (2nd of 4) 4, 90th percentile (4th) 31."""
+Percentiles are PostgreSQL's percentile_cont (reports.percentiles), interpolated between the
+two nearest waits, in seconds: figures to the minute, tables to a tenth. Every branch: 7 on
+the list, 5 served, 1 left, 1 still on it. Waits of the served (s): 180, 240, 360, 779, 1860:
+median 360 (6 min), 90th percentile 779 + 0.6 × 1081 = 1427.6 (24 min). Acknowledged: 30, 60,
+60, 120, 300: median 60 (1 min), 90th 120 + 0.6 × 180 = 228 (4 min). Main: waits 180, 240,
+779, 1860: median 509.5 (8 min), 90th 779 + 0.7 × 1081 = 1535.7 (26 min); its reference desk
+180, 240, 779: median 4.0, 90th 240 + 0.8 × 539 = 671.2 s, 11.2 min; acknowledged 60, 120:
+1.5 min; its circulation desk acknowledged 30, 300: 2.75 min, 2.8. Wait lengths: under 5
+minutes is under 300 s, so 12 min 59 s is in "10 to 19 minutes"."""
 
 import datetime
 
@@ -64,14 +69,14 @@ def test_every_count_of_the_director(director_client, waits):
         "Patrons on the waiting list": "7",
         "Left without being served": "1 (14.3%)",
         "Median wait to be served": "6 min",
-        "90% were served within": "31 min",
+        "90% were served within": "24 min",
         "Median time to acknowledge": "1 min",
-        "90% were acknowledged within": "5 min",
+        "90% were acknowledged within": "4 min",
     }
     assert tables["by-service-point"].rows == [
-        ["Eastside — Eastside desk", 1, 1, 0, 0, 6, 6, 1, 1],
-        ["Main — Circulation desk", 2, 1, 0, 1, 31, 31, 2, 0],
-        ["Main — Reference desk", 4, 3, 1, 0, 4, 12, 2, 1],
+        ["Eastside — Eastside desk", 1, 1, 0, 0, 6.0, 6.0, 1, 1.0],
+        ["Main — Circulation desk", 2, 1, 0, 1, 31.0, 31.0, 2, 2.8],
+        ["Main — Reference desk", 4, 3, 1, 0, 4.0, 11.2, 2, 1.5],
     ]
     assert tables["by-hour"].rows == [["09:00", 1, 0, 0, 0.0], ["10:00", 4, 3, 1, 25.0], ["14:00", 2, 2, 0, 0.0]]
     assert tables["wait-lengths"].rows == [
@@ -83,15 +88,15 @@ def test_every_count_of_the_director(director_client, waits):
 def test_a_supervisor_counts_their_branch_only(supervisor_client, waits):
     tables = tables_of(supervisor_client.get("/reports/", PERIOD), "waiting")
     assert tables["_figures"]["Patrons on the waiting list"] == "6"
-    assert tables["_figures"]["Median wait to be served"] == "4 min"
-    assert tables["_figures"]["90% were served within"] == "31 min"
+    assert tables["_figures"]["Median wait to be served"] == "8 min"
+    assert tables["_figures"]["90% were served within"] == "26 min"
     assert [row[0] for row in tables["by-service-point"].rows] == ["Circulation desk", "Reference desk"]
 
 
 def test_desk_staff_at_another_branch_count_theirs_only(eastdesk_client, waits):
     tables = tables_of(eastdesk_client.get("/reports/", PERIOD), "waiting")
     assert tables["_figures"]["Patrons on the waiting list"] == "1"
-    assert tables["by-service-point"].rows == [["Eastside desk", 1, 1, 0, 0, 6, 6, 1, 1]]
+    assert tables["by-service-point"].rows == [["Eastside desk", 1, 1, 0, 0, 6.0, 6.0, 1, 1.0]]
 
 
 def test_hours_are_the_librarys(director_client, waits, settings):
@@ -108,8 +113,8 @@ def test_the_by_service_point_csv_names_no_one(supervisor_client, waits):
         ["Service point", "On the list", "Served", "Left without being served", "Still on the list",
          "Median wait to be served (min)", "90th percentile wait (min)", "Acknowledged",
          "Median time to acknowledge (min)"],
-        ["Circulation desk", "2", "1", "0", "1", "31", "31", "2", "0"],
-        ["Reference desk", "4", "3", "1", "0", "4", "12", "2", "1"],
+        ["Circulation desk", "2", "1", "0", "1", "31.0", "31.0", "2", "2.8"],
+        ["Reference desk", "4", "3", "1", "0", "4.0", "11.2", "2", "1.5"],
     ]
     assert "red coat" not in response.content.decode()
 

@@ -99,7 +99,9 @@ class TimelineStep(models.Model):
 
 class Workflow:
     """A workflow's table: its steps in the order a page offers them, the step model its
-    timeline is written to (None: no timeline), and how a refusal names the record's status."""
+    timeline is written to (None: no timeline), how a refusal names the record's status, and
+    the record's fields that keep when its timeline first took some steps (`first_steps`:
+    field -> step names), written with the step that fills them and never again."""
 
     def __init__(
         self,
@@ -108,8 +110,10 @@ class Workflow:
         step_model: type[TimelineStep] | None,
         record_field: str = "",
         describe: Callable[[Any], dict] = lambda record: {"status": record.get_status_display().lower()},
+        first_steps: dict[str, tuple[str, ...]] | None = None,
     ):
         self.steps = {step.name: step for step in steps}
+        self.first_steps = first_steps or {}
         self.step_model = step_model
         self.record_field = record_field
         self.describe = describe
@@ -171,12 +175,16 @@ def new_step(workflow: Workflow, record, *, by: User, action: str, note: str = "
 def advance(workflow: Workflow, record, name: str, *, by: User, version: int, note: str = "", note_field: str = "note", **changes):
     """Take step `name` from the copy the person saw (`version`): checked (see check()), the
     record's `changes` and its new status saved with the versioned update, and the step
-    written on the timeline with its internal note. The caller holds the transaction."""
+    written on the timeline with its internal note; the record's `first_steps` fields still
+    empty that this step fills take the step's time. The caller holds the transaction."""
     step = check(workflow, record, name, by=by, version=version)
     entry = None
     if workflow.step_model is not None:
         entry = new_step(workflow, record, by=by, action=name, note=note, note_field=note_field)
         entry.from_status = record.status
+        for field, names in workflow.first_steps.items():
+            if name in names and getattr(record, field) is None:
+                changes[field] = entry.at
     versioned_update(record, version=version, status=step.target or record.status, **changes)
     if entry is not None:
         entry.to_status = record.status
