@@ -18,14 +18,18 @@ from django.utils import timezone
 
 from outbox.models import Message
 
-# How long a worker holds a message it is sending; a worker that died meanwhile lets go then,
-# and a message due longer ago than this that nobody holds is queued again (requeue_stranded).
-CLAIM = datetime.timedelta(minutes=10)
 # Waits between tries to record "sent" while the database is unreachable (a restart), so a
 # message the mail server took is not sent again.
 RECORD_SENT_WAITS = (0, 1, 2, 4, 8, 16)
 STRANDED_AT_A_TIME = 100
 DEIDENTIFIED = "Not sent within the retention period: its letter and addresses were removed."
+
+
+def claim() -> datetime.timedelta:
+    """How long a worker holds a message it is sending (OUTBOX_CLAIM_SECONDS); a worker that
+    died meanwhile lets go then, and a message due longer ago than this that nobody holds is
+    queued again (requeue_stranded)."""
+    return datetime.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
 
 
 def email_after_commit(*, subject: str, body: str, to: list[str], role: str, branch=None) -> Message | None:
@@ -54,7 +58,7 @@ def message_send(message_id: int) -> str:
     claimed = (
         Message.objects.filter(pk=message_id, status=Message.Status.QUEUED, next_attempt_at__lte=now)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + CLAIM, attempts=F("attempts") + 1, updated_at=now)
+        .update(claimed_until=now + claim(), attempts=F("attempts") + 1, updated_at=now)
     )
     if not claimed:
         return "not due, already sent or held by another worker"
@@ -104,13 +108,13 @@ def requeue_stranded() -> int:
     was lost (a worker killed while sending, the database gone just as the task was queued)."""
     now = timezone.now()
     stranded = (
-        Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lt=now - CLAIM)
+        Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lt=now - claim())
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .values_list("pk", flat=True)[:STRANDED_AT_A_TIME]
     )
     count = 0
     for pk in list(stranded):
-        if Message.objects.filter(pk=pk, next_attempt_at__lt=now - CLAIM).update(next_attempt_at=now, updated_at=now):
+        if Message.objects.filter(pk=pk, next_attempt_at__lt=now - claim()).update(next_attempt_at=now, updated_at=now):
             deliver.enqueue(pk)
             count += 1
     return count

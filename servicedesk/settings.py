@@ -36,8 +36,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is the outbox's, which outlives a database restart.
     "outbox",
+    "django_tasks_db",
     "staff",
     "patrons",
     "interactions",
@@ -232,6 +233,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OUTBOX_ATTEMPTS = env_int("OUTBOX_ATTEMPTS", 8)
 OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+# How long a worker holds a message it is sending; a message due longer ago than this that no
+# worker holds (its task lost to a killed worker or a database outage) is queued again.
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
 
 # Security. Everything below is on unless DEBUG is; each can be set explicitly.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from outbox.models import Message
-from outbox.services import CLAIM, DEIDENTIFIED, email_after_commit, message_retry, messages_deidentify, requeue_stranded
+from outbox.services import DEIDENTIFIED, claim, email_after_commit, message_retry, messages_deidentify, requeue_stranded
 from outbox.tests.factories import MessageFactory
 from outbox.tests.helpers import ACCEPTING, REFUSING, run_worker, time_passes
 
@@ -118,7 +118,7 @@ def test_the_task_rows_hold_the_id_only_never_the_letter_or_the_address(queue_on
 
 def test_a_message_another_worker_holds_is_left_alone(queue_one):
     message = queue_one()
-    Message.objects.update(claimed_until=timezone.now() + CLAIM)
+    Message.objects.update(claimed_until=timezone.now() + claim())
     run_worker()
     assert fresh(message).status == Message.Status.QUEUED and mail.outbox == []
 
@@ -127,7 +127,7 @@ def test_a_message_whose_task_was_lost_is_queued_again(queue_one):
     """A worker killed while sending, or the database gone just as the task was queued."""
     message = queue_one()
     DBTaskResult.objects.all().delete()
-    Message.objects.update(next_attempt_at=timezone.now() - CLAIM - datetime.timedelta(minutes=1))
+    Message.objects.update(next_attempt_at=timezone.now() - claim() - datetime.timedelta(minutes=1))
     assert requeue_stranded() == 1
     assert requeue_stranded() == 0  # queued again once
     run_worker()
