@@ -41,7 +41,9 @@ def email_after_commit(*, subject: str, body: str, to: list[str], role: str, bra
     message = Message.objects.create(
         subject=subject[:255], body=body, recipients=",".join(recipients), role=role, branch=branch
     )
-    transaction.on_commit(lambda: deliver.enqueue(message.pk))
+    # Robust: if the database is lost just after the commit, the change stands and the request
+    # answers; the message, saved with it, is queued again later (requeue_stranded).
+    transaction.on_commit(lambda: deliver.enqueue(message.pk), robust=True)
     return message
 
 
@@ -74,7 +76,7 @@ def message_send(message_id: int) -> str:
 def _record_sent(message_id: int) -> None:
     """The mail server has it: the body and addresses go (the letter is on its record's
     timeline); subject, role and times stay. Tried again through a short database outage."""
-    for wait in RECORD_SENT_WAITS:
+    for number, wait in enumerate(RECORD_SENT_WAITS, start=1):
         time.sleep(wait)
         try:
             now = timezone.now()
@@ -83,7 +85,7 @@ def _record_sent(message_id: int) -> None:
             )
             return
         except OperationalError:
-            if wait == RECORD_SENT_WAITS[-1]:
+            if number == len(RECORD_SENT_WAITS):
                 raise
             connection.close()
 
@@ -128,7 +130,7 @@ def message_retry(*, by, message: Message) -> bool:
         status=Message.Status.QUEUED, attempts=0, next_attempt_at=now, retried_by=by, updated_at=now
     )
     if retried:
-        transaction.on_commit(lambda: deliver.enqueue(message.pk))
+        transaction.on_commit(lambda: deliver.enqueue(message.pk), robust=True)
     return bool(retried)
 
 

@@ -157,3 +157,28 @@ def test_a_message_never_sent_within_the_retention_period_loses_its_letter(db):
         assert (message.body, message.recipients, message.status) == ("", "", Message.Status.FAILED)
         assert message.last_error == DEIDENTIFIED and message.subject
     assert fresh(recent).body and fresh(recent).recipients
+
+
+def test_sent_is_recorded_through_a_short_database_outage(queue_one, monkeypatch):
+    """The mail server took it and the database answers again a moment later: the message is
+    marked sent, not sent a second time."""
+    from django.db.models import QuerySet
+
+    from outbox import services
+
+    update = QuerySet.update
+    failures = []
+
+    def unreachable_once(queryset, **values):
+        if values.get("status") == Message.Status.SENT and not failures:
+            failures.append(values)
+            raise services.OperationalError("the database is restarting")
+        return update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", unreachable_once)
+    monkeypatch.setattr(services, "RECORD_SENT_WAITS", (0, 0))
+    monkeypatch.setattr(services.connection, "close", lambda: None)  # the test's own connection stays
+    message = queue_one()
+    run_worker()
+    assert failures and fresh(message).status == Message.Status.SENT
+    assert len(mail.outbox) == 1
