@@ -182,3 +182,13 @@ def test_sent_is_recorded_through_a_short_database_outage(queue_one, monkeypatch
     run_worker()
     assert failures and fresh(message).status == Message.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_the_next_task_the_worker_runs_queues_a_stranded_message_again(queue_one):
+    stranded = queue_one()
+    DBTaskResult.objects.all().delete()
+    Message.objects.update(next_attempt_at=timezone.now() - claim() - datetime.timedelta(minutes=1))
+    queue_one()
+    run_worker()
+    assert fresh(stranded).status == Message.Status.SENT
+    assert len(mail.outbox) == 2
