@@ -1,8 +1,10 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -51,3 +53,20 @@ def bad_request(request, exception):
     return HttpResponseBadRequest(template.render(
             {"too_large": isinstance(exception, RequestDataTooBig), "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         ))
+
+
+# How long a browser (or a retrying client) is told to wait when the database is away.
+RETRY_AFTER_SECONDS = 15
+
+
+def server_error(request):
+    """The 500 page; the 503 page when the database could not be reached (it restarts, the
+    network dropped): the person is told that nothing they saved is lost and to send the form
+    again in a moment, with Retry-After. Neither page touches the database, nor shows a
+    traceback; the error itself is still logged. Called while the exception is handled, as
+    Django's own handler is, so `sys.exception()` is the error."""
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
