@@ -4,7 +4,8 @@ page: in the site's style, with Retry-After, no traceback, and without touching 
 from unittest import mock
 
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -58,3 +59,30 @@ def test_any_other_error_still_answers_the_500_page(browser):
     assert "Retry-After" not in response
     assert "Something went wrong on our side" in response.content.decode()
     assert SECRET not in response.content.decode()
+
+
+def test_a_session_that_cannot_be_saved_while_the_database_is_away_answers_503_not_400(browser, settings):
+    """Django turns the failed save into "the session was interrupted" (400): the cause is the database."""
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+
+    def save(self, must_create=False):
+        try:
+            raise OperationalError(SECRET)
+        except DatabaseError:
+            raise UpdateError  # as SessionStore.save does
+
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", save):
+        response = browser.get(reverse("complaints:queue"))
+    assert response.status_code == 503
+    assert "The service desk is back in a moment" in response.content.decode()
+
+
+def test_a_session_interrupted_otherwise_still_answers_400(browser, settings):
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+
+    def save(self, must_create=False):
+        raise UpdateError
+
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", save):
+        response = browser.get(reverse("complaints:queue"))
+    assert response.status_code == 400
