@@ -117,7 +117,7 @@ class SoakRun:
     machine: dict[str, str]
     setup: str = ""  # what ran: workers, database, faults
     note: str = ""
-    mail_note: str = ""  # why the mail was not checked, when it was not
+    mail_note: str = ""  # under the mail's line: why it was not checked, or what the worker did
     when: datetime.datetime = field(default_factory=lambda: datetime.datetime.now().astimezone())
 
     @property
@@ -175,7 +175,8 @@ def soak_section(run: SoakRun) -> str:
                  f"{retried:,}; in the database exactly once: {sum(check.retried_saved_once for check in run.writes):,}.\n")
     if run.mail:
         lines.append(f"\nMail: {run.mail.queued:,} queued, {run.mail.sent:,} received by the mail server, "
-                     f"{len(run.mail.lost)} lost, {len(run.mail.duplicated)} duplicated, {run.mail.unexpected} unexpected.\n")
+                     f"{len(run.mail.lost)} lost, {len(run.mail.duplicated)} duplicated, {run.mail.unexpected} unexpected."
+                     + (f" {run.mail_note}" if run.mail_note else "") + "\n")
     else:
         lines.append(f"\nMail: not checked. {run.mail_note}\n")
     lines.append("\nMachine: " + ", ".join(f"{key} {value}" for key, value in run.machine.items()) + ".\n")

@@ -93,7 +93,9 @@ def test_a_soak_section_gives_the_verdict_the_windows_the_writes_and_the_mail():
     assert "succeeded): 1.5 s." in text
     assert "| quick-log | 4,000 | 0 | 0 | 20 | 3 | 25 |" in text
     assert "with the same submission key, as a browser resends them: 25; in the database exactly once: 25." in text
-    assert "Mail: 2 queued, 2 received by the mail server, 0 lost, 0 duplicated, 0 unexpected." in text
+    assert "Mail: 2 queued, 2 received by the mail server, 0 lost, 0 duplicated, 0 unexpected.\n" in text
+    noted = results.soak_section(soak_run(mail_note="The mail worker exited 1 time(s)."))
+    assert "0 unexpected. The mail worker exited 1 time(s).\n" in noted
 
 
 def test_a_soak_that_lost_or_duplicated_anything_fails_and_says_what():
