@@ -9,7 +9,8 @@ and a mail-server outage; then nothing may be lost or written twice.
    loads the demo library (`seed_demo`);
 2. starts a mail server that keeps what it receives (benchmarks/smtp_sink.py), gunicorn
    (`--workers`, DEBUG off, SMTP_HOST pointing at the sink) and, when the app has its outbox,
-   the mail worker (`manage.py db_worker`);
+   the mail worker (`manage.py db_worker`, started again whenever it exits, as a service
+   manager does; each exit is reported);
 3. runs locust headless (benchmarks/soak_locustfile.py) with `--users` staff for `--duration`
    seconds, each with its own session (made as `make bench` makes them: benchmarks/bench.py);
 4. meanwhile stops the mail server from `--mail-down` to `--mail-up` (fractions of the run),

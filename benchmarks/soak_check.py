@@ -128,7 +128,7 @@ def writes(sent: list[Write], found: dict[str, Counter]) -> list[WriteCheck]:
         else:
             check.failed += 1
             check.saved_unacknowledged += count == 1
-    return list(checks.values())
+    return sorted(checks.values(), key=lambda check: check.kind)
 
 
 def markers_in(texts: list[str], run: str) -> Counter:
