@@ -31,6 +31,7 @@ import http.client
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -208,6 +209,8 @@ def read_log(path: Path) -> tuple[list[soak_check.Request], list[soak_check.Writ
 
 def main() -> None:
     args = options()
+    # Stopped (Ctrl-C, a TERM from `timeout`): the cluster, gunicorn and the worker still go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     folder = ROOT / "var" / "soak" / datetime.datetime.now().strftime("%Y-%m-%d-%H%M%S")
     folder.mkdir(parents=True)
     cluster = Cluster(bench.free_port(), binaries(args.pg_bin))
