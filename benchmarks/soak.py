@@ -289,10 +289,12 @@ def run(args, cluster: Cluster, sink: SmtpSink, processes: list, folder: Path) -
     mail_note = ""
     if outbox_installed():
         deadline = time.monotonic() + args.drain
-        while pending_mail() and time.monotonic() < deadline:
+        while (pending := pending_mail()) and time.monotonic() < deadline:
             time.sleep(2)
+        if pending:
+            mail_note = f"{pending:,} message(s) still queued {args.drain} s after the load (`--drain`). "
         if worker.exits:
-            mail_note = (f"The mail worker (`manage.py db_worker`) exited {len(worker.exits)} time(s) (exit codes "
+            mail_note += (f"The mail worker (`manage.py db_worker`) exited {len(worker.exits)} time(s) (exit codes "
                          f"{', '.join(map(str, worker.exits))}; its log says why) and was started again by the soak, "
                          "as a service manager restarts it.")
     else:
