@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve migrate seed bench soak check-python clean
+.PHONY: run worker test serve migrate seed bench soak check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -26,8 +26,18 @@ migrate: $(STAMP)
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --site http://$(BIND)
 
+# The web server and, beside it, the worker that sends the e-mail queued in the database
+# (outbox/); Ctrl-C (or a TERM to the group) stops both. The worker does not reload on code
+# changes: stop and start `make run` again after changing what it runs.
 run: seed
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(BIND)
+
+# Production: the worker alone, next to `make serve` (README.md, Production; under systemd,
+# scripts/servicedesk-worker.service). WORKER_ARGS passes more options (--interval 5).
+worker: $(STAMP)
+	$(PY) manage.py db_worker --no-reload $(WORKER_ARGS)
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run --settings=servicedesk.settings_test

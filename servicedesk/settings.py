@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    # Before django_tasks_db: its `db_worker` command is the outbox's, which outlives a database restart.
+    "outbox",
+    "django_tasks_db",
     "staff",
     "patrons",
     "interactions",
@@ -222,10 +225,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "service-desk@localhost")
 # Where staff open the app, for the links in e-mails to them.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# E-mail is sent through Django's tasks API (feedback/services/notify.py), after the change that
-# causes it has been saved. Django ships no queue worker, so tasks run at once, in the request;
-# a library that wants a queue sets another backend here without touching the code.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# E-mail goes through the outbox (outbox/services.py): a row saved with the change that causes it,
+# and a task in the database (django-tasks-db: the database is the queue) that the worker,
+# `manage.py db_worker` (`make run`, `make worker`), runs. A failed try waits
+# OUTBOX_RETRY_SECONDS, each next wait twice the last; after OUTBOX_ATTEMPTS tries the message
+# is kept as failed, for a supervisor to send again from the outbox page.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+OUTBOX_ATTEMPTS = env_int("OUTBOX_ATTEMPTS", 8)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+# How long a worker holds a message it is sending; a message due longer ago than this that no
+# worker holds (its task lost to a killed worker or a database outage) is queued again.
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
 
 # Security. Everything below is on unless DEBUG is; each can be set explicitly.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -24,5 +24,9 @@ WHITENOISE_AUTOREFRESH = True
 # server does, instead of sharing the test thread's.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_PATH.parent / "test.sqlite3")}  # noqa: F405
+# Mail is sent at once, in the test, through the same outbox code (the row, its claim, "sent"):
+# the tests of a failing mail server and of the worker switch to the database backend
+# (outbox/tests/conftest.py), since this one cannot hold a retry for later.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # No persistent connections in tests: the live server's request threads come and go.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

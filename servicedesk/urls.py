@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from interactions import views as desk_views
 from servicedesk.views import bad_request, favicon, healthz, permission_denied, server_error
-from staff import account_views
+from staff import account_views, outbox_views
 from staff import views as staff_views
 
 admin.site.site_header = "Library Service Desk administration"
@@ -38,6 +38,8 @@ urlpatterns = [
     path("settings/retention/", staff_views.retention, name="retention"),
     path("access-record/", staff_views.access_record, name="access_record"),
     path("access-record/export.csv", staff_views.access_record_export, name="access_record_export"),
+    path("outbox/", outbox_views.outbox, name="outbox"),
+    path("outbox/<int:pk>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
     path("", include("interactions.urls")),
     path("", include("desk.urls")),
     path("", include("patrons.urls")),

@@ -23,6 +23,7 @@ ALTERNATIVES = [
     ("admin:index", "Manage accounts and settings in the administration site", (roles.ADMINISTRATOR,)),
     ("locked_accounts", "Unlock a locked sign-in", (roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
     ("access_record", "See the access record", (roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
+    ("outbox", "See the e-mail the desk sends", (roles.SUPERVISOR, roles.DIRECTOR, roles.ADMINISTRATOR)),
 ]
 
 

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from servicedesk.lib.mail import email_after_commit
+from outbox.models import Message
+from outbox.services import email_after_commit
 from staff import roles
 from staff.access import has_role, may_decide_role_grant, may_grant_role
 from staff.audit import record_access
@@ -138,6 +139,7 @@ def role_grant(*, by, account, role: Group) -> RoleGrant | None:
                 f"and not for their own account).\n\nConfirm or refuse it here: {_site_url('role_grants')}"
             ),
             to=_directors_emails(besides=[by.pk, account.pk]),
+            role=Message.Role.STAFF,
         )
     return grant
 
@@ -195,11 +197,13 @@ def password_set_by_other(*, by, account) -> None:
             "choose your own when you next sign in. If you did not ask for this, tell the Director."
         ),
         to=[account.email],
+        role=Message.Role.STAFF,
     )
     email_after_commit(
         subject=f"Library Service Desk: the password of {account.username} was set by another person",
         body=f"{_name(by)} set a new password for {_name(account)} ({account.username}).",
         to=_directors_emails(besides=[by.pk]),
+        role=Message.Role.STAFF,
     )
 
 

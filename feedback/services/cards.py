@@ -35,7 +35,7 @@ from feedback.models import (
 from feedback.services import card_letters as letters
 from feedback.services import complaints, letter_rules, retention, suggestions
 from feedback.services.card_rules import FINISHED, WORKFLOW
-from feedback.services.notify import email_after_commit, signed
+from feedback.services.notify import PATRON, email_after_commit, signed
 from servicedesk.lib.workflow import advance, check, new_step
 from staff.access import serves_patrons, service_points_for
 from staff.calendar import add_business_days
@@ -203,7 +203,7 @@ def card_reply(*, card: CommentCard, by: User, version: int, channel: str, body:
     advance(WORKFLOW, card, "reply", by=by, version=version, note=note)
     body = signed(body, by=by, branch=card.branch)
     if sent_to:
-        email_after_commit(subject=letters.reply_subject(card), body=body, to=[sent_to])
+        email_after_commit(subject=letters.reply_subject(card), body=body, to=[sent_to], role=PATRON, branch=card.branch)
     return Reply.objects.create(card=card, channel=channel, body=body, sent_to=sent_to, by=by)
 
 

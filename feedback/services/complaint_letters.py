@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from feedback.models import Complaint, ReplyTemplate
 from feedback.services import letter_rules
-from feedback.services.notify import email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
+from feedback.services.notify import STAFF, email_after_commit, fill, reply_template, site_url, staff_emails, template_subject
 from staff import roles
 from staff.access import is_director
 
@@ -89,4 +89,4 @@ def notify(complaint: Complaint, *, event: str, to) -> None:
         "feedback/complaints/email/notification.txt",
         {"complaint": complaint, "event": event, "path": site_url(reverse("complaints:detail", args=[complaint.pk]))},
     )
-    email_after_commit(subject=subject(complaint, event), body=body, to=staff_emails(to))
+    email_after_commit(subject=subject(complaint, event), body=body, to=staff_emails(to), role=STAFF, branch=complaint.branch)

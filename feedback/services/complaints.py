@@ -25,7 +25,7 @@ from feedback.models import Complaint, ComplaintStep, Reply, ReplyChannel, Reply
 from feedback.services import complaint_letters as letters
 from feedback.services import letter_rules, retention
 from feedback.services.complaint_rules import FINISHED, WORKFLOW, required
-from feedback.services.notify import directors, email_after_commit, signed
+from feedback.services.notify import PATRON, directors, email_after_commit, signed
 from patrons.models import Patron
 from servicedesk.lib.workflow import advance, check, new_step, versioned_update
 from staff.access import serves_patrons, service_points_for
@@ -240,7 +240,9 @@ def complaint_reply(
             raise ValidationError(
                 {"channel": "There is no e-mail address for this patron: give the answer in person, by phone or by letter."}
             )
-        email_after_commit(subject=letters.reply_subject(complaint, kind), body=body, to=[sent_to])
+        email_after_commit(
+            subject=letters.reply_subject(complaint, kind), body=body, to=[sent_to], role=PATRON, branch=complaint.branch
+        )
     reply = Reply.objects.create(complaint=complaint, channel=channel, body=body, sent_to=sent_to, by=by)
     # A reply changes what others see of the complaint: their older copy is now out of date.
     versioned_update(complaint, version=version)

@@ -1,7 +1,7 @@
 """E-mail from the feedback workflows: notifications to staff and replies to patrons.
 
 Mail leaves after the change that causes it is saved (a rolled-back change sends nothing),
-through Django's tasks API and its configured mail backend (the console in development).
+through the outbox (outbox/services.py): queued with the change, sent by the worker.
 A subject never carries a patron's name or words: "Complaint #12 at Main: escalated"."""
 
 from django.conf import settings
@@ -9,11 +9,14 @@ from django.contrib.auth import get_user_model
 
 from feedback.models import ReplyTemplate
 from servicedesk.lib import shared_cache
-from servicedesk.lib.mail import email_after_commit  # noqa: F401  (feedback's services send through it)
+from outbox.models import Message
+from outbox.services import email_after_commit  # noqa: F401  (feedback's services send through it)
 from staff import roles
 from staff.models import Branch, LibrarySettings
 
 REPLY_TEMPLATES_CACHE_GROUP = "reply-templates"
+# Whom a message is to, as the outbox shows it (its page never shows a letter's words).
+PATRON, STAFF = Message.Role.PATRON, Message.Role.STAFF
 
 
 def directors():

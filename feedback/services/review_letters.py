@@ -13,6 +13,8 @@ from django.utils.dateformat import format as date_format
 from feedback.models import Reply, ReplyChannel, ReplyTemplate, ReviewRequest
 from feedback.services import letter_rules
 from feedback.services.notify import (
+    PATRON,
+    STAFF,
     email_after_commit,
     fill,
     reply_template,
@@ -115,7 +117,7 @@ def reply(review: ReviewRequest, *, by: User, channel: str, body: str, kind: str
     reply = Reply.objects.create(review=review, channel=channel, body=body, sent_to=email, by=by)
     if email:
         template = reply_template(kind)
-        email_after_commit(subject=subject(template, review), body=body, to=[email])
+        email_after_commit(subject=subject(template, review), body=body, to=[email], role=PATRON, branch=review.branch)
     return reply
 
 
@@ -125,7 +127,10 @@ def reply(review: ReviewRequest, *, by: User, channel: str, body: str, kind: str
 
 def notify(review: ReviewRequest, what: str, body: str, users) -> None:
     link = site_url(reverse("reviews:detail", args=[review.pk]))
-    email_after_commit(subject=f"Review {review.reference}: {what}", body=f"{body}\n\n{link}", to=staff_emails(users))
+    email_after_commit(
+        subject=f"Review {review.reference}: {what}", body=f"{body}\n\n{link}", to=staff_emails(users), role=STAFF,
+        branch=review.branch,
+    )
 
 
 def item(review: ReviewRequest) -> str:

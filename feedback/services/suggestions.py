@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from feedback.models import PurchaseSuggestion, ReplyChannel
 from feedback.services import retention
-from feedback.services.notify import email_after_commit
+from feedback.services.notify import PATRON, email_after_commit
 from patrons.models import Patron
 from servicedesk.lib.workflow import Step, Workflow, advance, check
 from staff.access import may_decide_suggestion, serves_patrons, service_points_for
@@ -138,7 +138,10 @@ def suggestion_decide(*, suggestion: PurchaseSuggestion, by: User, version: int,
         raise ValidationError({"reason": "Keep the reason to 4000 characters."})
     advance(WORKFLOW, suggestion, status, by=by, version=version, reason=reason, decided_by=by, decided_at=timezone.now())
     if suggestion.tell_by == ReplyChannel.EMAIL and suggestion.deidentified_at is None:
-        email_after_commit(subject=notice_subject(suggestion), body=notice_body(suggestion), to=[notice_email(suggestion)])
+        email_after_commit(
+            subject=notice_subject(suggestion), body=notice_body(suggestion), to=[notice_email(suggestion)], role=PATRON,
+            branch=suggestion.branch,
+        )
     return suggestion
 
 

@@ -57,6 +57,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
     )
     from interactions.models import InteractionKind
     from interactions.tests.factories import InteractionFactory
+    from outbox.tests.factories import MessageFactory
     from patrons.tests.factories import PatronFactory
     from policy.models import Policy
     from staff.models import RoleGrant
@@ -83,6 +84,7 @@ def records(desk, desk2, itadmin, reference_desk, main_branch):
         "handover_note": HandoverNoteFactory(service_point=reference_desk, written_by=desk),
         # A report's section and table (reports:export).
         "report_table": ("interactions", "by-kind"),
+        "outbox_message": MessageFactory(branch=main_branch, status="failed"),
         "lockout": AccessAttempt.objects.create(
             username="desk", ip_address="10.0.0.5", user_agent="", failures_since_start=5
         ),

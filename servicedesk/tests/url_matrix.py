@@ -36,6 +36,10 @@ EXPECTED = {
     "retention": (None, row(302, 403, 403, 403, 403, 200, 403)),
     "access_record": (None, row(302, 403, 403, 403, 200, 200, 200)),
     "access_record_export": (None, row(302, 403, 403, 403, 200, 200, 200)),
+    # Every e-mail sent: supervisors (own branch), the Director and the Administrator (no addresses).
+    "outbox": (None, row(302, 403, 403, 403, 200, 200, 200)),
+    # A failed message about a record of Main.
+    "outbox_retry": ("outbox_message", row(302, 403, 403, 403, 405, 405, 405)),
     "interactions:desk": (None, SERVING),
     # The console's live lists, refreshed by htmx.
     "desk:live": (None, SERVING),
@@ -190,6 +194,7 @@ EXPECTED_POST = {
     "stay_signed_in": row(302, 204, 204, 204, 204, 204, 204),
     "password_change": row(302, 200, 200, 200, 200, 200, 200),
     "unlock_account": row(302, 403, 403, 403, 302, 302, 302),
+    "outbox_retry": row(302, 403, 403, 403, 302, 302, 302),
     # Sent without a decision (confirm or refuse): the Director's bad input.
     "role_grant_decide": row(302, 403, 403, 403, 403, 422, 403),
     "choose_service_point": FORM,

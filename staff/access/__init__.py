@@ -15,7 +15,7 @@ patron and the library are confidential."
 The rules are kept by what they guard: `people` (roles, branches, service points), `desk`
 (interactions, patrons), `referrals` (referrals and the expertise directory), `workflows` (complaints,
 reviews, cards, suggestions), `callbacks`, `coverage` (the coverage board, handover notes), `accounts` (the
-access record, role grants, lockouts), `policies`, `reports`, `today` (a branch's day, the landing page of
+access record, role grants, lockouts), `outbox` (the e-mail the app sends), `policies`, `reports`, `today` (a branch's day, the landing page of
 supervisors and the Director) and `waiting` (the desk's waiting list).
 Callers import them from here, `staff.access`, the one place to ask.
 """
@@ -71,6 +71,11 @@ from staff.access.accounts import (  # noqa: F401
     may_grant_role,
     may_decide_role_grant,
     lockouts_visible_to,
+)
+from staff.access.outbox import (  # noqa: F401
+    messages_visible_to,
+    may_read_message_addresses,
+    may_retry_message,
 )
 from staff.access.workflows import (  # noqa: F401
     complaint_scope,

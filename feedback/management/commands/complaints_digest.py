@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from feedback.selectors.complaints import complaints_for_digest
-from feedback.services.notify import email_after_commit, site_url
+from feedback.services.notify import STAFF, email_after_commit, site_url
 from staff import roles
 from staff.access import may_work_complaint
 
@@ -66,4 +66,4 @@ class Command(BaseCommand):
             "feedback/complaints/email/digest.txt",
             {"heading": subject, "complaints": complaints, "path_prefix": site_url(reverse("complaints:queue"))},
         )
-        email_after_commit(subject=subject, body=body, to=[user.email])
+        email_after_commit(subject=subject, body=body, to=[user.email], role=STAFF)

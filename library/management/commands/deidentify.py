@@ -13,6 +13,7 @@ from feedback.services.complaints import complaints_deidentify, complaints_to_de
 from feedback.services.reviews import reviews_deidentify, reviews_to_deidentify
 from feedback.services.suggestions import suggestions_deidentify, suggestions_to_deidentify
 from interactions.services import interactions_deidentify, interactions_to_deidentify
+from outbox.services import messages_deidentify, messages_to_deidentify
 from staff.audit import record_access
 from staff.models import AccessRecord, LibrarySettings
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         "requests, finished complaints, replied or closed comment cards and ordered or declined "
         "purchase suggestions, finished phone callbacks and answered referrals lose the patron's link, contact details and every free text of the "
         "record and its timeline (notes, replies, letters); handover notes lose their text. Each keeps its statistical part and "
-        "the date it was de-identified. "
+        "the date it was de-identified; e-mail not sent within the period loses its letter and addresses. "
         "Run it daily (README.md, Retention). --dry-run says what would change."
     )
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.handover_notes(dry_run=True)
             self.callbacks(before, dry_run=True)
             self.referrals(dry_run=True)
+            self.outbox(before, dry_run=True)
             return
         with transaction.atomic():
             count = interactions_deidentify(before=before)
@@ -63,6 +65,7 @@ class Command(BaseCommand):
         self.handover_notes(dry_run=False)
         self.callbacks(before, dry_run=False)
         self.referrals(dry_run=False)
+        self.outbox(before, dry_run=False)
 
     def review_requests(self, *, dry_run: bool) -> None:
         """Closed collection-review requests past feedback_retention_days lose the requester."""
@@ -166,3 +169,12 @@ class Command(BaseCommand):
             f"Referrals answered and untouched for more than {days} days: {count:,} lost the question, the patron's "
             "name and contact, the answer and every note; who referred it to whom, when and the subject stay."
         )
+
+    def outbox(self, before, *, dry_run: bool) -> None:
+        """E-mail queued before the retention period and never sent loses its letter and addresses."""
+        if dry_run:
+            count = messages_to_deidentify(before=before).count()
+            self.stdout.write(f"E-mail older than the retention period and not sent: {count:,} would lose its letter and addresses.")
+            return
+        count = messages_deidentify(before=before)
+        self.stdout.write(f"E-mail older than the retention period and not sent: {count:,} lost its letter and addresses.")
