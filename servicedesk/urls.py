@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interactions import views as desk_views
-from servicedesk.views import bad_request, favicon, healthz, permission_denied
+from servicedesk.views import bad_request, favicon, healthz, permission_denied, server_error
 from staff import account_views, outbox_views
 from staff import views as staff_views
 
@@ -13,6 +13,7 @@ admin.site.site_title = "Library Service Desk"
 admin.site.site_url = None
 handler400 = bad_request
 handler403 = permission_denied
+handler500 = server_error
 
 urlpatterns = [
     path("", staff_views.home, name="home"),

@@ -1,8 +1,10 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -46,8 +48,43 @@ def permission_denied(request, exception):
 def bad_request(request, exception):
     """The 400 page, saying plainly when the form was too large (DATA_UPLOAD_MAX_MEMORY_SIZE).
     Rendered without the request, as Django's own handler does: a 400 may come from a bad
-    Host header, and the request's context would ask for it again."""
+    Host header, and the request's context would ask for it again. Django reports a session
+    it could not save as "interrupted" (a 400) even when the database was away: that is the
+    503 page."""
+    if _database_away(exception):
+        return _unavailable()
     template = loader.get_template("400.html")
     return HttpResponseBadRequest(template.render(
             {"too_large": isinstance(exception, RequestDataTooBig), "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         ))
+
+
+# How long a browser (or a retrying client) is told to wait when the database is away.
+RETRY_AFTER_SECONDS = 15
+
+
+def server_error(request):
+    """The 500 page; the 503 page when the database could not be reached (it restarts, the
+    network dropped): the person is told that nothing they saved is lost and to send the form
+    again in a moment, with Retry-After. Neither page touches the database, nor shows a
+    traceback; the error itself is still logged. Called while the exception is handled, as
+    Django's own handler is, so `sys.exception()` is the error (a lost connection may also
+    be what an error was raised while handling)."""
+    if _database_away(sys.exception()):
+        return _unavailable()
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def _database_away(exception: BaseException | None) -> bool:
+    """The error, or one it was raised while handling, is a lost or refused connection."""
+    while exception is not None:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def _unavailable() -> HttpResponse:
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
