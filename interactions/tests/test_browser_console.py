@@ -154,3 +154,23 @@ def test_the_header_is_one_line_at_1366_pixels(persona, request, at_the_desk, si
     page.set_viewport_size({"width": 1366, "height": 768})
     assert page.locator("nav.app-navbar").bounding_box()["height"] < 60
     assert page.locator(".app-user-name").get_attribute("title").startswith("Alexandra Montgomery-Smith")
+
+
+def test_a_quick_log_answered_by_the_503_page_says_it_was_not_saved_and_the_next_one_clears_it(at_the_desk, desk):
+    page = at_the_desk(desk)
+    button = page.locator("#quick-log .quick-log-button").first
+    page.route("**/desk/quick/**", lambda route: route.fulfill(status=503, body="<h1>Back in a moment</h1>"))
+    button.click()
+    expect(page.get_by_role("alert")).to_contain_text("Not saved: the service desk could not reach its database")
+    assert not Interaction.objects.exists()
+    page.unroute("**/desk/quick/**")
+    page.locator("#quick-log .quick-log-button").first.click()
+    expect(page.locator("#todays-log tbody tr")).to_have_count(1)
+    expect(page.locator("#request-failed")).to_have_count(0)
+
+
+def test_a_quick_log_that_never_reaches_the_server_says_so(at_the_desk, desk):
+    page = at_the_desk(desk)
+    page.route("**/desk/quick/**", lambda route: route.abort())
+    page.locator("#quick-log .quick-log-button").first.click()
+    expect(page.get_by_role("alert")).to_contain_text("Not saved: the server could not be reached")

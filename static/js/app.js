@@ -346,6 +346,20 @@
 
   restartIdleClock();
 
+  var failure = null;
+
+  function requestFailed(event, message) {
+    if (event.detail.requestConfig.headers["X-Background-Refresh"]) { return; }
+    if (!failure) {
+      failure = document.createElement("div");
+      failure.className = "alert alert-danger";
+      failure.setAttribute("role", "alert");
+      failure.id = "request-failed";
+      (document.getElementById("main") || document.body).prepend(failure);
+    }
+    failure.textContent = message;
+  }
+
   if (window.htmx) {
     window.htmx.onLoad(enhance);
     document.body.addEventListener("htmx:beforeRequest", function (event) {
@@ -369,6 +383,21 @@
       }
     });
     document.body.addEventListener("htmx:afterSettle", restoreFocusAfterSwap);
+    // A click whose answer is an error page (the 503 while the database restarts) or never
+    // comes (the network) would otherwise change nothing on screen, as if it had not been
+    // taken. It says so; sending again is safe (submission keys). The next answer clears it.
+    document.body.addEventListener("htmx:responseError", function (event) {
+      var status = event.detail.xhr.status;
+      requestFailed(event, status === 503
+        ? "Not saved: the service desk could not reach its database for a moment. Try again in a few seconds."
+        : "That did not go through (the server answered " + status + "). Try again, or reload the page.");
+    });
+    document.body.addEventListener("htmx:sendError", function (event) {
+      requestFailed(event, "Not saved: the server could not be reached. Try again in a moment.");
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.successful && failure) { failure.remove(); failure = null; }
+    });
     // After the desk form is sent, the next patron's entry starts at its first field.
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var first = event.detail.target.querySelector("[autofocus]");
