@@ -50,3 +50,16 @@ clean:
 # and appends to benchmarks/RESULTS.md. Not part of `make test` or CI: it takes 10-30 minutes.
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# Backups (README.md, Backups): `make backup [DIR=...]` writes a dated backup of DATABASE_URL's
+# database (or SQLITE_PATH's) into var/backups/ or DIR; `make restore FILE=...` restores one into
+# an empty database. Without SECRET_KEY (development) they run with DEBUG=1, as `make run` does.
+.PHONY: backup restore
+DEV_IF_NO_KEY = $$(test -n "$$SECRET_KEY" || echo DEBUG=1)
+
+backup: $(STAMP)
+	env $(DEV_IF_NO_KEY) $(PY) manage.py backup $(if $(DIR),--dir "$(DIR)")
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "make restore needs FILE=, a file made by make backup (ls var/backups/)"; exit 1; }
+	env $(DEV_IF_NO_KEY) $(PY) manage.py restore "$(FILE)"

@@ -43,10 +43,23 @@ class Summary:
         """The last entry as `verify_access_record --expect` takes it."""
         return f"{self.verdict.last_id}:{self.verdict.last_hash}" if self.verdict.checked else ""
 
+    @property
+    def broken(self) -> str:
+        """Where the chain breaks, if it does: the backup or the restore is made all the same."""
+        first = self.verdict.first_break
+        if not first:
+            return ""
+        return (
+            f"THE CHAIN IS BROKEN from entry {first.id} on: {first.reason}. "
+            f"Entries that do not hold: {self.verdict.broken:,}. See manage.py verify_access_record."
+        )
+
     def lines(self) -> list[str]:
         rows = [f"  {table}: {count}" for table, count in self.counts.items()]
         total = f"  {len(self.counts)} tables, {sum(self.counts.values()):,} rows."
-        if self.head:
+        if self.broken:
+            record = f"Access record: {self.verdict.checked:,} entries. {self.broken}"
+        elif self.head:
             record = f"Access record: {self.verdict.checked:,} entries, chain intact. Last entry: {self.head}"
         else:
             record = "Access record: empty."
@@ -68,18 +81,17 @@ def tables(cursor, vendor: str) -> list[str]:
 
 def summarize(cursor, vendor: str) -> Summary:
     """Counts every table and walks the access record's chain, through a DB-API cursor (the
-    app's connection, or one opened on a SQLite file); a broken chain is an error."""
+    app's connection, or one opened on a SQLite file)."""
     counts = {}
     for table in tables(cursor, vendor):
         cursor.execute(f'SELECT count(*) FROM "{table}"')
         counts[table] = cursor.fetchone()[0]
-    verdict = chain.verify(_access_record(cursor))
-    if verdict.first_break:
+    if "staff_accessrecord" not in counts:
         raise BackupError(
-            f"The access record's chain is broken from entry {verdict.first_break.id}: "
-            f"{verdict.first_break.reason}. Run manage.py verify_access_record for details."
+            f"There is no access record among the {len(counts)} tables: this is not the app's database, "
+            "or it was never migrated (manage.py migrate)."
         )
-    return Summary(counts=counts, verdict=verdict)
+    return Summary(counts=counts, verdict=chain.verify(_access_record(cursor)))
 
 
 def _access_record(cursor, page: int = 5000) -> Iterator[tuple]:

@@ -21,6 +21,7 @@ from library import backups
 from patrons.tests.factories import PatronFactory
 from staff.audit import record_access
 from staff.models import AccessRecord
+from staff.tests.triggers import access_record_triggers_lifted
 
 
 def run(*args, **options):
@@ -114,6 +115,17 @@ def test_a_backup_restores_into_a_new_database_with_every_row_its_chain_and_its_
         for sql in statements:
             with pytest.raises((sqlite3.Error, psycopg2.Error), match="append-only"):
                 copy.cursor().execute(sql)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_a_broken_chain_is_written_and_the_command_fails_naming_the_entry(some_records, tmp_path):
+    first = AccessRecord.objects.order_by("pk").first()
+    with access_record_triggers_lifted(connection) as cursor:
+        cursor.execute("UPDATE staff_accessrecord SET detail = 'rewritten' WHERE id = %s", [first.pk])
+    with pytest.raises(CommandError, match=f"THE CHAIN IS BROKEN from entry {first.pk} on: hash mismatch"):
+        run("backup", dir=tmp_path / "backups")
+    (path,) = (tmp_path / "backups").iterdir()
+    assert path.stat().st_size > 0 and not path.name.endswith(".partial")
 
 
 @pytest.mark.django_db(transaction=True)

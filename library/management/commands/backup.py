@@ -26,6 +26,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Backup of {backups.describe(connection.settings_dict)}: {path} ({path.stat().st_size:,} bytes).")
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.broken:
+            raise CommandError(summary.broken)
         self.stdout.write("Check it: restore it into an empty database (make restore FILE=...), which prints the same rows")
         if summary.head:
             self.stdout.write(f"and last entry, then run: manage.py verify_access_record --expect {summary.head}")

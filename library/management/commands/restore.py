@@ -25,6 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored {file} into {backups.describe(connection.settings_dict)}.")
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.broken:
+            raise CommandError(summary.broken)
         if connection.vendor == "postgresql":
             self.stdout.write(
                 "Owners and grants were not restored: run scripts/db_roles.sql as the owner, as after "
