@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test serve migrate seed bench soak check-python clean
+.PHONY: run worker test serve migrate seed bench soak backup restore check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -67,3 +67,15 @@ bench: $(STAMP)
 # exactly once; appends to benchmarks/RESULTS.md. Not part of `make test` or CI.
 soak: $(STAMP)
 	$(PY) benchmarks/soak.py $(SOAK_ARGS)
+
+# Backups (README.md, Backups): `make backup [DIR=...]` writes a dated backup of DATABASE_URL's
+# database (or SQLITE_PATH's) into var/backups/ or DIR; `make restore FILE=...` restores one into
+# an empty database. Without SECRET_KEY (development) they run with DEBUG=1, as `make run` does.
+DEV_IF_NO_KEY = $$(test -n "$$SECRET_KEY" || echo DEBUG=1)
+
+backup: $(STAMP)
+	env $(DEV_IF_NO_KEY) $(PY) manage.py backup $(if $(DIR),--dir "$(DIR)")
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "make restore needs FILE=, a file made by make backup (ls var/backups/)"; exit 1; }
+	env $(DEV_IF_NO_KEY) $(PY) manage.py restore "$(FILE)"
