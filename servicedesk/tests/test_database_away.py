@@ -15,16 +15,19 @@ SECRET = "could not connect to server: Connection refused at 10.1.2.3"
 
 
 @pytest.fixture
-def browser(desk):
+def signed_in(desk):
+    """A client signed in as desk staff whose failures answer as a browser sees them. (Not
+    named `browser`: that is Playwright's fixture, and taking its name made these tests
+    browser tests, which pulled every browser test to the middle of the run.)"""
     client = Client(raise_request_exception=False)
     client.force_login(desk)
     return client
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_a_view_that_loses_the_database_answers_the_503_page(browser, error):
+def test_a_view_that_loses_the_database_answers_the_503_page(signed_in, error):
     with mock.patch("feedback.views.complaints.selectors.complaint_queue", side_effect=error(SECRET)):
-        response = browser.get(reverse("complaints:queue"))
+        response = signed_in.get(reverse("complaints:queue"))
     assert response.status_code == 503
     assert response["Retry-After"] == "15"
     html = response.content.decode()
@@ -34,10 +37,10 @@ def test_a_view_that_loses_the_database_answers_the_503_page(browser, error):
     assert SECRET not in html and "Traceback" not in html and error.__name__ not in html
 
 
-def test_a_database_gone_before_the_view_answers_the_same_page(browser):
+def test_a_database_gone_before_the_view_answers_the_same_page(signed_in):
     """The session is read in the middleware, before any view: the same page, not a 500."""
     with mock.patch("django.contrib.sessions.backends.db.SessionStore.load", side_effect=OperationalError(SECRET)):
-        response = browser.get(reverse("complaints:queue"))
+        response = signed_in.get(reverse("complaints:queue"))
     assert response.status_code == 503
     assert "The service desk is back in a moment" in response.content.decode()
 
@@ -52,16 +55,16 @@ def test_the_503_page_reads_nothing_from_the_database(rf, db, django_assert_num_
     assert response.status_code == 503
 
 
-def test_any_other_error_still_answers_the_500_page(browser):
+def test_any_other_error_still_answers_the_500_page(signed_in):
     with mock.patch("feedback.views.complaints.selectors.complaint_queue", side_effect=RuntimeError(SECRET)):
-        response = browser.get(reverse("complaints:queue"))
+        response = signed_in.get(reverse("complaints:queue"))
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert "Something went wrong on our side" in response.content.decode()
     assert SECRET not in response.content.decode()
 
 
-def test_a_session_that_cannot_be_saved_while_the_database_is_away_answers_503_not_400(browser, settings):
+def test_a_session_that_cannot_be_saved_while_the_database_is_away_answers_503_not_400(signed_in, settings):
     """Django turns the failed save into "the session was interrupted" (400): the cause is the database."""
     settings.SESSION_SAVE_EVERY_REQUEST = True
 
@@ -72,17 +75,17 @@ def test_a_session_that_cannot_be_saved_while_the_database_is_away_answers_503_n
             raise UpdateError  # as SessionStore.save does
 
     with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", save):
-        response = browser.get(reverse("complaints:queue"))
+        response = signed_in.get(reverse("complaints:queue"))
     assert response.status_code == 503
     assert "The service desk is back in a moment" in response.content.decode()
 
 
-def test_a_session_interrupted_otherwise_still_answers_400(browser, settings):
+def test_a_session_interrupted_otherwise_still_answers_400(signed_in, settings):
     settings.SESSION_SAVE_EVERY_REQUEST = True
 
     def save(self, must_create=False):
         raise UpdateError
 
     with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", save):
-        response = browser.get(reverse("complaints:queue"))
+        response = signed_in.get(reverse("complaints:queue"))
     assert response.status_code == 400
