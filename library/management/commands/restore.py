@@ -7,6 +7,9 @@ from library import backups
 
 
 class Command(BaseCommand):
+    # The system checks would open the target first (SQLite asks it whether it supports JSON
+    # fields, for the task queue's table), before the command can say it cannot be opened.
+    requires_system_checks = []
     help = (
         "Restore a backup made by manage.py backup into the database of DATABASE_URL (PostgreSQL: "
         "it must exist and be empty) or SQLITE_PATH (SQLite: a file that does not exist yet or is "
