@@ -2,14 +2,14 @@
 viewer may see it (staff/access/outbox.py), and sending a failed one again."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from outbox import services as outbox_services
 from outbox.models import Message
+from servicedesk.lib.counts import BoundedPaginator, bounded_counts
 from staff import roles
 from staff.access import may_read_message_addresses, may_retry_message, messages_visible_to
 from staff.decorators import role_required
@@ -23,18 +23,19 @@ PER_PAGE = 50
 @role_required(*OVERSEERS, section="The outbox")
 def outbox(request):
     """Newest first, all or of one status; each row with the addresses only where the viewer
-    may read them, and a "send again" button where they may."""
+    may read them, and a "send again" button where they may. The outbox gains a row for every
+    e-mail, so its counts stop at a bound ("1,000+"), as the queues' do."""
     visible = messages_visible_to(request.user)
-    counts = dict(visible.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count"))
+    counts = bounded_counts(visible, {"": Q(), **{value: Q(status=value) for value in Message.Status.values}})
     status = request.GET.get("status", "")
     shown = visible.filter(status=status) if status in Message.Status.values else visible
-    page = Paginator(shown.select_related("branch"), PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(shown.select_related("branch"), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (message, may_read_message_addresses(request.user, message), may_retry_message(request.user, message))
         for message in page
     ]
     statuses = [(value, label, counts.get(value, 0)) for value, label in Message.Status.choices]
-    context = {"page": page, "rows": rows, "statuses": statuses, "status": status, "total": sum(counts.values())}
+    context = {"page": page, "rows": rows, "statuses": statuses, "status": status, "total": counts[""]}
     return render(request, "staff/outbox.html", context)
 
 

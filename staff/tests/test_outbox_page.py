@@ -3,6 +3,8 @@ message again. No one reads a letter's words there; the Administrator never an a
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outbox.models import Message
@@ -78,3 +80,14 @@ def test_another_branchs_message_is_not_found_and_a_queued_one_is_not_sent_again
     assert "is not a failed message that can be sent again" in response.content.decode()
     assert Message.objects.get(pk=messages["east"].pk).attempts == 0
     assert mail.outbox == []
+
+
+def test_the_outbox_never_counts_every_message(director_client, messages, main_branch):
+    """The outbox gains a row for every e-mail: its counts and pages stop at the queues' bound
+    (servicedesk.lib.counts), and still count what is there below it."""
+    MessageFactory.create_batch(55, branch=main_branch, status=Message.Status.SENT)
+    with CaptureQueriesContext(connection) as captured:
+        page = director_client.get(OUTBOX).content.decode()
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"] and "outbox_message" in query["sql"]]
+    assert counts and all("LIMIT 1001" in sql for sql in counts), counts
+    assert "All (57)" in page and "Sent (55)" in page and "Failed (1)" in page and "Page 1 of 2" in page
