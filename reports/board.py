@@ -135,8 +135,8 @@ class BoardSection:
     section: Section
     result: SectionResult  # the month's
     # Each key figure of the month: its label, then its value in each month (— where a
-    # month has no such figure).
-    figures: list[list[str]]
+    # month has no such figure; None for a figure of today, which no month has).
+    figures: list[list[str | None]]
     charts: list[tuple[Table, SafeString]]
 
 
@@ -147,7 +147,10 @@ def summary(viewer: User, months: list[Month], branch) -> list[BoardSection]:
     for item in sections_for(viewer):
         month, *others = [build(item, viewer=viewer, filters=filters, memo=memo) for filters, memo in periods]
         before = [{figure.label: figure.value for figure in result.figures} for result in others]
-        figures = [[figure.label, figure.value, *(values.get(figure.label, "—") for values in before)] for figure in month.figures]
+        figures = [
+            [figure.label, figure.value, *(None if figure.now else values.get(figure.label, "—") for values in before)]
+            for figure in month.figures
+        ]
         charted = [table for table in month.tables if table.chart][:CHARTS_PER_SECTION]
         summaries.append(BoardSection(item, month, figures, [(table, draw(table)) for table in charted]))
     return summaries

@@ -33,6 +33,9 @@ class ReportQuery:
 class Figure:
     label: str
     value: str
+    # True for what stands today whatever the period (the callbacks open now): the board
+    # shows it once, not beside each month.
+    now: bool = False
 
 
 @dataclass

@@ -127,8 +127,8 @@ def callbacks(query: ReportQuery) -> SectionResult:
             Figure("Done by the due time (of those done)", "—" if not done else f"{percent(outcomes[DONE_ON_TIME], done)}%"),
             Figure("Done late", f"{outcomes[DONE_LATE]:,}"),
             Figure("Closed: no answer", f"{outcomes[Status.UNANSWERED]:,}"),
-            Figure("Open now", f"{open_total:,}"),
-            Figure("Overdue now", f"{overdue_total:,}"),
+            Figure("Open now", f"{open_total:,}", now=True),
+            Figure("Overdue now", f"{overdue_total:,}", now=True),
         ],
         tables=[
             Table(

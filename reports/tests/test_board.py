@@ -18,7 +18,9 @@ March 2025: every branch 1 and 1, Main 0 and 0, Eastside 1 and 1."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from desk.tests.factories_callbacks import CallbackFactory
 from interactions.models import InteractionKind
 from interactions.tests.factories import InteractionFactory
 from reports.board import Month
@@ -112,6 +114,18 @@ def test_a_section_registered_later_appears_with_its_small_cells_hidden(director
     board = next(board for board in response.context["sections"] if board.section.slug == "cards")
     assert board.charts[0][0].rows[1] == ["Eastside", Fewer(3)]
     assert "fewer than 3" in page
+
+
+def test_a_figure_of_today_is_shown_once_not_beside_each_month(director_client, months_around, reference_desk):
+    """The callbacks open now are the same whatever the month: the board says so once, instead
+    of repeating today's count under the month before and the year before."""
+    CallbackFactory(service_point=reference_desk, due_at=timezone.now() - datetime.timedelta(hours=1))
+    CallbackFactory(service_point=reference_desk)
+    response = director_client.get("/reports/board/", MARCH)
+    callbacks = figures(response, "callbacks")
+    assert callbacks["Open now"] == ["2", None, None] and callbacks["Overdue now"] == ["1", None, None]
+    assert callbacks["Callbacks taken"] == ["0", "0", "0"]
+    assert response.content.decode().count("As of today, whatever the month") == 2
 
 
 def test_the_default_is_the_last_whole_month(director_client, months_around):
