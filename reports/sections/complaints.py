@@ -19,7 +19,7 @@ from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
 from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, percent
-from reports.timing import buckets, days, elapsed, in_percent, in_words, waits
+from reports.timing import buckets, days, elapsed, in_percent, in_words
 from staff.access import sees_feedback_reports
 from staff.models import Branch, ServicePoint
 
@@ -27,6 +27,10 @@ NO_POINT = "No service point (e-mail, letter)"
 NO_POLICY = "No policy named"
 # The tallies every breakdown shows.
 TALLY_NAMES = ("received", "escalated", "open", "overdue")
+# What is counted once, by branch, service point, policy and week or month, and added up in
+# every other way here: the tallies, the deadlines met and due, and how many waits were measured.
+COUNT_NAMES = (*TALLY_NAMES, "acknowledge_met", "acknowledge_due", "settle_met", "settle_due",
+               "acknowledge_n", "settle_n", "decide_n")
 
 
 def tallies(today) -> dict:
@@ -38,12 +42,31 @@ def tallies(today) -> dict:
     }
 
 
-def medians() -> dict:
-    """The median waits of a breakdown's rows."""
+def percentiles(groups: list[tuple[int, int | None]]) -> dict:
+    """Every wait's median and 90th percentile, and each service point's and each branch's
+    median waits, in one aggregate: each group's percentile is filtered to its rows, so the
+    complaints are read once, not once for the whole and again for each breakdown."""
+    aggregates = {}
+    for name in ("acknowledge", "settle", "decide"):
+        aggregates[f"{name}_p50"] = Percentile(MEASURES[name], 0.5)
+        aggregates[f"{name}_p90"] = Percentile(MEASURES[name], 0.9)
+    for branch in {branch for branch, _ in groups}:
+        aggregates |= _group_medians(f"branch_{branch}", Q(branch=branch))
+    for branch, point in groups:
+        aggregates |= _group_medians(f"point_{branch}_{point}", Q(branch=branch, service_point=point))
+    return aggregates
+
+
+def _group_medians(prefix: str, rows: Q) -> dict:
     return {
-        "acknowledge_p50": Percentile(MEASURES["acknowledge"], 0.5),
-        "settle_p50": Percentile(MEASURES["settle"], 0.5),
+        f"{prefix}_acknowledge_p50": Percentile(MEASURES["acknowledge"], 0.5, filter=rows),
+        f"{prefix}_settle_p50": Percentile(MEASURES["settle"], 0.5, filter=rows),
     }
+
+
+def medians_of(prefix: str, aggregated: dict) -> dict:
+    """The median waits of one breakdown row, from what percentiles() aggregated."""
+    return {name: aggregated[f"{prefix}_{name}"] for name in ("acknowledge_p50", "settle_p50")}
 
 
 def deadlines(today) -> dict:
@@ -84,15 +107,24 @@ def complaints(query: ReportQuery) -> SectionResult:
     today = timezone.localdate()
     start, end = query.filters.bounds
     received = Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end)
-    overall = received.aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
-    by_point = list(received.values("branch", "service_point").annotate(**tallies(today), **medians()).order_by())
     periods = buckets(query.filters.start, query.filters.end)
-    # By policy and by week or month: one grouped count of both, added up each way here.
+    measured = {f"{name}_n": Count(wait) for name, wait in MEASURES.items()}
+    counted = received.values("branch", "service_point", "policy_reference", bucket=periods.trunc("received_at"))
+    # One grouped count of everything, added up here for the whole, by service point, by policy
+    # and by week or month; then the waits' percentiles, in one more query.
+    overall, by_point = dict.fromkeys(COUNT_NAMES, 0), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
     by_policy, by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0)), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    for row in received.values("policy_reference", bucket=periods.trunc("received_at")).annotate(**tallies(today)).order_by():
-        for tally in (by_policy[row["policy_reference"]], by_bucket[row["bucket"]]):
+    for row in counted.annotate(**tallies(today), **deadlines(today), **measured).order_by():
+        for name in COUNT_NAMES:
+            overall[name] += row[name]
+        for tally in (by_point[row["branch"], row["service_point"]], by_policy[row["policy_reference"]], by_bucket[row["bucket"]]):
             for name in TALLY_NAMES:
                 tally[name] += row[name]
+    overall |= received.aggregate(**percentiles(list(by_point))) if by_point else dict.fromkeys(percentiles([]))
+    by_point = [
+        {"branch": branch, "service_point": point, **tally, **medians_of(f"point_{branch}_{point}", overall)}
+        for (branch, point), tally in by_point.items()
+    ]
     branches = Branch.objects.in_bulk({row["branch"] for row in by_point})
     tables = [
         times_table(overall),
@@ -113,7 +145,7 @@ def complaints(query: ReportQuery) -> SectionResult:
         point_table(by_point, branches),
     ]
     if query.filters.branch is None and query.filters.point is None:
-        branch_medians = {row["branch"]: row for row in received.values("branch").annotate(**medians()).order_by()}
+        branch_medians = {branch: medians_of(f"branch_{branch}", overall) for branch in branches}
         tables.append(branch_table(by_point, branch_medians, branches))
     tables.append(policy_table([{"policy_reference": key, **row} for key, row in by_policy.items()], overall["received"]))
     return SectionResult(
