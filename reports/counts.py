@@ -8,13 +8,17 @@ counts are kept.
 
 Only the statistical part is read: no patron, no note, no staff member."""
 
+from django.db import connections
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay
 
 from interactions.models import BreakdownCount, DayCount, HourCount, InteractionKind, TickCount
 from interactions.rollup import breakdown_of
 
-DIMENSIONS = ("kind", "channel", "effort", "outcome", "alternative", "service_point", "branch")
+# The breakdown's fields, in the order of its rows (a service point's branch is its own), and
+# what the report adds them up by: each alone, and the outcome with the alternative offered.
+DIMENSIONS = ("kind", "channel", "effort", "outcome", "alternative", "service_point")
+MARGINS = (("kind",), ("channel",), ("effort",), ("outcome", "alternative"), ("service_point",))
 
 
 def _memo(query, key, compute):
@@ -67,12 +71,31 @@ def by_day(query) -> list[dict]:
     return _memo(query, "by_day", compute)
 
 
-def by_dimensions(query) -> list[dict]:
-    """Rows of kind, channel, effort, outcome, alternative, service point, branch and n."""
+def by_dimensions(query) -> list[tuple]:
+    """Tuples of the DIMENSIONS and n, to be added up by each of the MARGINS, where a None
+    is a dimension the row does not count by. PostgreSQL adds them up itself (GROUPING SETS):
+    a row per value of each margin, a few dozen in all. SQLite has no grouping sets, so it
+    gives a row per combination of every dimension, a few thousand a year at most."""
 
     def compute():
         rows = BreakdownCount.objects.filter(query.scope, breakdown_of(query.filters.start, query.filters.end))
-        return list(rows.values(*DIMENSIONS).annotate(n=Sum("interactions")).order_by())
+        rows = rows.values_list(*DIMENSIONS).annotate(n=Sum("interactions")).order_by()
+        connection = connections[rows.db]
+        if connection.vendor != "postgresql":
+            return list(rows)
+        sql, params = rows.query.sql_with_params()
+        select, grouped, _ = sql.rpartition(" GROUP BY ")
+        if not grouped:
+            raise AssertionError(f"No GROUP BY to replace in {sql}")
+        table = connection.ops.quote_name(BreakdownCount._meta.db_table)
+
+        def column(name: str) -> str:
+            return f"{table}.{connection.ops.quote_name(BreakdownCount._meta.get_field(name).column)}"
+
+        sets = ", ".join("(" + ", ".join(column(name) for name in margin) + ")" for margin in MARGINS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{select} GROUP BY GROUPING SETS ({sets})", params)
+            return cursor.fetchall()
 
     return _memo(query, "by_dimensions", compute)
 

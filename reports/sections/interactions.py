@@ -118,14 +118,18 @@ def interactions(query: ReportQuery) -> SectionResult:
     dims = counts.by_dimensions(query)
     kinds = counts.kinds(query)
     reference = counts.reference_kinds(query)
-    total = sum(row["n"] for row in dims)
     tally = {name: Counter() for name in ("kind", "channel", "effort", "outcome", "service_point")}
+    by_kind, by_channel, by_effort, by_outcome, by_point = tally.values()
     unmet = defaultdict(Counter)
-    for row in dims:
-        for name, counter in tally.items():
-            counter[row[name]] += row["n"]
-        if row["outcome"] in Interaction.OUTCOMES_NEEDING_ALTERNATIVE:
-            unmet[row["alternative"]][row["outcome"]] += row["n"]
+    needing = set(Interaction.OUTCOMES_NEEDING_ALTERNATIVE)
+    for kind, channel, effort, outcome, alternative, point, n in dims:
+        # None: a dimension the row is not counted by (reports.counts.by_dimensions).
+        for counter, value in ((by_kind, kind), (by_channel, channel), (by_effort, effort), (by_outcome, outcome), (by_point, point)):
+            if value is not None:
+                counter[value] += n
+        if outcome in needing and alternative is not None:
+            unmet[alternative][outcome] += n
+    total = by_kind.total()
     points = ServicePoint.objects.select_related("branch").in_bulk(list(tally["service_point"]))
     several_branches = len({point.branch_id for point in points.values()}) > 1
 
