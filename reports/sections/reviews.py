@@ -9,7 +9,7 @@ request is kept by branch, with no service point. "Overdue" is the review queue'
 requester (whom they speak for, say): with the total shown, hiding its small cell would hide
 nothing, since the other cell tells it."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -18,9 +18,10 @@ from django.utils import timezone
 from feedback.models import ReviewRequest, ReviewStep
 from feedback.selectors.reviews import UNDECIDED, overdue_q
 from reports.filters import branch_scope_for, kept_by_branch
+from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, percent
-from reports.timing import days, elapsed, first_step_at, in_percent, in_words, waits
+from reports.timing import days, elapsed, first_step_at, in_percent, in_words
 from staff.access import sees_feedback_reports
 from staff.models import Branch
 
@@ -33,6 +34,13 @@ MEASURES = {
 }
 
 
+# The tallies of every breakdown, and what is counted once by branch, format and outcome and
+# added up in every other way here.
+TALLY_NAMES = ("received", "open", "overdue", "appealed")
+COUNT_NAMES = (*TALLY_NAMES, "acknowledge_met", "acknowledge_due", "decide_met", "decide_due",
+               "acknowledge_n", "decide_n", "appeal_n")
+
+
 def tallies(today) -> dict:
     return {
         "received": Count("pk"),
@@ -40,6 +48,18 @@ def tallies(today) -> dict:
         "overdue": Count("pk", filter=overdue_q(today)),
         "appealed": Count("pk", filter=Q(appealed_at__isnull=False)),
     }
+
+
+def percentiles(branches: list[int]) -> dict:
+    """Every wait's median and 90th percentile, and each branch's median wait for the decision,
+    in one aggregate (each branch's percentile filtered to its rows)."""
+    aggregates = {}
+    for name, wait in MEASURES.items():
+        aggregates[f"{name}_p50"] = Percentile(wait, 0.5)
+        aggregates[f"{name}_p90"] = Percentile(wait, 0.9)
+    for branch in branches:
+        aggregates[f"branch_{branch}_decide_p50"] = Percentile(MEASURES["decide"], 0.5, filter=Q(branch=branch))
+    return aggregates
 
 
 def deadlines(today) -> dict:
@@ -64,19 +84,23 @@ def reviews(query: ReportQuery) -> SectionResult:
         acknowledged_at=first_step_at(ReviewStep, "review", ("acknowledge",)),
         appealed_at=first_step_at(ReviewStep, "review", ("appeal",)),
     )
-    overall = received.aggregate(**tallies(today), **deadlines(today), **waits(**MEASURES))
-    rows = list(
-        received.annotate(outcome=Coalesce(NullIf("appeal_decision", Value("")), "decision"))
-        .values("format", "outcome")
-        .annotate(**tallies(today))
-        .order_by()
-    )
-    total = overall["received"]
+    # One grouped count of everything, added up here for the whole, by outcome, by format and by
+    # branch; then the waits' percentiles, each branch's median among them, in one more query.
+    counted = received.annotate(outcome=Coalesce(NullIf("appeal_decision", Value("")), "decision"))
+    measured = {f"{name}_n": Count(wait) for name, wait in MEASURES.items()}
+    overall = dict.fromkeys(COUNT_NAMES, 0)
     outcomes, appealed, formats = Counter(), Counter(), Counter()
-    for row in rows:
+    by_branch = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
+    for row in counted.values("branch", "format", "outcome").annotate(**tallies(today), **deadlines(today), **measured).order_by():
+        for name in COUNT_NAMES:
+            overall[name] += row[name]
+        for name in TALLY_NAMES:
+            by_branch[row["branch"]][name] += row[name]
         outcomes[row["outcome"]] += row["received"]
         appealed[row["outcome"]] += row["appealed"]
         formats[row["format"]] += row["received"]
+    overall |= received.aggregate(**percentiles(list(by_branch))) if by_branch else dict.fromkeys(percentiles([]))
+    total = overall["received"]
     notes = kept_by_branch(query.filters, "Review requests")
 
     decisions = dict(ReviewRequest.Decision.choices) | {"": NOT_DECIDED}
@@ -114,7 +138,7 @@ def reviews(query: ReportQuery) -> SectionResult:
         ),
     ]
     if query.filters.branch is None and query.filters.point is None:
-        tables.append(branch_table(received, today))
+        tables.append(branch_table(by_branch, overall))
     return SectionResult(
         intro=(
             "The requests for reconsideration received in the period, wherever they now stand: those "
@@ -162,9 +186,9 @@ def times_table(overall: dict, notes: list[str]) -> Table:
     )
 
 
-def branch_table(received, today) -> Table:
-    by_branch = list(received.values("branch").annotate(**tallies(today), **waits(decide=MEASURES["decide"])).order_by())
-    branches = Branch.objects.in_bulk([row["branch"] for row in by_branch])
+def branch_table(by_branch: dict[int, dict], aggregated: dict) -> Table:
+    branches = Branch.objects.in_bulk(list(by_branch))
+    by_branch = [{"branch": pk, **tally, "decide_p50": aggregated[f"branch_{pk}_decide_p50"]} for pk, tally in by_branch.items()]
     by_branch.sort(key=lambda row: (-row["received"], branches[row["branch"]].name))
     rows = [
         [branches[row["branch"]].name, row["received"], row["open"], row["overdue"], row["appealed"], days(row["decide_p50"])]
