@@ -12,7 +12,7 @@ worked over days (their deadlines count business days), in minutes at the desk."
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from reports.percentiles import Percentile
@@ -35,12 +35,29 @@ def elapsed(end: str, start: str = "received_at") -> ExpressionWrapper:
 def waits(**measures) -> dict:
     """For each named wait: its median (`name_p50`), 90th percentile (`name_p90`) and how many
     records it was measured on (`name_n`), as aggregates for .aggregate() or .annotate()."""
+    return spreads(**measures) | measured(**measures)
+
+
+def spreads(**measures) -> dict:
+    """For each named wait: its median (`name_p50`) and 90th percentile (`name_p90`)."""
     aggregates = {}
     for name, wait in measures.items():
         aggregates[f"{name}_p50"] = Percentile(wait, 0.5)
         aggregates[f"{name}_p90"] = Percentile(wait, 0.9)
-        aggregates[f"{name}_n"] = Count(wait)
     return aggregates
+
+
+def measured(**measures) -> dict:
+    """For each named wait: how many records it was measured on (`name_n`). A count adds up
+    across groups, so a report can count it by its finest breakdown and add it up."""
+    return {f"{name}_n": Count(wait) for name, wait in measures.items()}
+
+
+def medians_among(prefix: str, rows: Q, **measures) -> dict:
+    """For each named wait: its median over `rows` alone (`prefix_name_p50`). A breakdown's
+    medians taken this way go in the same aggregate as the whole's, so the records are read
+    once for all of them (a median does not add up across groups, as a count does)."""
+    return {f"{prefix}_{name}_p50": Percentile(wait, 0.5, filter=rows) for name, wait in measures.items()}
 
 
 def days(wait: datetime.timedelta | None) -> float | None:

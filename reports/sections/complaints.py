@@ -16,10 +16,9 @@ from django.utils import timezone
 
 from feedback.models import Complaint
 from feedback.services.complaint_rules import AWAITING_ACKNOWLEDGMENT, overdue
-from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, percent
-from reports.timing import buckets, days, elapsed, in_percent, in_words
+from reports.timing import buckets, days, elapsed, in_percent, in_words, measured, medians_among, spreads
 from staff.access import sees_feedback_reports
 from staff.models import Branch, ServicePoint
 
@@ -46,27 +45,17 @@ def percentiles(groups: list[tuple[int, int | None]]) -> dict:
     """Every wait's median and 90th percentile, and each service point's and each branch's
     median waits, in one aggregate: each group's percentile is filtered to its rows, so the
     complaints are read once, not once for the whole and again for each breakdown."""
-    aggregates = {}
-    for name in ("acknowledge", "settle", "decide"):
-        aggregates[f"{name}_p50"] = Percentile(MEASURES[name], 0.5)
-        aggregates[f"{name}_p90"] = Percentile(MEASURES[name], 0.9)
+    aggregates = spreads(**MEASURES)
     for branch in {branch for branch, _ in groups}:
-        aggregates |= _group_medians(f"branch_{branch}", Q(branch=branch))
+        aggregates |= medians_among(f"branch_{branch}", Q(branch=branch), **BREAKDOWN_MEASURES)
     for branch, point in groups:
-        aggregates |= _group_medians(f"point_{branch}_{point}", Q(branch=branch, service_point=point))
+        aggregates |= medians_among(f"point_{branch}_{point}", Q(branch=branch, service_point=point), **BREAKDOWN_MEASURES)
     return aggregates
-
-
-def _group_medians(prefix: str, rows: Q) -> dict:
-    return {
-        f"{prefix}_acknowledge_p50": Percentile(MEASURES["acknowledge"], 0.5, filter=rows),
-        f"{prefix}_settle_p50": Percentile(MEASURES["settle"], 0.5, filter=rows),
-    }
 
 
 def medians_of(prefix: str, aggregated: dict) -> dict:
     """The median waits of one breakdown row, from what percentiles() aggregated."""
-    return {name: aggregated[f"{prefix}_{name}"] for name in ("acknowledge_p50", "settle_p50")}
+    return {f"{name}_p50": aggregated[f"{prefix}_{name}_p50"] for name in BREAKDOWN_MEASURES}
 
 
 def deadlines(today) -> dict:
@@ -88,6 +77,8 @@ MEASURES = {
     "settle": elapsed("settled_at"),
     "decide": elapsed("decided_at", "escalated_at"),
 }
+# The waits whose medians each service point and branch shows.
+BREAKDOWN_MEASURES = {name: MEASURES[name] for name in ("acknowledge", "settle")}
 
 
 def policy_of(reference: str) -> tuple[str, str]:
@@ -108,19 +99,18 @@ def complaints(query: ReportQuery) -> SectionResult:
     start, end = query.filters.bounds
     received = Complaint.objects.filter(query.scope, received_at__gte=start, received_at__lt=end)
     periods = buckets(query.filters.start, query.filters.end)
-    measured = {f"{name}_n": Count(wait) for name, wait in MEASURES.items()}
     counted = received.values("branch", "service_point", "policy_reference", bucket=periods.trunc("received_at"))
     # One grouped count of everything, added up here for the whole, by service point, by policy
     # and by week or month; then the waits' percentiles, in one more query.
     overall, by_point = dict.fromkeys(COUNT_NAMES, 0), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
     by_policy, by_bucket = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0)), defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    for row in counted.annotate(**tallies(today), **deadlines(today), **measured).order_by():
+    for row in counted.annotate(**tallies(today), **deadlines(today), **measured(**MEASURES)).order_by():
         for name in COUNT_NAMES:
             overall[name] += row[name]
         for tally in (by_point[row["branch"], row["service_point"]], by_policy[row["policy_reference"]], by_bucket[row["bucket"]]):
             for name in TALLY_NAMES:
                 tally[name] += row[name]
-    overall |= received.aggregate(**percentiles(list(by_point))) if by_point else dict.fromkeys(percentiles([]))
+    overall |= received.aggregate(**percentiles(list(by_point)))
     by_point = [
         {"branch": branch, "service_point": point, **tally, **medians_of(f"point_{branch}_{point}", overall)}
         for (branch, point), tally in by_point.items()

@@ -18,10 +18,9 @@ from django.utils import timezone
 from feedback.models import ReviewRequest, ReviewStep
 from feedback.selectors.reviews import UNDECIDED, overdue_q
 from reports.filters import branch_scope_for, kept_by_branch
-from reports.percentiles import Percentile
 from reports.sections import Figure, ReportQuery, SectionResult, section
 from reports.tables import Table, percent
-from reports.timing import days, elapsed, first_step_at, in_percent, in_words
+from reports.timing import days, elapsed, first_step_at, in_percent, in_words, measured, medians_among, spreads
 from staff.access import sees_feedback_reports
 from staff.models import Branch
 
@@ -53,12 +52,9 @@ def tallies(today) -> dict:
 def percentiles(branches: list[int]) -> dict:
     """Every wait's median and 90th percentile, and each branch's median wait for the decision,
     in one aggregate (each branch's percentile filtered to its rows)."""
-    aggregates = {}
-    for name, wait in MEASURES.items():
-        aggregates[f"{name}_p50"] = Percentile(wait, 0.5)
-        aggregates[f"{name}_p90"] = Percentile(wait, 0.9)
+    aggregates = spreads(**MEASURES)
     for branch in branches:
-        aggregates[f"branch_{branch}_decide_p50"] = Percentile(MEASURES["decide"], 0.5, filter=Q(branch=branch))
+        aggregates |= medians_among(f"branch_{branch}", Q(branch=branch), decide=MEASURES["decide"])
     return aggregates
 
 
@@ -86,12 +82,16 @@ def reviews(query: ReportQuery) -> SectionResult:
     )
     # One grouped count of everything, added up here for the whole, by outcome, by format and by
     # branch; then the waits' percentiles, each branch's median among them, in one more query.
-    counted = received.annotate(outcome=Coalesce(NullIf("appeal_decision", Value("")), "decision"))
-    measured = {f"{name}_n": Count(wait) for name, wait in MEASURES.items()}
+    counted = (
+        received.annotate(outcome=Coalesce(NullIf("appeal_decision", Value("")), "decision"))
+        .values("branch", "format", "outcome")
+        .annotate(**tallies(today), **deadlines(today), **measured(**MEASURES))
+        .order_by()
+    )
     overall = dict.fromkeys(COUNT_NAMES, 0)
     outcomes, appealed, formats = Counter(), Counter(), Counter()
     by_branch = defaultdict(lambda: dict.fromkeys(TALLY_NAMES, 0))
-    for row in counted.values("branch", "format", "outcome").annotate(**tallies(today), **deadlines(today), **measured).order_by():
+    for row in counted:
         for name in COUNT_NAMES:
             overall[name] += row[name]
         for name in TALLY_NAMES:
@@ -99,7 +99,7 @@ def reviews(query: ReportQuery) -> SectionResult:
         outcomes[row["outcome"]] += row["received"]
         appealed[row["outcome"]] += row["appealed"]
         formats[row["format"]] += row["received"]
-    overall |= received.aggregate(**percentiles(list(by_branch))) if by_branch else dict.fromkeys(percentiles([]))
+    overall |= received.aggregate(**percentiles(list(by_branch)))
     total = overall["received"]
     notes = kept_by_branch(query.filters, "Review requests")
 
