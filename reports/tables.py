@@ -172,7 +172,10 @@ def csv_cell(value) -> str | int | float:
 
 
 def draw(table: Table):
-    """The table's chart as SVG, or None for a table shown as a table only."""
+    """The table's chart as SVG, or None for a table shown as a table only, or for one with no
+    rows: there is nothing to draw, and its summary says so."""
+    if not table.rows:
+        return None
     if table.chart == "bar":
         suffix = "%" if table.unit == "%" else ""
         return charts.bar(table.labels(), table.values(), title=table.title, summary=table.summary, suffix=suffix)

@@ -219,3 +219,21 @@ def test_the_summary_answers_in_a_constant_number_of_queries(director_client, mo
     with CaptureQueriesContext(connection) as one_month:
         director_client.get("/reports/", {"start": "2026-03-01", "end": "2026-03-31"})
     assert len(before) <= 3 * len(one_month), (len(before), len(one_month))
+
+
+def test_a_chart_with_nothing_to_draw_is_left_out_and_its_summary_says_why(director_client, months_around):
+    """No callback was taken in March: its charts' titles and summaries stand without an empty
+    chart frame above them, on the board and on the reports page (whose data table then shows
+    open, saying there is nothing in the period)."""
+    response = director_client.get("/reports/board/", MARCH)
+    board = next(board for board in response.context["sections"] if board.section.slug == "callbacks")
+    assert [svg for _, svg in board.charts] == [None, None]
+    page = response.content.decode()
+    chart = page[page.index('id="board-callbacks-outcomes"'):]
+    chart = chart[:chart.index("</figure>")]
+    assert "<svg" not in chart and "No callback was taken in this period." in chart
+    report = director_client.get("/reports/", {"start": "2026-03-01", "end": "2026-03-31"}).content.decode()
+    table = report[report.index('id="callbacks-outcomes"'):]
+    table = table[:table.index("</figure>")]
+    assert "<svg" not in table and '<details class="report-data flex-grow-1" open>' in table
+    assert "Nothing in this period." in table
